@@ -1,0 +1,89 @@
+/**
+ * The contract of the built-in load client (SPEC §5, §6). The engine and `llm-bench-tui bench`
+ * both call `runBenchmark` (source/bench/run-benchmark.ts) with these shapes.
+ */
+
+/** One canonical workload row (SPEC §5), as stored in `workload/<scenario>.jsonl`. */
+export type WorkloadRow = {
+	/** A string or token-id list (completions) or a message list (chat). */
+	readonly prompt: string | readonly number[] | ReadonlyArray<{readonly role: string; readonly content: string}>;
+	readonly output_len: number;
+	readonly extra_request_body?: Readonly<Record<string, unknown>>;
+	readonly metadata?: Readonly<Record<string, unknown>>;
+	/** Prompt length in tokens as built (exact when a tokenizer was used). */
+	readonly prompt_len?: number;
+};
+
+export type GoodputSla = {
+	readonly ttftMs?: number;
+	readonly tpotMs?: number;
+	readonly e2eMs?: number;
+};
+
+export type BenchOptions = {
+	readonly baseUrl: string;
+	readonly model: string;
+	readonly endpoint: '/v1/completions' | '/v1/chat/completions';
+	readonly rows: readonly WorkloadRow[];
+	/** Requests per second, or Infinity for a burst. */
+	readonly requestRate: number;
+	readonly burstiness?: number;
+	readonly maxConcurrency?: number | null;
+	/** Requests sent first and excluded from every figure. */
+	readonly warmupRequests?: number;
+	readonly seed?: number;
+	readonly extraRequestBody?: Readonly<Record<string, unknown>>;
+	readonly goodput?: GoodputSla;
+	/** Per-request timeout. */
+	readonly requestTimeoutMs?: number;
+	/** Environment variable holding an API key (sent as Bearer); the value never leaves this module. */
+	readonly apiKeyEnv?: string;
+	readonly signal?: AbortSignal;
+	/** Called at most ~4 times a second and once at the end. */
+	readonly onProgress?: (progress: BenchProgress) => void;
+};
+
+export type BenchProgress = {
+	readonly completed: number;
+	readonly failed: number;
+	readonly total: number;
+	readonly inFlight: number;
+	readonly elapsedMs: number;
+	readonly p50TtftMs: number | null;
+	readonly p50TpotMs: number | null;
+	readonly requestThroughput: number | null;
+	readonly outputTokenThroughput: number | null;
+};
+
+/** Per-request record (`--output-details`). */
+export type RequestRecord = {
+	readonly index: number;
+	readonly scheduledMs: number;
+	readonly sentMs: number;
+	readonly ttftMs: number | null;
+	readonly e2eMs: number | null;
+	readonly itlMs: readonly number[];
+	readonly promptTokens: number | null;
+	readonly outputTokens: number | null;
+	readonly success: boolean;
+	readonly error: string | null;
+};
+
+export type BenchSummary = {
+	readonly requestRate: number | 'inf';
+	readonly maxConcurrency: number | null;
+	readonly numPrompts: number;
+	readonly completed: number;
+	readonly failed: number;
+	readonly durationS: number;
+	readonly successRate: number;
+	readonly requestThroughput: number;
+	readonly requestGoodput: number | null;
+	readonly outputTokenThroughput: number;
+	readonly totalTokenThroughput: number;
+	/** `{mean,p50,p90,p95,p99}_{ttft,tpot,itl,e2e}_ms`; null when no request produced the value. */
+	readonly latency: Readonly<Record<string, number | null>>;
+	/** Distinct failure reasons with counts, e.g. {"HTTP 400: context length exceeded": 3}. */
+	readonly errors: Readonly<Record<string, number>>;
+	readonly records: readonly RequestRecord[];
+};

@@ -1,0 +1,54 @@
+import process from 'node:process';
+import {commandLoaders} from './commands/registry.js';
+import {UserError} from './errors.js';
+
+const usage = `llm-bench-tui — compare SGLang, vLLM and TensorRT-LLM on one workload and one SLA
+
+Usage:
+  llm-bench-tui                       guided TUI (plan, preflight, live run, results)
+  llm-bench-tui run PLAN [...]        run a plan (--headless for JSONL events)
+  llm-bench-tui demo [...]            the whole flow on the simulated GPU box
+  llm-bench-tui validate PATH...      check configs and render candidates; launches nothing
+  llm-bench-tui plan CONFIG           print the bounded candidate list per framework
+  llm-bench-tui bench --base-url URL --model M [...]   the built-in load client alone
+  llm-bench-tui report ROWS.jsonl...  rank result rows and write the report
+  llm-bench-tui import FILE... --from sglang|vllm|trtllm   native results → normalized rows
+  llm-bench-tui attach ws://HOST:PORT [--token T]          watch or steer a run remotely
+
+Run 'llm-bench-tui COMMAND --help' for a command's options.`;
+
+async function main(argv: readonly string[]): Promise<number> {
+	const [first, ...rest] = argv;
+	if (first === '--help' || first === '-h' || first === 'help') {
+		console.log(usage);
+		return 0;
+	}
+
+	const isCommand = first !== undefined && !first.startsWith('-');
+	const name = isCommand ? first : '';
+	const loader = commandLoaders[name];
+	if (!loader) {
+		console.error(`llm-bench-tui: unknown command '${name}'.\n\n${usage}`);
+		return 2;
+	}
+
+	const {command} = await loader();
+	const commandArgv = isCommand ? rest : argv;
+	if (commandArgv.includes('--help') || commandArgv.includes('-h')) {
+		console.log(`${command.summary}\n\n${command.usage}`);
+		return 0;
+	}
+
+	return command.run(commandArgv);
+}
+
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	if (error instanceof UserError) {
+		console.error(`llm-bench-tui: ${error.message}`);
+		process.exitCode = error.exitCode;
+	} else {
+		throw error;
+	}
+}

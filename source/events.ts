@@ -1,0 +1,53 @@
+import type {FrameworkName} from './frameworks/framework-name.js';
+import type {ResultRow} from './results/result-row.js';
+import type {BenchProgress} from './bench/bench-types.js';
+
+/**
+ * The one typed stream that leaves the engine (ARCHITECTURE principle 2). Past-tense facts, plain
+ * JSON. The TUI, the ws viewer, `--headless` JSONL and `events.jsonl` all read it; state is a pure
+ * fold of it (source/engine/reduce.ts). Every event carries `t` (ms since epoch).
+ */
+
+type At = {readonly t: number};
+
+export type PreflightCheckStatus = 'running' | 'passed' | 'failed' | 'warning' | 'skipped';
+export type ServerPhase = 'launching' | 'loading' | 'ready' | 'stopped' | 'failed';
+
+export type GpuSample = {
+	readonly index: number;
+	readonly name: string;
+	readonly memoryUsedMiB: number;
+	readonly memoryTotalMiB: number;
+	readonly utilizationPct: number;
+};
+
+export type CandidateSummary = {
+	readonly id: string;
+	readonly framework: FrameworkName;
+	readonly command: string;
+};
+
+export type EngineEvent = At &
+	(
+		| {type: 'run-started'; runId: string; runDir: string; planFile: string; model: string; simulated: boolean; resumed: boolean}
+		| {type: 'preflight-check'; id: string; title: string; status: PreflightCheckStatus; detail?: string; hint?: string}
+		| {type: 'plan-ready'; candidates: readonly CandidateSummary[]; scenarios: readonly string[]; estimatedSeconds: number | null}
+		| {type: 'framework-started'; framework: FrameworkName; version: string | null}
+		| {type: 'framework-finished'; framework: FrameworkName; reason?: string}
+		| {type: 'candidate-started'; candidateId: string; framework: FrameworkName; index: number; total: number; command: string}
+		| {type: 'server-phase'; candidateId: string; phase: ServerPhase; detail?: string}
+		| {type: 'server-log'; candidateId: string; lines: readonly string[]}
+		| {type: 'gpu-sampled'; gpus: readonly GpuSample[]}
+		| {type: 'bench-started'; candidateId: string; scenario: string; requestRate: number | 'inf'; maxConcurrency: number | null; round: number | null; numPrompts: number}
+		| {type: 'bench-progress'; candidateId: string; scenario: string; progress: BenchProgress}
+		| {type: 'qps-round-finished'; candidateId: string; scenario: string; maxConcurrency: number | null; round: number; requestRate: number; passed: boolean; reason?: string}
+		| {type: 'row-recorded'; row: ResultRow}
+		| {type: 'candidate-finished'; candidateId: string; status: ResultRow['status']; reason?: string}
+		| {type: 'candidate-skipped'; candidateId: string; reason: string}
+		| {type: 'warning'; message: string}
+		| {type: 'run-aborted'; reason: string}
+		| {type: 'run-finished'; runDir: string; summaryPath: string | null; winners: ReadonlyArray<{framework: string; scenario: string; candidateId: string}>}
+	);
+
+export type EngineEventType = EngineEvent['type'];
+export type EventOf<T extends EngineEventType> = Extract<EngineEvent, {type: T}>;

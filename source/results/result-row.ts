@@ -1,0 +1,131 @@
+import * as v from 'valibot';
+
+/**
+ * One normalized result row (SPEC §7): one candidate × scenario (× max_concurrency, × load mode).
+ * Written to results.jsonl by the engine, produced by `import` from native result files, read by
+ * the report. A missing measurement is absent or null, never 0.
+ */
+
+const num = v.nullish(v.number());
+const str = v.nullish(v.string());
+
+export const rowStatuses = ['ok', 'failed', 'oom', 'timeout', 'skipped'] as const;
+export const RowStatusSchema = v.picklist(rowStatuses);
+export type RowStatus = v.InferOutput<typeof RowStatusSchema>;
+
+export const latencyStats = ['mean', 'p50', 'p90', 'p95', 'p99'] as const;
+export const latencyMetrics = ['ttft', 'tpot', 'itl', 'e2e'] as const;
+export type LatencyStat = (typeof latencyStats)[number];
+export type LatencyMetric = (typeof latencyMetrics)[number];
+export type LatencyKey = `${LatencyStat}_${LatencyMetric}_ms`;
+
+const latencyEntries = Object.fromEntries(
+	latencyStats.flatMap(stat => latencyMetrics.map(metric => [`${stat}_${metric}_ms`, num])),
+) as Record<LatencyKey, typeof num>;
+
+export const MetricsSchema = v.object({
+	request_throughput: num,
+	request_goodput: num,
+	output_token_throughput: num,
+	total_token_throughput: num,
+	success_rate: num,
+	completed: num,
+	failed: num,
+	duration_s: num,
+	...latencyEntries,
+});
+export type Metrics = v.InferOutput<typeof MetricsSchema>;
+
+/** `steady` = fixed-QPS point found by the SLA search; `burst` = request_rate inf; `smoke` = flow check. */
+export const loadModes = ['steady', 'burst', 'smoke', 'single'] as const;
+
+export const WorkloadInfoSchema = v.object({
+	kind: str,
+	scenario: v.string(),
+	dataset_path: str,
+	dataset_sha256: str,
+	input_len: num,
+	output_len: num,
+	num_prompts: num,
+	request_rate: v.nullish(v.union([v.number(), v.literal('inf')])),
+	max_concurrency: num,
+	endpoint: str,
+	load_mode: v.nullish(v.picklist(loadModes)),
+	synthetic: v.nullish(v.boolean()),
+});
+export type WorkloadInfo = v.InferOutput<typeof WorkloadInfoSchema>;
+
+export const HardwareInfoSchema = v.object({
+	gpu_model: str,
+	gpu_count: num,
+	visible_devices: str,
+	simulated: v.nullish(v.boolean()),
+});
+
+/** SLA block: the plan's keys (max_p99_ttft_ms, min_success_rate, …) plus `passed` and why not. */
+export const SlaBlockSchema = v.looseObject({
+	passed: v.nullish(v.union([v.boolean(), v.string()])),
+	failures: v.nullish(v.array(v.string())),
+});
+
+export const NormalizationSchema = v.object({
+	same_gpu_count: v.nullish(v.boolean()),
+	same_model_weights: v.nullish(v.boolean()),
+	same_tokenizer: v.nullish(v.boolean()),
+	same_endpoint: v.nullish(v.boolean()),
+	same_workload_hash: v.nullish(v.boolean()),
+	notes: v.nullish(v.array(v.string())),
+});
+
+export const ResultRowSchema = v.object({
+	run_id: str,
+	framework: v.string(),
+	framework_version: str,
+	framework_commit: str,
+	candidate_id: v.string(),
+	model: str,
+	status: RowStatusSchema,
+	failure_reason: str,
+	hardware: v.nullish(HardwareInfoSchema),
+	workload: WorkloadInfoSchema,
+	sla: v.nullish(SlaBlockSchema),
+	metrics: v.nullish(MetricsSchema),
+	/** The QPS-search rounds that led to this row: rate tried and whether it passed. */
+	qps_rounds: v.nullish(
+		v.array(
+			v.object({
+				request_rate: v.number(),
+				passed: v.boolean(),
+				request_throughput: num,
+				p99_ttft_ms: num,
+				p99_tpot_ms: num,
+				p50_ttft_ms: num,
+				p50_tpot_ms: num,
+				output_token_throughput: num,
+				reason: str,
+			}),
+		),
+	),
+	spec_decode: v.nullish(v.record(v.string(), v.unknown())),
+	phase_metrics: v.nullish(v.record(v.string(), v.unknown())),
+	cache: v.nullish(v.record(v.string(), v.unknown())),
+	memory: v.nullish(v.record(v.string(), v.unknown())),
+	normalization: v.nullish(NormalizationSchema),
+	/** Config keys → values of the candidate (base merged with search). */
+	flags: v.nullish(v.record(v.string(), v.unknown())),
+	server_command: str,
+	benchmark_command: str,
+	validated_cli_flags: v.nullish(
+		v.object({server: v.nullish(v.array(v.string())), benchmark: v.nullish(v.array(v.string()))}),
+	),
+	artifacts: v.nullish(
+		v.object({server_log: str, raw_result: str, server_help: str, benchmark_help: str}),
+	),
+});
+export type ResultRow = v.InferOutput<typeof ResultRowSchema>;
+
+/** The identity of a row: resume skips work whose key is already in results.jsonl. */
+export function rowKey(row: Pick<ResultRow, 'framework' | 'candidate_id' | 'workload'>): string {
+	const w = row.workload;
+	return [row.framework, row.candidate_id, w.scenario, w.max_concurrency ?? 'none', w.load_mode ?? 'steady'].join('|');
+}
