@@ -1,0 +1,30 @@
+import type {EngineEvent} from '../events.js';
+
+/**
+ * The engine's public face (ARCHITECTURE principle 3): commands go in as calls, facts come out as
+ * events. The TUI, the ws server, SIGINT and `--headless` all drive a run through this.
+ */
+export type Session = {
+	/** Every event so far, in order (late subscribers replay it, then follow live). */
+	readonly history: readonly EngineEvent[];
+	/** Returns an unsubscribe function. */
+	subscribe(listener: (event: EngineEvent) => void): () => void;
+	/** After preflight the engine waits here when `confirm: true` was asked. */
+	proceed(): void;
+	/** Skip the running (or a queued) candidate; it is recorded as `skipped`. */
+	skip(candidateId?: string): void;
+	/** Stop every server, record unfinished candidates as skipped, still write the report. */
+	abort(reason?: string): void;
+	/** Resolves with the run directory when the run has finished (or was aborted). */
+	readonly done: Promise<{runDir: string; exitCode: number}>;
+};
+
+export type SessionOptions = {
+	readonly planFile: string;
+	readonly recipe?: string;
+	readonly outputDir?: string;
+	/** A run directory to continue; `true` = the newest under the output directory. */
+	readonly resume?: string | true;
+	/** Wait for `proceed()` after preflight (the TUI's confirmation). */
+	readonly confirm?: boolean;
+};
