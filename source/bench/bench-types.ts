@@ -38,6 +38,12 @@ export type BenchOptions = {
 	readonly requestTimeoutMs?: number;
 	/** Environment variable holding an API key (sent as Bearer); the value never leaves this module. */
 	readonly apiKeyEnv?: string;
+	/**
+	 * Wall seconds per server second (the simulated box runs faster than real time). Arrivals are
+	 * scheduled at requestRate / timeScale and every figure is reported in server time (durations ÷
+	 * timeScale, rates × timeScale). 1 on a real box.
+	 */
+	readonly timeScale?: number;
 	readonly signal?: AbortSignal;
 	/** Called at most ~4 times a second and once at the end. */
 	readonly onProgress?: (progress: BenchProgress) => void;
