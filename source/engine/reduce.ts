@@ -1,0 +1,168 @@
+import type {EngineEvent, EngineEventType, EventOf} from '../events.js';
+import {frameworkNames, type FrameworkName} from '../frameworks/framework-name.js';
+import {
+	maxGpuSamples,
+	maxLogLines,
+	type ActiveState,
+	type CandidateState,
+	type CandidateStatus,
+	type GpuState,
+	type RunState,
+} from './run-state.js';
+
+export type {RunState} from './run-state.js';
+
+/**
+ * The pure fold of the event stream (ARCHITECTURE principle 4): no I/O, no clock, no mutation.
+ * One handler per event type in a table the compiler checks for completeness, so a new event
+ * cannot be forgotten here.
+ */
+
+export const initialState: RunState = {
+	phase: 'starting',
+	runId: null,
+	runDir: null,
+	planFile: null,
+	model: null,
+	simulated: false,
+	resumed: false,
+	startedT: null,
+	lastT: null,
+	checks: [],
+	candidates: [],
+	scenarios: [],
+	estimatedSeconds: null,
+	frameworks: {},
+	currentFramework: null,
+	active: null,
+	finishedOrder: [],
+	gpus: [],
+	rows: [],
+	warnings: [],
+	abortReason: null,
+	summaryPath: null,
+	winners: [],
+};
+
+type Handlers = {[K in EngineEventType]: (state: RunState, event: EventOf<K>) => RunState};
+
+const handlers: Handlers = {
+	'run-started': (s, e) => ({...s, phase: 'preflight', runId: e.runId, runDir: e.runDir, planFile: e.planFile, model: e.model, simulated: e.simulated, resumed: e.resumed, startedT: e.t}),
+	'preflight-check'(s, e) {
+		const check = {id: e.id, title: e.title, status: e.status, detail: e.detail ?? null, hint: e.hint ?? null};
+		const at = s.checks.findIndex(c => c.id === e.id);
+		const checks = at === -1 ? [...s.checks, check] : s.checks.map((c, i) => (i === at ? check : c));
+		return {...s, phase: s.phase === 'starting' ? 'preflight' : s.phase, checks};
+	},
+	'plan-ready'(s, e) {
+		const candidates = e.candidates.map((c): CandidateState => {
+			const known = s.candidates.find(k => k.id === c.id);
+			return known ?? {id: c.id, framework: c.framework, command: c.command, status: 'queued', reason: null, startedT: null, finishedT: null};
+		});
+		return {...s, phase: 'planned', candidates, scenarios: [...e.scenarios], estimatedSeconds: e.estimatedSeconds};
+	},
+	'framework-started': (s, e) => ({
+		...s,
+		phase: 'running',
+		currentFramework: e.framework,
+		frameworks: {...s.frameworks, [e.framework]: {version: e.version, finished: false, reason: null}},
+	}),
+	'framework-finished': (s, e) => ({
+		...s,
+		frameworks: {...s.frameworks, [e.framework]: {version: s.frameworks[e.framework]?.version ?? null, finished: true, reason: e.reason ?? null}},
+	}),
+	'candidate-started'(s, e) {
+		const active: ActiveState = {
+			candidateId: e.candidateId,
+			framework: e.framework,
+			index: e.index,
+			total: e.total,
+			command: e.command,
+			startedT: e.t,
+			phase: 'launching',
+			phaseT: e.t,
+			phaseDetail: null,
+			log: [],
+			bench: null,
+			rounds: [],
+		};
+		const known = s.candidates.some(c => c.id === e.candidateId);
+		const candidates = known
+			? updateCandidate(s.candidates, e.candidateId, c => ({...c, status: 'running', startedT: e.t, command: e.command}))
+			: [...s.candidates, {id: e.candidateId, framework: e.framework, command: e.command, status: 'running' as const, reason: null, startedT: e.t, finishedT: null}];
+		return {...s, phase: 'running', currentFramework: e.framework, active, candidates};
+	},
+	'server-phase': (s, e) => withActive(s, e.candidateId, a => ({...a, phase: e.phase, phaseT: e.t, phaseDetail: e.detail ?? null})),
+	'server-log': (s, e) => withActive(s, e.candidateId, a => ({...a, log: [...a.log, ...e.lines].slice(-maxLogLines)})),
+	'gpu-sampled': (s, e) => ({
+		...s,
+		gpus: e.gpus.map((g): GpuState => {
+			const old = s.gpus.find(o => o.index === g.index);
+			return {
+				index: g.index,
+				name: g.name,
+				memoryTotalMiB: g.memoryTotalMiB,
+				utilizationPct: [...(old?.utilizationPct ?? []), g.utilizationPct].slice(-maxGpuSamples),
+				memoryUsedMiB: [...(old?.memoryUsedMiB ?? []), g.memoryUsedMiB].slice(-maxGpuSamples),
+			};
+		}),
+	}),
+	'bench-started': (s, e) => withActive(s, e.candidateId, a => ({
+		...a,
+		bench: {scenario: e.scenario, requestRate: e.requestRate, maxConcurrency: e.maxConcurrency, round: e.round, numPrompts: e.numPrompts, startedT: e.t, progress: null},
+	})),
+	'bench-progress': (s, e) => withActive(s, e.candidateId, a => (a.bench && a.bench.scenario === e.scenario ? {...a, bench: {...a.bench, progress: e.progress}} : a)),
+	'qps-round-finished': (s, e) => withActive(s, e.candidateId, a => ({
+		...a,
+		rounds: [...a.rounds, {scenario: e.scenario, maxConcurrency: e.maxConcurrency, round: e.round, requestRate: e.requestRate, passed: e.passed, reason: e.reason ?? null}],
+	})),
+	'row-recorded': (s, e) => ({...s, rows: [...s.rows, e.row]}),
+	'candidate-finished': (s, e) => finish(s, e.candidateId, e.status, e.reason ?? null, e.t),
+	'candidate-skipped': (s, e) => finish(s, e.candidateId, 'skipped', e.reason, e.t),
+	'warning': (s, e) => ({...s, warnings: [...s.warnings, e.message]}),
+	'run-aborted': (s, e) => ({...s, phase: 'aborted', abortReason: e.reason}),
+	'run-finished': (s, e) => ({
+		...s,
+		phase: s.phase === 'aborted' ? 'aborted' : 'finished',
+		runDir: e.runDir,
+		summaryPath: e.summaryPath,
+		winners: e.winners,
+		active: null,
+	}),
+};
+
+export function reduce(state: RunState, event: EngineEvent): RunState {
+	const handler = handlers[event.type] as (s: RunState, e: EngineEvent) => RunState;
+	return {...handler(state, event), lastT: event.t};
+}
+
+/** Folds a whole list (history replay, resume, tests). */
+export function reduceAll(events: readonly EngineEvent[], from: RunState = initialState): RunState {
+	return events.reduce(reduce, from);
+}
+
+function updateCandidate(list: readonly CandidateState[], id: string, update: (c: CandidateState) => CandidateState): CandidateState[] {
+	return list.map(c => (c.id === id ? update(c) : c));
+}
+
+// Events for a candidate that is no longer the active one (late log lines) change nothing.
+function withActive(s: RunState, candidateId: string, update: (a: ActiveState) => ActiveState): RunState {
+	return s.active?.candidateId === candidateId ? {...s, active: update(s.active)} : s;
+}
+
+function finish(s: RunState, id: string, status: CandidateStatus, reason: string | null, t: number): RunState {
+	const known = s.candidates.find(c => c.id === id);
+	const candidates = known
+		? updateCandidate(s.candidates, id, c => ({...c, status, reason, finishedT: t}))
+		: [...s.candidates, {id, framework: frameworkOf(id, s), command: '', status, reason, startedT: null, finishedT: t}];
+	const finishedOrder = s.finishedOrder.includes(id) ? s.finishedOrder : [...s.finishedOrder, id];
+	// The active pane stays until the next candidate starts, so its last state stays readable.
+	const active = s.active?.candidateId === id ? {...s.active, phase: s.active.phase === 'failed' ? 'failed' as const : 'stopped' as const} : s.active;
+	return {...s, candidates, finishedOrder, active};
+}
+
+// Ids are `<framework>-<index>-<diff>`; a candidate the plan never listed still names its framework.
+function frameworkOf(id: string, s: RunState): FrameworkName {
+	const prefix = id.split('-')[0];
+	return frameworkNames.find(name => name === prefix) ?? s.active?.framework ?? s.currentFramework ?? 'sglang';
+}

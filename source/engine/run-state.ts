@@ -1,0 +1,104 @@
+import type {FrameworkName} from '../frameworks/framework-name.js';
+import type {BenchProgress} from '../bench/bench-types.js';
+import type {PreflightCheckStatus, ServerPhase} from '../events.js';
+import type {ResultRow, RowStatus} from '../results/result-row.js';
+
+/**
+ * What a viewer knows about a run: the fold of every EngineEvent so far (reduce.ts). Plain data so
+ * the TUI, the remote viewer and tests can share it; nothing here is derived from the clock.
+ */
+
+export type RunPhase = 'starting' | 'preflight' | 'planned' | 'running' | 'finished' | 'aborted';
+export type CandidateStatus = 'queued' | 'running' | RowStatus;
+
+export type CheckState = {
+	readonly id: string;
+	readonly title: string;
+	readonly status: PreflightCheckStatus;
+	readonly detail: string | null;
+	readonly hint: string | null;
+};
+
+export type CandidateState = {
+	readonly id: string;
+	readonly framework: FrameworkName;
+	readonly command: string;
+	readonly status: CandidateStatus;
+	readonly reason: string | null;
+	readonly startedT: number | null;
+	readonly finishedT: number | null;
+};
+
+export type QpsRoundState = {
+	readonly scenario: string;
+	readonly maxConcurrency: number | null;
+	readonly round: number;
+	readonly requestRate: number;
+	readonly passed: boolean;
+	readonly reason: string | null;
+};
+
+export type BenchState = {
+	readonly scenario: string;
+	readonly requestRate: number | 'inf';
+	readonly maxConcurrency: number | null;
+	readonly round: number | null;
+	readonly numPrompts: number;
+	readonly startedT: number;
+	readonly progress: BenchProgress | null;
+};
+
+export type ActiveState = {
+	readonly candidateId: string;
+	readonly framework: FrameworkName;
+	readonly index: number;
+	readonly total: number;
+	readonly command: string;
+	readonly startedT: number;
+	readonly phase: ServerPhase;
+	readonly phaseT: number;
+	readonly phaseDetail: string | null;
+	/** The newest server log lines (bounded: maxLogLines). */
+	readonly log: readonly string[];
+	readonly bench: BenchState | null;
+	readonly rounds: readonly QpsRoundState[];
+};
+
+export type GpuState = {
+	readonly index: number;
+	readonly name: string;
+	readonly memoryTotalMiB: number;
+	/** Oldest first, at most maxGpuSamples. */
+	readonly utilizationPct: readonly number[];
+	readonly memoryUsedMiB: readonly number[];
+};
+
+export type RunState = {
+	readonly phase: RunPhase;
+	readonly runId: string | null;
+	readonly runDir: string | null;
+	readonly planFile: string | null;
+	readonly model: string | null;
+	readonly simulated: boolean;
+	readonly resumed: boolean;
+	readonly startedT: number | null;
+	readonly lastT: number | null;
+	readonly checks: readonly CheckState[];
+	readonly candidates: readonly CandidateState[];
+	readonly scenarios: readonly string[];
+	readonly estimatedSeconds: number | null;
+	readonly frameworks: Readonly<Partial<Record<FrameworkName, {version: string | null; finished: boolean; reason: string | null}>>>;
+	readonly currentFramework: FrameworkName | null;
+	readonly active: ActiveState | null;
+	/** Candidate ids in the order they reached a final status (the TUI's <Static> list). */
+	readonly finishedOrder: readonly string[];
+	readonly gpus: readonly GpuState[];
+	readonly rows: readonly ResultRow[];
+	readonly warnings: readonly string[];
+	readonly abortReason: string | null;
+	readonly summaryPath: string | null;
+	readonly winners: ReadonlyArray<{framework: string; scenario: string; candidateId: string}>;
+};
+
+export const maxLogLines = 400;
+export const maxGpuSamples = 30;
