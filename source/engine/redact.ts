@@ -1,0 +1,71 @@
+/**
+ * Secrets never reach an artifact, an event or an echoed argv (SPEC §10). They are passed by
+ * environment-variable name only; anything that still looks like a token is masked on the way out.
+ */
+
+export const redactedMark = '[REDACTED]';
+
+/** Env var names whose values are secrets. */
+const secretNamePattern = /^(HF_TOKEN|HUGGING_FACE_HUB_TOKEN|HUGGINGFACE_HUB_TOKEN|.*_API_KEY|.*_TOKEN|.*_SECRET|.*PASSWORD.*|API_KEY)$/i;
+
+/** Token-shaped strings, whatever variable (if any) they came from. */
+const tokenPatterns: readonly RegExp[] = [
+	/\bhf_[A-Za-z0-9]{8,}\b/g,
+	/\bsk-[A-Za-z0-9_-]{12,}\b/g,
+	/\bgh[pousr]_[A-Za-z0-9]{16,}\b/g,
+	/\bnvapi-[A-Za-z0-9_-]{16,}\b/g,
+	/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g,
+	/((?:--(?:api[-_]key|hf[-_]token|token)|(?:api_key|token|password)=)\s*)[^\s'"&]{4,}/gi,
+];
+
+/**
+ * Long opaque tokens: ≥ 32 chars of [A-Za-z0-9_-] with upper, lower and digits mixed. Pure lower-case
+ * hex (sha256 of a workload, git commits) and kebab-case ids stay readable.
+ */
+const opaquePattern = /[A-Za-z0-9_-]{32,}/g;
+function looksOpaque(text: string): boolean {
+	return /[A-Z]/.test(text) && /[a-z]/.test(text) && /\d/.test(text);
+}
+
+export type Redactor = (text: string) => string;
+
+export function secretValuesFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
+	return Object.entries(env)
+		.filter(([name, value]) => secretNamePattern.test(name) && value !== undefined && value.length >= 4)
+		.map(([, value]) => value!)
+		// Longest first so a secret that contains another is masked whole.
+		.sort((a, b) => b.length - a.length);
+}
+
+export function isSecretEnvName(name: string): boolean {
+	return secretNamePattern.test(name);
+}
+
+export function createRedactor(env: Readonly<Record<string, string | undefined>> = process.env): Redactor {
+	const values = secretValuesFromEnv(env);
+	return (text: string) => {
+		let out = text;
+		for (const value of values) {
+			if (out.includes(value)) out = out.split(value).join(redactedMark);
+		}
+
+		for (const pattern of tokenPatterns) {
+			out = out.replace(pattern, (match, prefix?: unknown) =>
+				typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${redactedMark}` : redactedMark,
+			);
+		}
+
+		return out.replace(opaquePattern, match => (looksOpaque(match) ? redactedMark : match));
+	};
+}
+
+/** Redact every string inside a JSON-able value (events, rows, manifests). */
+export function redactDeep<T>(value: T, redact: Redactor): T {
+	if (typeof value === 'string') return redact(value) as T;
+	if (Array.isArray(value)) return value.map(item => redactDeep(item, redact)) as T;
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
+	}
+
+	return value;
+}

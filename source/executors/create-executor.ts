@@ -1,0 +1,176 @@
+import os from 'node:os';
+import path from 'node:path';
+import type {InnerRecipe, LoadedRecipe, Recipe} from '../recipes/recipe-schema.js';
+import type {CommandResult, Executor, LaunchSpec, ServerProcess} from './executor.js';
+import {runCommand, startProcess} from './local-process.js';
+import {dockerExecArgv, dockerRemoveArgv, dockerRunArgv, dockerRunOnceArgv, groupLeaderScript, pgidLinePattern} from './docker-argv.js';
+import {sshArgv, type SshOptions} from './ssh-argv.js';
+import {posixJoin} from './posix-quote.js';
+
+export type ExecutorContext = {
+	/** Environment of the engine process (secrets are read from here by name, never copied). */
+	readonly env: Readonly<Record<string, string | undefined>>;
+	/** Non-secret values every command gets (the simulated box's world and state dir). */
+	readonly extraEnv?: Readonly<Record<string, string>>;
+};
+
+type Wrapping = {
+	run(argv: readonly string[], framework: string | null): string[];
+	launch(spec: LaunchSpec): string[];
+	/** Cleanup after the local client process is gone (container removal, remote group kill). */
+	cleanup(spec: LaunchSpec, pgid: string | null): string[] | null;
+	/** Launches print their process-group id first (reused container, remote host). */
+	printsPgid: boolean;
+};
+
+function override(recipe: Recipe | InnerRecipe, framework: string | null) {
+	return framework ? recipe.frameworks?.[framework] : undefined;
+}
+
+function envFor(recipe: Recipe | InnerRecipe, framework: string | null): Record<string, string> {
+	return {...recipe.env, ...override(recipe, framework)?.env};
+}
+
+function secretNames(recipe: Recipe | InnerRecipe, framework: string | null): string[] {
+	return [...new Set([...(recipe.pass_env ?? []), ...(override(recipe, framework)?.pass_env ?? [])])];
+}
+
+const expandHome = (p: string) => (p.startsWith('~/') ? path.join(os.homedir(), p.slice(2)) : p);
+
+function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, string>>, remote: boolean): Wrapping {
+	switch (recipe.kind) {
+		case 'local': {
+			return {
+				run: argv => [...argv],
+				launch: spec => (remote ? groupLeaderScript(spec.argv, posixJoin) : [...spec.argv]),
+				cleanup: (_spec, pgid) => (remote && pgid ? ['sh', '-c', `kill -TERM -- -${pgid} 2>/dev/null; sleep 2; kill -KILL -- -${pgid} 2>/dev/null; true`] : null),
+				printsPgid: remote,
+			};
+		}
+
+		case 'docker': {
+			const image = (framework: string | null) => override(recipe, framework)?.image ?? recipe.image;
+			const need = (framework: string | null) => {
+				const found = image(framework);
+				if (!found) throw new Error(`docker recipe has no image for ${framework ?? 'host commands'}`);
+				return found;
+			};
+
+			return {
+				run: (argv, framework) =>
+					framework === null ? [...argv] : dockerRunOnceArgv({docker: recipe.docker, image: need(framework), envNames: secretNames(recipe, framework)}, argv),
+				launch: spec =>
+					dockerRunArgv(
+						{
+							docker: recipe.docker,
+							image: need(spec.framework),
+							name: spec.name,
+							gpuIds: spec.gpuIds,
+							hfCache: recipe.hf_cache ? (remote ? recipe.hf_cache : expandHome(recipe.hf_cache)) : null,
+							envNames: secretNames(recipe, spec.framework),
+							env: {...envFor(recipe, spec.framework), ...extraEnv, ...spec.env},
+							trtllmMultiGpu: spec.framework === 'tensorrt_llm' && (spec.gpuIds?.length ?? 0) > 1,
+							extraArgs: [...(recipe.extra_args ?? []), ...(override(recipe, spec.framework)?.extra_args ?? [])],
+						},
+						spec.argv,
+					),
+				cleanup: spec => dockerRemoveArgv(recipe.docker, spec.name),
+				printsPgid: false,
+			};
+		}
+
+		case 'docker-exec': {
+			const container = (framework: string | null) => {
+				const found = override(recipe, framework)?.container ?? recipe.container;
+				if (!found) throw new Error(`docker-exec recipe has no container for ${framework ?? 'host commands'}`);
+				return found;
+			};
+
+			const exec = (framework: string, inner: readonly string[], env: Record<string, string>) =>
+				dockerExecArgv({docker: recipe.docker, container: container(framework), envNames: secretNames(recipe, framework), env}, inner);
+			return {
+				run: (argv, framework) => (framework === null ? [...argv] : exec(framework, argv, envFor(recipe, framework))),
+				launch: spec => exec(spec.framework, groupLeaderScript(spec.argv, posixJoin), {...envFor(recipe, spec.framework), ...extraEnv, ...spec.env}),
+				cleanup: (spec, pgid) => (pgid ? exec(spec.framework, ['sh', '-c', `kill -TERM -- -${pgid}; sleep 2; kill -KILL -- -${pgid} 2>/dev/null; true`], {}) : null),
+				printsPgid: true,
+			};
+		}
+	}
+}
+
+function sshOptionsOf(recipe: Extract<Recipe, {kind: 'ssh'}>): SshOptions {
+	return {
+		ssh: recipe.ssh,
+		host: recipe.host,
+		user: recipe.user ?? null,
+		port: recipe.port ?? null,
+		identityFile: recipe.identity_file ? expandHome(recipe.identity_file) : null,
+		options: recipe.ssh_options ?? [],
+		sendEnv: recipe.pass_env ?? [],
+	};
+}
+
+function wrappingFor(recipe: Recipe, extraEnv: Readonly<Record<string, string>>): Wrapping {
+	if (recipe.kind === 'simulated') return innerWrapping({kind: 'local'}, extraEnv, false);
+	if (recipe.kind !== 'ssh') return innerWrapping(recipe, extraEnv, false);
+	const inner = innerWrapping(recipe.remote, extraEnv, true);
+	const ssh = sshOptionsOf(recipe);
+	// Non-secret env crosses as `env NAME=value` on the remote command line.
+	const remoteEnv = (framework: string | null, spec?: LaunchSpec) => (recipe.remote.kind === 'local' ? {...envFor(recipe, framework), ...envFor(recipe.remote, framework), ...extraEnv, ...spec?.env} : {});
+	return {
+		run: (argv, framework) => sshArgv(ssh, inner.run(argv, framework), remoteEnv(framework)),
+		launch: spec => sshArgv(ssh, inner.launch(spec), remoteEnv(spec.framework, spec)),
+		cleanup(spec, pgid) {
+			const remote = inner.cleanup(spec, pgid);
+			return remote ? sshArgv(ssh, remote) : null;
+		},
+		printsPgid: inner.printsPgid,
+	};
+}
+
+export function createExecutor(loaded: LoadedRecipe, context: ExecutorContext): Executor {
+	const {recipe} = loaded;
+	const extraEnv = context.extraEnv ?? {};
+	const wrapping = wrappingFor(recipe, extraEnv);
+	const pathValue = [...loaded.pathPrepend, context.env.PATH ?? ''].filter(Boolean).join(path.delimiter);
+	const localEnv = (framework: string | null, spec?: LaunchSpec) => ({
+		...context.env,
+		...(recipe.kind === 'local' || recipe.kind === 'simulated' ? {...envFor(recipe, framework), ...extraEnv, ...spec?.env} : {}),
+		PATH: pathValue,
+	});
+	const remoteHost = recipe.kind === 'ssh' ? recipe.host : null;
+	return {
+		kind: recipe.kind,
+		connectHost: remoteHost ?? '127.0.0.1',
+		bindHost: remoteHost ? '0.0.0.0' : '127.0.0.1',
+		async run(argv, options): Promise<CommandResult> {
+			let wrapped: string[];
+			try {
+				wrapped = wrapping.run(argv, options.framework);
+			} catch (error) {
+				return {code: null, stdout: '', stderr: '', timedOut: false, error: (error as Error).message};
+			}
+
+			return runCommand(wrapped, {env: localEnv(options.framework), timeoutMs: options.timeoutMs});
+		},
+		describeLaunch: spec => wrapping.launch(spec),
+		launch(spec): ServerProcess {
+			let pgid: string | null = null;
+			const proc = startProcess(wrapping.launch(spec), {
+				env: localEnv(spec.framework, spec),
+				async onStop() {
+					const cleanup = wrapping.cleanup(spec, pgid);
+					if (cleanup) await runCommand(cleanup, {env: localEnv(spec.framework), timeoutMs: 30_000});
+				},
+			});
+			if (wrapping.printsPgid) {
+				proc.onLine(line => {
+					const match = pgidLinePattern.exec(line.trim());
+					if (match && pgid === null) pgid = match[1]!;
+				});
+			}
+
+			return proc;
+		},
+	};
+}

@@ -1,0 +1,46 @@
+/**
+ * Where commands run (ARCHITECTURE principle 5): one executor per place — local, docker run,
+ * docker exec, ssh. Docker and ssh only rewrite argv; every process is started by the local runner.
+ */
+
+export type CommandResult = {
+	readonly code: number | null;
+	readonly stdout: string;
+	readonly stderr: string;
+	readonly timedOut: boolean;
+	/** Spawn failure (e.g. ENOENT: the command is not installed). */
+	readonly error: string | null;
+};
+
+export type ExitInfo = {readonly code: number | null; readonly signal: string | null};
+
+export type ServerProcess = {
+	readonly pid: number | undefined;
+	/** Every stdout and stderr line, as it arrives (earlier lines are replayed to a late listener). */
+	onLine(listener: (line: string) => void): void;
+	readonly exited: Promise<ExitInfo>;
+	/** SIGTERM the process group (and the container), SIGKILL after the grace; resolves when gone. */
+	stop(graceMs?: number): Promise<void>;
+};
+
+export type LaunchSpec = {
+	readonly argv: readonly string[];
+	/** Unique per candidate; becomes the container name for docker. */
+	readonly name: string;
+	readonly gpuIds: readonly number[] | null;
+	readonly framework: string;
+	/** Extra env for this launch (values set here are not secrets). */
+	readonly env?: Readonly<Record<string, string>>;
+};
+
+export type Executor = {
+	readonly kind: string;
+	/** Host the load client connects to; where servers bind. */
+	readonly connectHost: string;
+	readonly bindHost: string;
+	/** Short command (nvidia-smi, --help, --version) for a framework (null = host-level). */
+	run(argv: readonly string[], options: {framework: string | null; timeoutMs: number}): Promise<CommandResult>;
+	launch(spec: LaunchSpec): ServerProcess;
+	/** The argv that `launch` really runs (for server_command.txt). */
+	describeLaunch(spec: LaunchSpec): readonly string[];
+};

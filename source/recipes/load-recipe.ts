@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import * as v from 'valibot';
+import {parse as parseYaml} from 'yaml';
+import {UserError} from '../errors.js';
+import {RecipeSchema, recipeKinds, type LoadedRecipe} from './recipe-schema.js';
+
+/** The shipped recipes live in `<package>/recipes/<name>.yaml`. */
+export const builtinRecipeDir = fileURLToPath(new URL('../../recipes/', import.meta.url));
+
+export function builtinRecipeNames(): string[] {
+	if (!fs.existsSync(builtinRecipeDir)) return [];
+	return fs.readdirSync(builtinRecipeDir).filter(f => f.endsWith('.yaml')).map(f => f.slice(0, -5)).sort();
+}
+
+/** `--recipe NAME|PATH`: a path when it names a file, else a shipped recipe's name. */
+export function resolveRecipeFile(nameOrPath: string): string {
+	if (nameOrPath.includes('/') || nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml')) {
+		if (!fs.existsSync(nameOrPath)) throw new UserError(`--recipe: no file at ${nameOrPath}. Give a recipe file or one of: ${builtinRecipeNames().join(', ')}.`);
+		return path.resolve(nameOrPath);
+	}
+
+	const file = path.join(builtinRecipeDir, `${nameOrPath}.yaml`);
+	if (!fs.existsSync(file)) throw new UserError(`--recipe: unknown recipe '${nameOrPath}'. Valid names: ${builtinRecipeNames().join(', ')} (or a path to a recipe YAML).`);
+	return file;
+}
+
+export function loadRecipe(nameOrPath: string): LoadedRecipe {
+	const file = resolveRecipeFile(nameOrPath);
+	let raw: unknown;
+	try {
+		raw = parseYaml(fs.readFileSync(file, 'utf8'));
+	} catch (error) {
+		throw new UserError(`${file}: not valid YAML: ${(error as Error).message}`);
+	}
+
+	return parseRecipe(raw, file);
+}
+
+export function parseRecipe(raw: unknown, file: string | null): LoadedRecipe {
+	const result = v.safeParse(RecipeSchema, raw);
+	if (!result.success) {
+		const problems = result.issues.map(issue => {
+			const where = v.getDotPath(issue) ?? '(top level)';
+			const hint = where === 'kind' || where === '(top level)' ? ` (kind is one of: ${recipeKinds.join(', ')})` : '';
+			return `${file ?? 'recipe'}: ${where}: ${issue.message}${hint}`;
+		});
+		throw new UserError(`invalid recipe:\n  ${problems.join('\n  ')}`);
+	}
+
+	const recipe = result.output;
+	const base = file ? path.dirname(file) : process.cwd();
+	return {
+		file,
+		name: recipe.name ?? (file ? path.basename(file).replace(/\.ya?ml$/, '') : recipe.kind),
+		recipe,
+		pathPrepend: (recipe.path_prepend ?? []).map(dir => path.resolve(base, dir)),
+	};
+}
+
+/** The recipe when none was asked for: plain local processes. */
+export const defaultLocalRecipe: LoadedRecipe = {file: null, name: 'local', recipe: {kind: 'local'}, pathPrepend: []};
