@@ -100,6 +100,8 @@ export type Candidate = {
 };
 
 export type RejectedCandidate = {
+	/** The id the candidate would have had (its place in the generated list); absent when unknown. */
+	readonly id?: string;
 	readonly framework: FrameworkName;
 	readonly flags: Flags;
 	readonly reason: string;
