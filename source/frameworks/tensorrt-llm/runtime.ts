@@ -1,0 +1,15 @@
+import type {RuntimeAdapter} from '../adapter.js';
+import {commonFailurePatterns} from '../common-failure-patterns.js';
+
+/** TensorRT-LLM readiness: uvicorn's startup line; /health 200 (503 after an executor error). */
+export const tensorrtLlmRuntime: RuntimeAdapter = {
+	name: 'tensorrt_llm',
+	versionCommand: ['python3', '-c', 'import tensorrt_llm; print(tensorrt_llm.__version__)'],
+	readyLogPattern: /Application startup complete|Uvicorn running on/,
+	healthPath: '/health',
+	failurePatterns: [
+		{pattern: /Failed to initialize executor.*out of memory|Executor creation failed due to insufficient GPU memory/i, status: 'oom', kind: 'OOM', hint: 'Lower --kv_cache_free_gpu_memory_fraction, --max_batch_size or --max_num_tokens.'},
+		{pattern: /Failed to parse the arguments for the LLM constructor/, status: 'failed', kind: 'bad LLM API option', hint: 'A key or value in --extra_llm_api_options is wrong for this version.'},
+		...commonFailurePatterns,
+	],
+};
