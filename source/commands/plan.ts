@@ -1,11 +1,70 @@
 import type {Command} from './command.js';
+import {formatIssue} from '../config/load-plan.js';
 import {UsageError} from '../errors.js';
+import {buildPlanReport} from '../plan/build-plan-report.js';
+import {checkPlanFile, type PlanCheck} from '../plan/check-plan-file.js';
+import {loadHelpSet} from '../plan/help/load-help.js';
+import {parseCommandArgs} from '../plan/parse-command-args.js';
+import {shellQuote} from '../plan/shell-words.js';
 
-// Placeholder until the 'plan' command lands; replaced by its owner.
+const usage = `Usage: llm-bench-tui plan CONFIG [--format text|json] [--help-dir DIR]
+
+Prints the bounded candidate list per enabled framework (baseline first), each with its exact
+server command, and the rejected candidates with their reasons. A dry run: launches nothing.`;
+
+function printText(check: PlanCheck, notes: readonly string[]): void {
+	const plan = check.plan!;
+	const scenarios = plan.scenarios.map(scenario => `${scenario.name} (${scenario.inputLen}→${scenario.outputLen})`).join(', ');
+	console.log(`${plan.model.name} — ${plan.scenarios.length} scenario(s): ${scenarios}`);
+	console.log(`budget ${plan.search.maxCandidatesPerFramework} candidates per framework (${plan.search.candidateGeneration})`);
+	for (const note of notes) {
+		console.log(note);
+	}
+
+	for (const entry of check.frameworks) {
+		console.log(`\n${entry.framework.name}: ${entry.candidates.length} candidate(s), ${entry.rejected.length} rejected`);
+		for (const candidate of entry.candidates) {
+			console.log(`  ${candidate.id}\n    ${shellQuote(candidate.argv)}`);
+		}
+
+		for (const rejected of entry.rejected) {
+			console.log(`  rejected ${rejected.id ?? ''}: ${rejected.reason}`);
+		}
+	}
+}
+
 export const command: Command = {
-	summary: 'plan',
-	usage: '',
-	async run() {
-		throw new UsageError("'plan' is not available in this build yet");
+	summary: 'plan — print the bounded candidate list per framework (dry run)',
+	usage,
+	async run(argv) {
+		const {values, positionals} = parseCommandArgs('plan', argv, {
+			format: {type: 'string', default: 'text'},
+			'help-dir': {type: 'string'},
+		});
+		if (positionals.length !== 1) {
+			throw new UsageError(`plan: give exactly one CONFIG file.\n\n${usage}`);
+		}
+
+		if (values.format !== 'text' && values.format !== 'json') {
+			throw new UsageError(`plan: --format must be text or json, got '${values.format}'`);
+		}
+
+		const helpSet = await loadHelpSet(values['help-dir'] ?? null);
+		const check = await checkPlanFile(positionals[0]!, helpSet);
+		for (const issue of check.issues) {
+			console.error(formatIssue(issue));
+		}
+
+		if (check.plan === null) {
+			return 1;
+		}
+
+		if (values.format === 'json') {
+			console.log(JSON.stringify(buildPlanReport(check.plan, check.frameworks), null, 2));
+		} else {
+			printText(check, helpSet.notes);
+		}
+
+		return check.issues.some(issue => issue.severity === 'error') ? 1 : 0;
 	},
 };

@@ -1,11 +1,96 @@
 import type {Command} from './command.js';
+import {formatIssue} from '../config/load-plan.js';
 import {UsageError} from '../errors.js';
+import {checkPlanFile, type PlanCheck} from '../plan/check-plan-file.js';
+import {expandConfigPaths} from '../plan/config-files.js';
+import {loadHelpSet} from '../plan/help/load-help.js';
+import {parseCommandArgs} from '../plan/parse-command-args.js';
+import {shellQuote} from '../plan/shell-words.js';
 
-// Placeholder until the 'validate' command lands; replaced by its owner.
+const usage = `Usage: llm-bench-tui validate PATH... [--help-dir DIR] [--print-commands] [--json]
+
+Loads each config (a directory means every *.yaml/*.yml inside), checks schema, SLA keys, sequence
+limits and policies, renders every candidate and checks its flags against captured --help files in
+DIR (sglang*launch*, vllm*serve*, trtllm*serve*) or else the bundled flag catalog. Launches nothing.
+Exit 0 when every file is valid, 1 otherwise (one line per problem: file:line: yaml.path: message).`;
+
+function summary(check: PlanCheck): string {
+	const errors = check.issues.filter(issue => issue.severity === 'error').length;
+	if (check.plan === null || errors > 0) {
+		return `✗ ${check.file}: ${errors} problem${errors === 1 ? '' : 's'}`;
+	}
+
+	const parts = check.frameworks.map(entry => `${entry.framework.name} ${entry.candidates.length} candidate${entry.candidates.length === 1 ? '' : 's'}${entry.rejected.length > 0 ? ` (+${entry.rejected.length} rejected)` : ''}`);
+	return `✓ ${check.file}: valid — ${parts.length > 0 ? parts.join(', ') : 'no enabled framework'}`;
+}
+
+function asJson(check: PlanCheck) {
+	return {
+		file: check.file,
+		valid: check.plan !== null && check.issues.every(issue => issue.severity !== 'error'),
+		issues: check.issues,
+		frameworks: Object.fromEntries(check.frameworks.map(entry => [entry.framework.name, {
+			candidates: entry.candidates.map(candidate => ({id: candidate.id, command: shellQuote(candidate.argv)})),
+			rejected: entry.rejected,
+		}])),
+	};
+}
+
 export const command: Command = {
-	summary: 'validate',
-	usage: '',
-	async run() {
-		throw new UsageError("'validate' is not available in this build yet");
+	summary: 'validate — check configs and render their candidates; launches nothing',
+	usage,
+	async run(argv) {
+		const {values, positionals} = parseCommandArgs('validate', argv, {
+			'help-dir': {type: 'string'},
+			'print-commands': {type: 'boolean'},
+			json: {type: 'boolean'},
+		});
+		if (positionals.length === 0) {
+			throw new UsageError(`validate: give at least one config file or directory.\n\n${usage}`);
+		}
+
+		const helpSet = await loadHelpSet(values['help-dir'] ?? null);
+		const {files, missing} = await expandConfigPaths(positionals);
+		const checks: PlanCheck[] = [];
+		for (const file of files) {
+			checks.push(await checkPlanFile(file, helpSet));
+		}
+
+		const failed = checks.filter(check => !asJson(check).valid).length + missing.length;
+		if (values.json) {
+			console.log(JSON.stringify({help: helpSet.notes, missing, files: checks.map(check => asJson(check)), valid: failed === 0}, null, 2));
+			return failed === 0 ? 0 : 1;
+		}
+
+		for (const note of helpSet.notes) {
+			console.log(note);
+		}
+
+		for (const path of missing) {
+			console.log(`${path}: (file): no such file or directory`);
+		}
+
+		for (const check of checks) {
+			for (const issue of check.issues) {
+				console.log(formatIssue(issue));
+			}
+
+			console.log(summary(check));
+			if (values['print-commands']) {
+				for (const entry of check.frameworks) {
+					for (const candidate of entry.candidates) {
+						console.log(`  ${candidate.id}: ${shellQuote(candidate.argv)}`);
+					}
+				}
+			}
+		}
+
+		if (files.length === 0 && missing.length === 0) {
+			console.log('no *.yaml or *.yml files found');
+			return 1;
+		}
+
+		console.log(`${files.length + missing.length} file(s) checked: ${files.length + missing.length - failed} valid, ${failed} invalid`);
+		return failed === 0 ? 0 : 1;
 	},
 };

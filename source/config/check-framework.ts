@@ -52,6 +52,7 @@ export function checkFramework(
 
 	return {
 		name,
+		yamlKey: String(path.at(-1)),
 		enabled: section.enabled,
 		serverCommand,
 		baseFlags,

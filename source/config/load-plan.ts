@@ -3,11 +3,14 @@ import process from 'node:process';
 import {checkDocument} from './check-document.js';
 import {IssueSink} from './issue-sink.js';
 import type {ConfigIssue, Plan} from './plan.js';
-import {parseYamlSource} from './yaml-source.js';
+import {parseYamlSource, type YamlSource} from './yaml-source.js';
 
 export {formatIssue} from './issue-sink.js';
 
 export type LoadResult = {plan: Plan | null; issues: ConfigIssue[]};
+
+/** LoadResult plus the parsed source, so later checks (flags against help) can name lines too. */
+export type LoadedSource = LoadResult & {source: YamlSource | null};
 
 /**
  * Loads either config shape (SPEC §3) into a Plan. Never throws for bad input: every problem of
@@ -15,21 +18,32 @@ export type LoadResult = {plan: Plan | null; issues: ConfigIssue[]};
  * is an error; warnings alone leave it set.
  */
 export async function loadPlan(file: string): Promise<LoadResult> {
-	let text: string;
-	try {
-		text = await readFile(file, 'utf8');
-	} catch (error) {
-		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-		return {plan: null, issues: [{file, path: '(file)', line: null, message: `cannot read the config: ${reason}`, severity: 'error'}]};
-	}
-
-	return loadPlanText(text, file);
+	const {plan, issues} = await loadPlanSource(file);
+	return {plan, issues};
 }
 
 /** Same as loadPlan for text already in memory (the TUI wizard); `fileLabel` names it in issues. */
 export async function loadPlanText(text: string, fileLabel: string, baseDir = process.cwd()): Promise<LoadResult> {
+	const {plan, issues} = await loadSourceText(text, fileLabel, baseDir);
+	return {plan, issues};
+}
+
+export async function loadPlanSource(file: string): Promise<LoadedSource> {
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+		return {plan: null, source: null, issues: [{file, path: '(file)', line: null, message: `cannot read the config: ${reason}`, severity: 'error'}]};
+	}
+
+	return loadSourceText(text, file, process.cwd());
+}
+
+async function loadSourceText(text: string, fileLabel: string, baseDir: string): Promise<LoadedSource> {
 	const source = parseYamlSource(text, fileLabel);
 	const sink = new IssueSink(source);
 	const plan = await checkDocument(source, sink, baseDir);
-	return {plan, issues: sink.issues};
+	return {plan, issues: sink.issues, source};
 }

@@ -35,6 +35,8 @@ export type DatasetSpec = {
 
 export type FrameworkPlan = {
 	readonly name: FrameworkName;
+	/** The key as written under `frameworks:` (`trtllm` for the alias), for YAML paths in messages. */
+	readonly yamlKey?: string;
 	readonly enabled: boolean;
 	/** Shell-split server command, e.g. ['vllm', 'serve']. */
 	readonly serverCommand: readonly string[];

@@ -1,19 +1,17 @@
-import {createHash} from 'node:crypto';
 import type {Flags} from '../config/plan.js';
-import {flagsKey} from './flag-equality.js';
 
-const maxDescriptionLength = 64;
+const maxDescriptionLength = 80;
 
 function slug(text: string): string {
 	return text.toLowerCase().replaceAll(/[^a-z0-9.]+/g, '-').replaceAll(/^-+|-+$/g, '');
 }
 
-function shortHash(text: string): string {
-	return createHash('sha1').update(text).digest('hex').slice(0, 6);
+/** `prefill_attention_backend` → `pab`, for ids that would otherwise be too long to read. */
+function initials(key: string): string {
+	return key.split(/[_.-]+/).map(word => word[0] ?? '').join('').toLowerCase();
 }
 
-function describeEntry(key: string, value: unknown): string {
-	const name = slug(key);
+function describeEntry(name: string, value: unknown): string {
 	if (value === true) {
 		return name;
 	}
@@ -22,29 +20,36 @@ function describeEntry(key: string, value: unknown): string {
 		return `no-${name}`;
 	}
 
-	if (typeof value === 'object') {
-		return `${name}-${shortHash(JSON.stringify(value))}`;
-	}
+	const text = typeof value === 'object' ? 'json' : slug(String(value));
+	return `${name}-${text.slice(0, 24) || 'x'}`;
+}
 
-	return `${name}-${slug(String(value)) || shortHash(String(value))}`;
+function describe(diff: Flags, keyName: (key: string) => string): string {
+	return Object.entries(diff).map(([key, value]) => describeEntry(keyName(key), value)).join('-');
 }
 
 /**
- * `<framework>-<NN>-<what differs from the baseline>`, e.g. `vllm-03-max-num-seqs-64`. Safe as a
- * directory name; a long description is cut and a hash of the whole diff keeps ids distinct.
+ * `<framework>-<NN>-<what differs from the baseline>`, e.g. `vllm-03-max-num-seqs-64`. The index
+ * keeps ids unique; the description is for people, so keys every searched candidate shares
+ * (single-value search keys) are left out and long descriptions use key initials. Safe as a
+ * directory name.
  */
-export function candidateId(framework: string, index: number, diff: Flags): string {
+export function candidateId(framework: string, index: number, diff: Flags, constantKeys: ReadonlySet<string> = new Set()): string {
 	const prefix = `${framework}-${String(index).padStart(2, '0')}`;
-	const entries = Object.entries(diff);
-	if (index === 0 || entries.length === 0) {
+	const varying = Object.fromEntries(Object.entries(diff).filter(([key]) => !constantKeys.has(key)));
+	const shown = Object.keys(varying).length > 0 ? varying : diff;
+	if (index === 0 || Object.keys(shown).length === 0) {
 		return `${prefix}-baseline`;
 	}
 
-	const description = entries.map(([key, value]) => describeEntry(key, value)).join('-');
-	if (description.length <= maxDescriptionLength) {
-		return `${prefix}-${description}`;
+	let description = describe(shown, key => slug(key));
+	if (description.length > maxDescriptionLength) {
+		description = describe(shown, key => initials(key));
 	}
 
-	const cut = description.slice(0, maxDescriptionLength).replace(/-[^-]*$/, '');
-	return `${prefix}-${cut}-${shortHash(flagsKey(diff))}`;
+	if (description.length > maxDescriptionLength) {
+		description = description.slice(0, maxDescriptionLength).replace(/-+$/, '');
+	}
+
+	return `${prefix}-${description}`;
 }

@@ -7,6 +7,6 @@ export const tensorrtLlmCli: CliAdapter = {
 	modelArgument: 'positional',
 	flagName: key => `--${key}`,
 	helpArgs: ['--help'],
-	helpFilePattern: /trtllm.*serve/i,
+	helpFilePattern: /(trtllm|tensorrt[_-]?llm).*serve/i,
 	sequenceLimitKeys: ['max_seq_len'],
 };
