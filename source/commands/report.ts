@@ -1,11 +1,50 @@
-import type {Command} from './command.js';
+import process from 'node:process';
+import {parseArgs} from 'node:util';
 import {UsageError} from '../errors.js';
+import {loadRows} from '../report/load-rows.js';
+import {loadContextBeside} from '../report/report-context.js';
+import {writeReport} from '../report/write-report.js';
+import type {Command} from './command.js';
 
-// Placeholder until the 'report' command lands; replaced by its owner.
+const usage = `Usage: llm-bench-tui report ROWS.jsonl... [--output MD] [--csv CSV] [--json JSON] [--html HTML]
+
+Ranks normalized result rows (SPEC §7/§8) and writes the report. Without --output the markdown goes
+to stdout. A manifest.json beside the first rows file adds model, hardware, versions and the SLA.
+
+Options:
+  --output MD    write the markdown report to MD
+  --csv CSV      write one ranked line per candidate × scenario
+  --json JSON    write {"winners": [...], ...tables}
+  --html HTML    write a self-contained HTML report with charts`;
+
 export const command: Command = {
-	summary: 'report',
-	usage: '',
-	async run() {
-		throw new UsageError("'report' is not available in this build yet");
+	summary: 'report — rank result rows and write the markdown/CSV/JSON/HTML report',
+	usage,
+	async run(argv) {
+		let parsed;
+		try {
+			parsed = parseArgs({
+				args: [...argv],
+				allowPositionals: true,
+				options: {output: {type: 'string', short: 'o'}, csv: {type: 'string'}, json: {type: 'string'}, html: {type: 'string'}},
+			});
+		} catch (error) {
+			throw new UsageError(`report: ${(error as Error).message}\n\n${usage}`);
+		}
+
+		const files = parsed.positionals;
+		if (files.length === 0) throw new UsageError(`report: give at least one ROWS.jsonl file\n\n${usage}`);
+		const rows = await loadRows(files);
+		const context = await loadContextBeside(files[0]!);
+		const {output, csv, json, html} = parsed.values;
+		const result = await writeReport(rows, context, {markdown: output, csv, json, html});
+		if (output) {
+			const written = [output, csv, json, html].filter(Boolean).join(', ');
+			console.error(`report: ${rows.length} rows, ${result.winners.length} winners → ${written}`);
+		} else {
+			process.stdout.write(result.markdown);
+		}
+
+		return 0;
 	},
 };

@@ -1,0 +1,64 @@
+import type {ResultRow} from '../results/result-row.js';
+import {caveatsFor} from './caveats.js';
+import type {LoadClass} from './load-class.js';
+import {compareEntries, explainOrder, rankRows, type RankedRow} from './rank.js';
+import type {ReportContext} from './report-context.js';
+import {slaKeys} from './sla-verdict.js';
+import {compareFrameworks, firstSeen, winnerClass, winnersFromRanked, type ScenarioComparison, type Winner} from './winners.js';
+
+/**
+ * Everything a renderer needs, computed once: markdown, CSV, JSON, HTML and the Ink results view
+ * all render this model, so they cannot disagree about winners or reasons.
+ */
+
+export type NotSelected = {readonly entry: RankedRow; readonly reason: string};
+
+export type ReportModel = {
+	readonly context: ReportContext;
+	readonly simulated: boolean;
+	readonly model: string | null;
+	readonly sla: Readonly<Record<string, number>>;
+	readonly scenarios: readonly string[];
+	readonly frameworks: readonly string[];
+	readonly ranked: readonly RankedRow[];
+	readonly winnerClass: LoadClass;
+	readonly winners: readonly Winner[];
+	readonly comparisons: readonly ScenarioComparison[];
+	/** Burst rows, best-first per scenario (never mixed with steady results). */
+	readonly burst: readonly RankedRow[];
+	readonly notSelected: readonly NotSelected[];
+	readonly caveats: readonly string[];
+};
+
+function reasonFor(entry: RankedRow, winners: readonly Winner[]): string {
+	const {row, sla} = entry;
+	if (row.status !== 'ok') return row.failure_reason ?? `${row.status} (no reason recorded)`;
+	if (!sla.passed) return `missed SLA: ${sla.failures.join('; ') || 'recorded as failing'}`;
+	const winner = winners.find(w => w.framework === row.framework && w.scenario === row.workload.scenario);
+	if (!winner) return 'passed SLA';
+	return `passed SLA; outranked by ${winner.candidateId} (${explainOrder(winner.entry, entry)})`;
+}
+
+function isWinner(entry: RankedRow, winners: readonly Winner[]): boolean {
+	return winners.some(winner => winner.entry === entry);
+}
+
+export function buildReport(rows: readonly ResultRow[], context: ReportContext = {}): ReportModel {
+	const ranked = rankRows(rows, context.sla ?? null);
+	const winners = winnersFromRanked(ranked);
+	const cls = winnerClass(ranked);
+	const notSelected = ranked
+		.filter(entry => !isWinner(entry, winners))
+		.filter(entry => entry.loadClass === cls || entry.row.status !== 'ok')
+		.map(entry => ({entry, reason: reasonFor(entry, winners)}));
+	const burst = cls === 'burst' ? [] : ranked.filter(entry => entry.loadClass === 'burst');
+	const burstOrdered = firstSeen(burst.map(entry => entry.row.workload.scenario)).flatMap(scenario =>
+		burst.filter(entry => entry.row.workload.scenario === scenario).sort(compareEntries),
+	);
+	const sla = Object.keys(slaKeys(context.sla)).length > 0 ? slaKeys(context.sla) : (ranked.find(entry => Object.keys(entry.sla.keys).length > 0)?.sla.keys ?? {});
+	const simulated = context.simulated === true || rows.some(row => row.hardware?.simulated === true);
+	const scenarios = firstSeen([...(context.workload?.scenarios ?? []).map(s => s.name), ...rows.map(row => row.workload.scenario)]);
+	const frameworks = firstSeen(rows.map(row => row.framework));
+	const base = {context, simulated, model: context.model ?? rows.find(row => row.model)?.model ?? null, sla, scenarios, frameworks, ranked, winnerClass: cls, winners, comparisons: compareFrameworks(ranked, cls), burst: burstOrdered, notSelected};
+	return {...base, caveats: caveatsFor(base)};
+}

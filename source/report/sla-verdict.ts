@@ -1,0 +1,126 @@
+import type {Metrics, ResultRow} from '../results/result-row.js';
+
+/**
+ * Recomputes a row's SLA verdict from its SLA keys and metrics (SPEC §8: `sla.passed` is never
+ * trusted blindly). The recorded `passed` (boolean or "true"/"false" string) is used only where the
+ * metrics cannot decide — older cookbook-era rows carry p99 SLA keys but mean-only metrics.
+ */
+
+export type SlaVerdict = {
+	/** True when every bound holds; false when one fails or cannot be checked and nothing recorded says otherwise. */
+	readonly passed: boolean;
+	/** Bounds that failed, with the measured value ("p99 TTFT 2310 ms > 2000 ms"). */
+	readonly failures: readonly string[];
+	/** SLA keys whose metric is missing from the row. */
+	readonly unverified: readonly string[];
+	/** The SLA keys (numeric) used. */
+	readonly keys: Readonly<Record<string, number>>;
+	/** Where the verdict came from. */
+	readonly source: 'recomputed' | 'recorded' | 'no-sla';
+	/** The row's own recorded verdict, when it disagrees with the recomputed one. */
+	readonly recordedDisagrees: boolean;
+};
+
+const boundPattern = /^max_(mean|p50|p90|p95|p99)_(ttft|tpot|itl|e2e)_ms$/;
+const nonKeys = new Set(['passed', 'failures']);
+
+/** Reads booleans the way people write them in JSON and YAML: true, "true", "True", "yes", 1. */
+export function parseLooseBoolean(value: unknown): boolean | null {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : null;
+	if (typeof value !== 'string') return null;
+	const text = value.trim().toLowerCase();
+	if (['true', 'yes', 'y', '1', 'passed', 'pass', 'ok'].includes(text)) return true;
+	if (['false', 'no', 'n', '0', 'failed', 'fail'].includes(text)) return false;
+	return null;
+}
+
+function toNumber(value: unknown): number | null {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	return null;
+}
+
+/** The numeric SLA keys of a block (ignores `passed`, `failures` and anything non-numeric). */
+export function slaKeys(block: Readonly<Record<string, unknown>> | null | undefined): Record<string, number> {
+	const keys: Record<string, number> = {};
+	for (const [key, value] of Object.entries(block ?? {})) {
+		const number = toNumber(value);
+		if (!nonKeys.has(key) && number !== null && (boundPattern.test(key) || key.startsWith('min_'))) keys[key] = number;
+	}
+	return keys;
+}
+
+const fmt = (value: number): string => (Math.abs(value) >= 100 ? value.toFixed(0) : String(Number(value.toPrecision(3))));
+
+function checkKey(key: string, bound: number, metrics: Partial<Metrics>): {failure?: string; missing?: boolean} {
+	const match = boundPattern.exec(key);
+	if (match) {
+		const [, stat, metric] = match;
+		const value = metrics[`${stat}_${metric}_ms` as keyof Metrics];
+		if (value === null || value === undefined) return {missing: true};
+		const label = `${stat} ${metric!.toUpperCase()}`;
+		return value > bound ? {failure: `${label} ${fmt(value)} ms > ${fmt(bound)} ms`} : {};
+	}
+
+	if (key === 'min_success_rate') {
+		let rate = metrics.success_rate;
+		if ((rate === null || rate === undefined) && typeof metrics.completed === 'number' && typeof metrics.failed === 'number') {
+			const total = metrics.completed + metrics.failed;
+			rate = total > 0 ? metrics.completed / total : null;
+		}
+
+		if (rate === null || rate === undefined) return {missing: true};
+		return rate < bound ? {failure: `success rate ${fmt(rate)} < ${fmt(bound)}`} : {};
+	}
+
+	if (key === 'min_request_goodput') {
+		const goodput = metrics.request_goodput;
+		if (goodput === null || goodput === undefined) return {missing: true};
+		return goodput < bound ? {failure: `goodput ${fmt(goodput)} req/s < ${fmt(bound)} req/s`} : {};
+	}
+
+	// An unknown `min_*` key cannot be checked; say so rather than pass it silently.
+	return {missing: true};
+}
+
+/**
+ * The verdict for one row. `fallbackSla` (the run's SLA) applies when the row carries no SLA keys
+ * of its own, e.g. rows imported from a native client.
+ */
+export function slaVerdict(
+	row: Pick<ResultRow, 'sla' | 'metrics'>,
+	fallbackSla: Readonly<Record<string, unknown>> | null = null,
+): SlaVerdict {
+	const own = slaKeys(row.sla);
+	const keys = Object.keys(own).length > 0 ? own : slaKeys(fallbackSla);
+	const recorded = parseLooseBoolean(row.sla?.passed);
+	const metrics = row.metrics ?? {};
+	const failures: string[] = [];
+	const unverified: string[] = [];
+	for (const [key, bound] of Object.entries(keys)) {
+		const {failure, missing} = checkKey(key, bound, metrics);
+		if (failure) failures.push(failure);
+		if (missing) unverified.push(key);
+	}
+
+	if (Object.keys(keys).length === 0) {
+		// No SLA anywhere: nothing to fail, unless the row itself recorded a failing verdict.
+		const passed = recorded ?? true;
+		return {passed, failures: passed ? [] : [...(row.sla?.failures ?? ['recorded as failing the SLA'])], unverified, keys, source: recorded === null ? 'no-sla' : 'recorded', recordedDisagrees: false};
+	}
+
+	if (failures.length > 0) {
+		return {passed: false, failures, unverified, keys, source: 'recomputed', recordedDisagrees: recorded === true};
+	}
+
+	if (unverified.length > 0) {
+		if (recorded !== null) {
+			return {passed: recorded, failures: recorded ? [] : [...(row.sla?.failures ?? [`recorded as failing; ${unverified.join(', ')} not measured`])], unverified, keys, source: 'recorded', recordedDisagrees: false};
+		}
+
+		return {passed: false, failures: unverified.map(key => `${key} not measured`), unverified, keys, source: 'recomputed', recordedDisagrees: false};
+	}
+
+	return {passed: true, failures, unverified, keys, source: 'recomputed', recordedDisagrees: recorded === false};
+}
