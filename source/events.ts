@@ -31,7 +31,7 @@ export type EngineEvent = At &
 	(
 		| {type: 'run-started'; runId: string; runDir: string; planFile: string; model: string; simulated: boolean; resumed: boolean}
 		| {type: 'preflight-check'; id: string; title: string; status: PreflightCheckStatus; detail?: string; hint?: string}
-		| {type: 'plan-ready'; candidates: readonly CandidateSummary[]; scenarios: readonly string[]; estimatedSeconds: number | null}
+		| {type: 'plan-ready'; candidates: readonly CandidateSummary[]; scenarios: readonly string[]; estimatedSeconds: number | null; sla?: Readonly<Record<string, number>>}
 		| {type: 'framework-started'; framework: FrameworkName; version: string | null}
 		| {type: 'framework-finished'; framework: FrameworkName; reason?: string}
 		| {type: 'candidate-started'; candidateId: string; framework: FrameworkName; index: number; total: number; command: string}

@@ -1,4 +1,5 @@
 import type {EngineEvent, EngineEventType, EventOf} from '../events.js';
+import type {ResultRow} from '../results/result-row.js';
 import {frameworkNames, type FrameworkName} from '../frameworks/framework-name.js';
 import {
 	maxGpuSamples,
@@ -32,6 +33,7 @@ export const initialState: RunState = {
 	candidates: [],
 	scenarios: [],
 	estimatedSeconds: null,
+	sla: {},
 	frameworks: {},
 	currentFramework: null,
 	active: null,
@@ -59,7 +61,7 @@ const handlers: Handlers = {
 			const known = s.candidates.find(k => k.id === c.id);
 			return known ?? {id: c.id, framework: c.framework, command: c.command, status: 'queued', reason: null, startedT: null, finishedT: null};
 		});
-		return {...s, phase: 'planned', candidates, scenarios: [...e.scenarios], estimatedSeconds: e.estimatedSeconds};
+		return {...s, phase: 'planned', candidates, scenarios: [...e.scenarios], estimatedSeconds: e.estimatedSeconds, sla: e.sla ?? s.sla};
 	},
 	'framework-started': (s, e) => ({
 		...s,
@@ -116,7 +118,7 @@ const handlers: Handlers = {
 		...a,
 		rounds: [...a.rounds, {scenario: e.scenario, maxConcurrency: e.maxConcurrency, round: e.round, requestRate: e.requestRate, passed: e.passed, reason: e.reason ?? null}],
 	})),
-	'row-recorded': (s, e) => ({...s, rows: [...s.rows, e.row]}),
+	'row-recorded': (s, e) => ({...s, rows: [...s.rows, e.row], sla: Object.keys(s.sla).length > 0 ? s.sla : slaOf(e.row)}),
 	'candidate-finished': (s, e) => finish(s, e.candidateId, e.status, e.reason ?? null, e.t),
 	'candidate-skipped': (s, e) => finish(s, e.candidateId, 'skipped', e.reason, e.t),
 	'warning': (s, e) => ({...s, warnings: [...s.warnings, e.message]}),
@@ -165,4 +167,8 @@ function finish(s: RunState, id: string, status: CandidateStatus, reason: string
 function frameworkOf(id: string, s: RunState): FrameworkName {
 	const prefix = id.split('-')[0];
 	return frameworkNames.find(name => name === prefix) ?? s.active?.framework ?? s.currentFramework ?? 'sglang';
+}
+
+function slaOf(row: ResultRow): Record<string, number> {
+	return Object.fromEntries(Object.entries(row.sla ?? {}).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
 }

@@ -87,6 +87,8 @@ export type RunState = {
 	readonly candidates: readonly CandidateState[];
 	readonly scenarios: readonly string[];
 	readonly estimatedSeconds: number | null;
+	/** The plan's SLA keys (max_p99_ttft_ms …) from plan-ready, else from the first row that carries them. */
+	readonly sla: Readonly<Record<string, number>>;
 	readonly frameworks: Readonly<Partial<Record<FrameworkName, {version: string | null; finished: boolean; reason: string | null}>>>;
 	readonly currentFramework: FrameworkName | null;
 	readonly active: ActiveState | null;
