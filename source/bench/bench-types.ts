@@ -73,6 +73,10 @@ export type RequestRecord = {
 	readonly outputTokens: number | null;
 	readonly success: boolean;
 	readonly error: string | null;
+	/** Where outputTokens came from: the server's `usage`, or a count of content chunks (fallback). */
+	readonly outputTokensSource?: 'usage' | 'chunks' | null;
+	/** Requested output length (max_tokens); a success never has fewer output tokens. */
+	readonly requestedOutputTokens?: number;
 };
 
 export type BenchSummary = {
@@ -92,4 +96,6 @@ export type BenchSummary = {
 	/** Distinct failure reasons with counts, e.g. {"HTTP 400: context length exceeded": 3}. */
 	readonly errors: Readonly<Record<string, number>>;
 	readonly records: readonly RequestRecord[];
+	/** Caveats about how figures were obtained (token-count fallback, abort), for the report. */
+	readonly notes?: readonly string[];
 };

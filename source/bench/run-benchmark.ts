@@ -1,0 +1,154 @@
+import http from 'node:http';
+import https from 'node:https';
+import {performance} from 'node:perf_hooks';
+import type {BenchOptions, BenchSummary, RequestRecord, WorkloadRow} from './bench-types.js';
+import {arrivalOffsetsMs} from './arrivals.js';
+import {summarize} from './metrics.js';
+import {progressSnapshot} from './progress.js';
+import {requestBody} from './request-body.js';
+import {streamRequest, type InFlight, type StreamResult, type StreamTarget} from './stream-request.js';
+import {toRecord} from './to-record.js';
+
+/**
+ * The built-in load client (SPEC §6). Sends are scheduled against absolute target times computed
+ * up front, so a late wake-up never delays the requests after it (SGLang measures each wait from
+ * when it wakes, and its achieved rate drifts low). Request failures are records, never throws.
+ */
+
+const defaultTimeoutMs = 600_000;
+const progressIntervalMs = 250;
+
+function makeTarget(options: BenchOptions): StreamTarget {
+	const url = new URL(options.baseUrl.replace(/\/+$/, '') + options.endpoint);
+	const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
+	const headers: Record<string, string> = {'content-type': 'application/json', accept: 'text/event-stream'};
+	const key = options.apiKeyEnv ? process.env[options.apiKeyEnv] : undefined;
+	if (key) headers.authorization = `Bearer ${key}`;
+	return {
+		url,
+		agent: new Agent({keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 1024}),
+		headers,
+		timeoutMs: options.requestTimeoutMs ?? defaultTimeoutMs,
+	};
+}
+
+function exactOutput(options: BenchOptions, row: WorkloadRow): boolean {
+	return (row.extra_request_body?.ignore_eos ?? options.extraRequestBody?.ignore_eos ?? true) !== false;
+}
+
+async function warmUp(options: BenchOptions, target: StreamTarget): Promise<void> {
+	for (let index = 0; index < (options.warmupRequests ?? 0) && !options.signal?.aborted; index++) {
+		const row = options.rows[index % options.rows.length]!;
+		await new Promise<StreamResult>(resolve => streamRequest(target, requestBody(options, row), resolve));
+	}
+}
+
+export async function runBenchmark(options: BenchOptions): Promise<BenchSummary> {
+	const timeScale = options.timeScale ?? 1;
+	const rows = options.rows;
+	const target = makeTarget(options);
+	const notes: string[] = [];
+	const records: RequestRecord[] = [];
+	let startMs = performance.now();
+	let endMs = startMs;
+	try {
+		if (rows.length > 0) await warmUp(options, target);
+		const bodies = rows.map(row => requestBody(options, row));
+		const offsets = arrivalOffsetsMs(rows.length, options.requestRate / timeScale, options.burstiness ?? 1, options.seed ?? 0);
+		const limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
+		const handles = new Map<number, InFlight>();
+		const waiting: number[] = [];
+		let waitingHead = 0;
+		let next = 0;
+		let aborted = options.signal?.aborted ?? false;
+		let timer: NodeJS.Timeout | null = null;
+		let immediate: NodeJS.Immediate | null = null;
+		let progressTimer: NodeJS.Timeout | null = null;
+		startMs = performance.now();
+		endMs = startMs;
+
+		const report = (): void =>
+			options.onProgress?.(
+				progressSnapshot({total: rows.length, records, inFlight: handles.size, elapsedMs: performance.now() - startMs, timeScale}),
+			);
+
+		await new Promise<void>(resolve => {
+			const done = (): void => {
+				if (timer) clearTimeout(timer);
+				if (immediate) clearImmediate(immediate);
+				if (progressTimer) clearInterval(progressTimer);
+				options.signal?.removeEventListener('abort', onAbort);
+				resolve();
+			};
+			const launch = (index: number): void => {
+				const row = rows[index]!;
+				const context = {
+					index,
+					scheduledMs: offsets[index]!,
+					startMs,
+					timeScale,
+					requestedOutputTokens: row.output_len,
+					exactOutput: exactOutput(options, row),
+					datasetPromptTokens: row.prompt_len ?? null,
+				};
+				handles.set(
+					index,
+					streamRequest(target, bodies[index]!, result => {
+						handles.delete(index);
+						if (aborted) return;
+						endMs = performance.now();
+						records.push(toRecord(result, context));
+						if (waitingHead < waiting.length) launch(waiting[waitingHead++]!);
+						if (records.length === rows.length) done();
+					}),
+				);
+			};
+			const tick = (): void => {
+				timer = null;
+				immediate = null;
+				const now = performance.now() - startMs;
+				while (next < rows.length && offsets[next]! <= now) {
+					const index = next++;
+					if (handles.size < limit) launch(index);
+					else waiting.push(index);
+				}
+				if (next >= rows.length) return;
+				// Sleep on a timer to within a millisecond of the target, then yield turn by turn.
+				const wait = offsets[next]! - (performance.now() - startMs);
+				if (wait >= 1) timer = setTimeout(tick, Math.floor(wait));
+				else immediate = setImmediate(tick);
+			};
+			const onAbort = (): void => {
+				aborted = true;
+				const cancelled = handles.size;
+				for (const handle of handles.values()) handle.cancel('aborted');
+				notes.push(`aborted: ${cancelled} in-flight request(s) cancelled, ${rows.length - next + (waiting.length - waitingHead)} never sent; figures cover the ${records.length} that finished`);
+				endMs = performance.now();
+				done();
+			};
+			if (aborted || rows.length === 0) {
+				if (aborted) notes.push('aborted before the first request');
+				done();
+				return;
+			}
+			options.signal?.addEventListener('abort', onAbort, {once: true});
+			if (options.onProgress) progressTimer = setInterval(report, progressIntervalMs);
+			tick();
+		});
+		report();
+	} finally {
+		target.agent.destroy();
+	}
+	records.sort((a, b) => a.index - b.index);
+	if (records.some(record => record.outputTokensSource === 'chunks')) {
+		notes.push('the server sent no usage for some requests: their output tokens are counted as content chunks (approximate when a chunk holds several tokens)');
+	}
+	return summarize(records, {
+		durationS: (endMs - startMs) / 1000 / timeScale,
+		goodput: options.goodput ?? null,
+		requestRate: Number.isFinite(options.requestRate) ? options.requestRate : 'inf',
+		maxConcurrency: options.maxConcurrency ?? null,
+		numPrompts: rows.length,
+		notes,
+	});
+}

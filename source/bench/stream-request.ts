@@ -1,0 +1,162 @@
+import http from 'node:http';
+import https from 'node:https';
+import {performance} from 'node:perf_hooks';
+
+/**
+ * One streamed OpenAI-compatible request, timed at each received buffer. SSE is parsed
+ * incrementally: only complete `data:` lines are decoded, so a chunk split across TCP reads is
+ * handled and nothing is re-scanned. Every failure resolves as data with a reason, never throws.
+ */
+
+export type StreamTarget = {
+	readonly url: URL;
+	readonly agent: http.Agent;
+	readonly headers: Readonly<Record<string, string>>;
+	readonly timeoutMs: number;
+};
+
+export type StreamResult = {
+	readonly sentMs: number;
+	readonly ttftMs: number | null;
+	readonly e2eMs: number | null;
+	readonly itlMs: number[];
+	readonly contentChunks: number;
+	readonly promptTokens: number | null;
+	readonly completionTokens: number | null;
+	readonly finishReason: string | null;
+	readonly error: string | null;
+};
+
+type Choice = {text?: string; delta?: {content?: string | null; reasoning_content?: string | null; reasoning?: string | null}; finish_reason?: string | null};
+type Chunk = {choices?: Choice[]; usage?: {prompt_tokens?: number; completion_tokens?: number} | null; error?: unknown; message?: string};
+
+function errorMessage(payload: unknown): string {
+	if (typeof payload === 'string') return payload;
+	if (payload && typeof payload === 'object') {
+		const object = payload as {error?: unknown; message?: unknown; detail?: unknown};
+		if (object.error !== undefined) return errorMessage(object.error);
+		if (typeof object.message === 'string') return object.message;
+		if (object.detail !== undefined) return errorMessage(object.detail);
+	}
+	return JSON.stringify(payload);
+}
+
+function bodyMessage(text: string): string {
+	try {
+		return errorMessage(JSON.parse(text)).slice(0, 200);
+	} catch {
+		return text.trim().slice(0, 200);
+	}
+}
+
+export type InFlight = {cancel(reason: string): void};
+
+export function streamRequest(target: StreamTarget, body: string, onDone: (result: StreamResult) => void): InFlight {
+	const sentMs = performance.now();
+	let ttftMs: number | null = null;
+	let lastChoiceMs: number | null = null;
+	let lastContentMs = 0;
+	const itlMs: number[] = [];
+	let contentChunks = 0;
+	let promptTokens: number | null = null;
+	let completionTokens: number | null = null;
+	let finishReason: string | null = null;
+	let sawDone = false;
+	let settled = false;
+	let buffer = '';
+
+	const finish = (error: string | null): void => {
+		if (settled) return;
+		settled = true;
+		clearTimeout(timer);
+		onDone({sentMs, ttftMs, e2eMs: lastChoiceMs === null ? null : lastChoiceMs - sentMs, itlMs, contentChunks, promptTokens, completionTokens, finishReason, error});
+	};
+
+	const onLine = (line: string, now: number): string | null => {
+		if (!line.startsWith('data:')) return null; // comments (": ping"), event:/id: fields
+		const data = line.slice(5).trim();
+		if (data === '[DONE]') {
+			sawDone = true;
+			return null;
+		}
+		if (data === '') return null;
+		let chunk: Chunk;
+		try {
+			chunk = JSON.parse(data) as Chunk;
+		} catch {
+			return `malformed stream chunk: ${data.slice(0, 80)}`;
+		}
+		if (chunk.error !== undefined) return `stream error: ${errorMessage(chunk.error).slice(0, 200)}`;
+		if (chunk.usage) {
+			if (typeof chunk.usage.prompt_tokens === 'number') promptTokens = chunk.usage.prompt_tokens;
+			if (typeof chunk.usage.completion_tokens === 'number') completionTokens = chunk.usage.completion_tokens;
+		}
+		const choice = chunk.choices?.[0];
+		if (!choice) return null;
+		lastChoiceMs = now;
+		if (choice.finish_reason) finishReason = choice.finish_reason;
+		if (choice.finish_reason === 'abort') return 'stream error: request aborted by the server';
+		const delta = choice.delta;
+		// The chat role-only chunk has empty content: not a token. Reasoning text counts (SGLang).
+		const content = choice.text || delta?.content || delta?.reasoning_content || delta?.reasoning;
+		if (!content) return null;
+		if (ttftMs === null) ttftMs = now - sentMs;
+		else itlMs.push(now - lastContentMs);
+		lastContentMs = now;
+		contentChunks++;
+		return null;
+	};
+
+	const request = (target.url.protocol === 'https:' ? https : http).request(target.url, {
+		method: 'POST',
+		agent: target.agent,
+		headers: {...target.headers, 'content-length': Buffer.byteLength(body)},
+	});
+	const timer = setTimeout(() => {
+		finish(`timeout after ${target.timeoutMs} ms`);
+		request.destroy();
+	}, target.timeoutMs);
+
+	request.on('response', response => {
+		response.setEncoding('utf8');
+		if (response.statusCode !== 200) {
+			let text = '';
+			response.on('data', (part: string) => (text += part.length < 4096 ? part : ''));
+			response.on('end', () => finish(`HTTP ${response.statusCode}: ${bodyMessage(text)}`));
+			response.on('error', () => finish(`HTTP ${response.statusCode}`));
+			return;
+		}
+		response.on('data', (part: string) => {
+			if (settled) return;
+			const now = performance.now();
+			buffer += part;
+			let start = 0;
+			for (let newline = buffer.indexOf('\n'); newline !== -1; newline = buffer.indexOf('\n', start)) {
+				const end = newline > start && buffer.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+				const failure = end > start ? onLine(buffer.slice(start, end), now) : null;
+				start = newline + 1;
+				if (failure) {
+					finish(failure);
+					request.destroy();
+					return;
+				}
+			}
+			buffer = start === 0 ? buffer : buffer.slice(start);
+		});
+		response.on('end', () => {
+			if (buffer.length > 0) onLine(buffer.trimEnd(), performance.now());
+			finish(sawDone ? null : 'incomplete stream: connection closed before [DONE]');
+		});
+		response.on('error', (error: NodeJS.ErrnoException) => finish(`connection error: ${error.code ?? error.message}`));
+		response.on('close', () => finish('connection error: connection closed mid-stream'));
+	});
+	request.on('error', (error: NodeJS.ErrnoException) => finish(`connection error: ${error.code ?? error.message}`));
+	request.end(body);
+
+	return {
+		cancel(reason: string) {
+			finish(reason);
+			request.destroy();
+		},
+	};
+}
