@@ -1,0 +1,80 @@
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import * as v from 'valibot';
+import {gpuSpecFor, type GpuSpec} from './gpus.js';
+
+/**
+ * The described world of the simulated box: what `recipes/simulated.yaml` puts under `world:` and the
+ * run engine hands to every shim as JSON in LLM_BENCH_SIM_WORLD. Missing keys get the defaults below.
+ */
+export const BusyGpuSchema = v.object({
+	index: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	pid: v.optional(v.pipe(v.number(), v.integer()), 4242),
+	process: v.optional(v.string(), 'python'),
+	used_memory_mib: v.pipe(v.number(), v.minValue(0)),
+});
+
+export const WorldSchema = v.object({
+	gpu_model: v.optional(v.string(), 'H100-80GB'),
+	gpu_count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)), 8),
+	busy_gpus: v.optional(v.array(BusyGpuSchema), []),
+	versions: v.optional(
+		v.object({
+			sglang: v.optional(v.string(), '0.5.23'),
+			vllm: v.optional(v.string(), '0.33.0'),
+			tensorrt_llm: v.optional(v.string(), '1.2.1'),
+		}),
+		{},
+	),
+	/** Wall seconds per simulated second. */
+	time_scale: v.optional(v.pipe(v.number(), v.minValue(0.001), v.maxValue(100)), 0.25),
+	seed: v.optional(v.number(), 1),
+	/** Wall seconds a server spends "starting" (weights, graphs, warmup); capped so demos stay quick. */
+	startup_wall_s: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60)), 1.5),
+	driver_version: v.optional(v.string(), '570.133.20'),
+	cuda_version: v.optional(v.string(), '12.8'),
+});
+
+export type World = v.InferOutput<typeof WorldSchema>;
+export type BusyGpu = v.InferOutput<typeof BusyGpuSchema>;
+
+export const worldEnv = 'LLM_BENCH_SIM_WORLD';
+export const stateEnv = 'LLM_BENCH_SIM_STATE';
+
+export function parseWorld(json: string | undefined): World {
+	if (!json || json.trim() === '') {
+		return v.parse(WorldSchema, {});
+	}
+
+	let raw: unknown;
+	try {
+		raw = JSON.parse(json);
+	} catch (error) {
+		throw new Error(`${worldEnv} is not valid JSON: ${(error as Error).message}`);
+	}
+
+	const result = v.safeParse(WorldSchema, raw ?? {});
+	if (!result.success) {
+		const where = result.issues.map(issue => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('; ');
+		throw new Error(`${worldEnv} does not describe a valid world: ${where}`);
+	}
+
+	if (!gpuSpecFor(result.output.gpu_model)) {
+		throw new Error(`${worldEnv}: unknown gpu_model '${result.output.gpu_model}'`);
+	}
+
+	return result.output;
+}
+
+export function loadWorld(env: NodeJS.ProcessEnv = process.env): World {
+	return parseWorld(env[worldEnv]);
+}
+
+export function worldGpu(world: World): GpuSpec {
+	return gpuSpecFor(world.gpu_model)!;
+}
+
+/** Where running simulated servers register themselves so `nvidia-smi` can see them. */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+	return env[stateEnv] && env[stateEnv] !== '' ? env[stateEnv] : path.join(tmpdir(), 'llm-bench-sim-state');
+}
