@@ -1,11 +1,34 @@
+import {parseArgs} from 'node:util';
 import type {Command} from './command.js';
-import {UsageError} from '../errors.js';
+import {UsageError, UserError} from '../errors.js';
 
-// Placeholder until the 'attach' command lands; replaced by its owner.
+const usage = `Usage: llm-bench-tui attach ws://HOST:PORT [--token T]
+
+Watch a run started with --serve-ws from another terminal. Without --token the view is read-only;
+with the token the run printed at start, s skips a candidate and a aborts the run.`;
+
 export const command: Command = {
-	summary: 'attach',
-	usage: '',
-	async run() {
-		throw new UsageError("'attach' is not available in this build yet");
+	summary: 'watch (and, with the token, steer) a run from another terminal',
+	usage,
+	async run(argv) {
+		const {positionals, values} = parseArgs({args: [...argv], allowPositionals: true, options: {token: {type: 'string'}}, strict: false});
+		const url = positionals[0];
+		if (positionals.length !== 1 || !url || !/^wss?:\/\/[^/\s]+/.test(url)) {
+			throw new UsageError(`attach: give one ws://HOST:PORT address (got ${positionals.length === 0 ? 'none' : `'${positionals.join(' ')}'`})\n\n${usage}`);
+		}
+
+		const token = typeof values.token === 'string' ? values.token : undefined;
+		// Loaded here so a usage error does not pay for Ink and ws.
+		const [{connectRemoteSession}, {startTui}] = await Promise.all([import('../remote/remote-session.js'), import('../ui/start-tui.js')]);
+		const remote = await connectRemoteSession(url, {token}).catch((error: Error) => {
+			throw new UserError(`attach: cannot connect to ${url}: ${error.message}; is the run started with --serve-ws, and is the port reachable from here?`);
+		});
+		const banner = `attached to ${url} · ${token ? 'token sent: s skips, a aborts' : 'read-only (pass --token T to steer)'}`;
+		const closed = remote.closed.then(reason => reason);
+		await startTui({session: remote, banner, until: closed, autoProceed: false});
+		remote.close();
+		const reason = await Promise.race([closed, new Promise<string>(resolve => setTimeout(() => resolve(''), 200))]);
+		if (reason && reason !== 'viewer left') console.error(`attach: ${reason}`);
+		return 0;
 	},
 };

@@ -9,6 +9,10 @@ export type StartTuiOptions = {
 	readonly banner?: string;
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
+	/** Unmounts when this settles (a remote viewer whose connection closed). */
+	readonly until?: Promise<unknown>;
+	/** Without a terminal for keys, say go after preflight (local runs; a remote viewer must not). */
+	readonly autoProceed?: boolean;
 };
 
 /**
@@ -27,10 +31,11 @@ export async function startTui(options: StartTuiOptions): Promise<{exitCode: num
 	});
 	// Without a terminal to read keys from, the run cannot be confirmed or quit: follow it to the end.
 	if (!interactive) {
-		options.session.proceed();
+		if (options.autoProceed ?? true) options.session.proceed();
 		void options.session.done.then(() => setTimeout(() => instance.unmount(), 200));
 	}
 
+	void options.until?.then(() => instance.unmount());
 	await instance.waitUntilExit();
 	const {exitCode} = await options.session.done;
 	return {exitCode};
