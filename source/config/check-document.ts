@@ -19,7 +19,7 @@ const defaultBudget = 8;
 export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir: string): Promise<Plan | null> {
 	if (source.document.errors.length > 0) {
 		for (const error of source.document.errors) {
-			const line = error.linePos?.[0].line ?? null;
+			const line = error.linePos?.[0].line ?? source.lineCounter.linePos(error.pos[0]).line;
 			sink.issues.push({file: source.file, path: '(yaml)', line, message: `broken YAML: ${error.message.split('\n')[0]}`, severity: 'error'});
 		}
 
@@ -55,18 +55,24 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 	const hardware = parseSection(sink, HardwareSchema, data['hardware'] ?? {}, ['hardware']);
 	const rawDataset = required(sink, 'dataset', data['dataset'], 'a mapping with input_len and output_len') ? parseSection(sink, DatasetSchema, data['dataset'], ['dataset']) : null;
 	const dataset = rawDataset ? checkDataset(sink, rawDataset) : null;
-	const benchmark = parseSection(sink, BenchmarkSchema, data['benchmark'] ?? {}, ['benchmark']);
+	const benchmark = parseSection(sink, v.omit(BenchmarkSchema, ['sla']), data['benchmark'] ?? {}, ['benchmark']);
 	const search = parseSection(sink, SearchSchema, data['search'] ?? {}, ['search']);
 	const manifest = data['version_manifest'] === undefined ? null : parseSection(sink, topLevelSections.version_manifest, data['version_manifest'], ['version_manifest']);
 
+	const rawBenchmark = isMapping(data['benchmark']) ? data['benchmark'] : {};
+	const rawSla = data['sla'] ?? rawBenchmark['sla'];
 	const slaPath = data['sla'] === undefined ? ['benchmark', 'sla'] : ['sla'];
-	if (data['sla'] !== undefined && benchmark?.sla !== undefined) {
+	if (data['sla'] !== undefined && rawBenchmark['sla'] !== undefined) {
 		sink.error(['sla'], 'the SLA is given twice (top-level sla and benchmark.sla); keep one');
 	}
 
-	const sla = data['sla'] === undefined ? (benchmark?.sla ?? {}) : parseSection(sink, SlaSchema, data['sla'], ['sla']);
+	const sla = rawSla === undefined || rawSla === null ? {} : parseSection(sink, SlaSchema, rawSla, slaPath);
 	if (sla) {
 		checkSla(sink, sla, slaPath);
+	}
+
+	if (Object.keys(sla ?? {}).length === 0 && sink.errorCount === 0) {
+		sink.warn(slaPath, 'no SLA bounds: every finished candidate passes; set e.g. max_p99_ttft_ms and min_success_rate');
 	}
 
 	if (hardware?.gpu_ids && hardware.gpu_ids.length !== hardware.gpu_count) {

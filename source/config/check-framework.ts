@@ -24,7 +24,7 @@ export function checkFramework(
 	versionManifest: Readonly<Record<string, unknown>> | null,
 ): FrameworkPlan | null {
 	if (!isMapping(raw)) {
-		sink.error(path, `expected a mapping with enabled, base_server_flags, search_space, got ${raw === null ? 'nothing' : typeof raw}`);
+		sink.error(path, `expected a mapping with enabled, base_server_flags, search_space, got ${raw === null ? 'nothing' : Array.isArray(raw) ? 'a list' : typeof raw}`);
 		return null;
 	}
 

@@ -20,7 +20,7 @@ function words(text: string): string {
 function message(issue: v.BaseIssue<unknown>): string {
 	if (issue.kind === 'schema' && issue.expected !== null && !issue.message.startsWith('must')) {
 		if (issue.received === 'undefined') {
-			return `is required (${words(issue.expected)})`;
+			return issue.expected.startsWith('"') ? 'is required' : `is required (${words(issue.expected)})`;
 		}
 
 		return `expected ${words(issue.expected)}, got ${words(issue.received)}`;
