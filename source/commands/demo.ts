@@ -1,11 +1,21 @@
+import {fileURLToPath} from 'node:url';
 import type {Command} from './command.js';
 import {UsageError} from '../errors.js';
+import {driveSession} from '../engine/drive-session.js';
+import {parseRunArgs} from './run-args.js';
 
-// Placeholder until the 'demo' command lands; replaced by its owner.
+const options = new Set(['--output-dir', '--resume', '--headless', '--yes', '-y']);
+export const demoPlan = fileURLToPath(new URL('../../configs/demo/demo.yaml', import.meta.url));
+
 export const command: Command = {
-	summary: 'demo',
-	usage: '',
-	async run() {
-		throw new UsageError("'demo' is not available in this build yet");
+	summary: 'The whole flow on the simulated GPU box with the shipped demo plan',
+	usage: `Usage: llm-bench-tui demo [--headless] [--yes] [--output-dir DIR] [--resume [RUN_DIR]]
+
+  Runs configs/demo/demo.yaml on recipes/simulated.yaml: no GPU or framework needed.
+  Figures come from a latency model and are labelled simulated.`,
+	async run(argv) {
+		const args = parseRunArgs(argv, options);
+		if (args.positional.length > 0) throw new UsageError(`demo takes no positional arguments.\n\n${command.usage}`);
+		return driveSession({planFile: demoPlan, recipe: 'simulated', outputDir: args.outputDir, resume: args.resume, headless: args.headless, confirm: !args.yes});
 	},
 };

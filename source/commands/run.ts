@@ -1,11 +1,24 @@
 import type {Command} from './command.js';
 import {UsageError} from '../errors.js';
+import {driveSession} from '../engine/drive-session.js';
+import {parseRunArgs} from './run-args.js';
 
-// Placeholder until the 'run' command lands; replaced by its owner.
+const options = new Set(['--recipe', '--output-dir', '--resume', '--headless', '--yes', '-y', '--serve-ws']);
+
 export const command: Command = {
-	summary: 'run',
-	usage: '',
-	async run() {
-		throw new UsageError("'run' is not available in this build yet");
+	summary: 'Run a plan: preflight, per-framework candidate search under the SLA, report',
+	usage: `Usage: llm-bench-tui run PLAN [--recipe NAME|PATH] [--output-dir DIR] [--resume [RUN_DIR]] [--headless] [--yes] [--serve-ws [HOST:]PORT]
+
+  --recipe NAME|PATH   where frameworks run: local (default), docker, docker-exec, ssh, simulated, or a recipe file
+  --output-dir DIR     parent of the run directory (default: the plan's search.output_dir, else ./runs)
+  --resume [RUN_DIR]   continue RUN_DIR (or the newest run under the output dir); finished work is not re-run
+  --headless           no TUI: JSONL events on stdout, one summary line on stderr
+  --yes                start after preflight without asking
+  --serve-ws [HOST:]PORT  let 'llm-bench-tui attach' watch (and, with the token, steer) this run`,
+	async run(argv) {
+		const args = parseRunArgs(argv, options);
+		const [plan, ...extra] = args.positional;
+		if (!plan || extra.length > 0) throw new UsageError(`run takes exactly one PLAN file.\n\n${command.usage}`);
+		return driveSession({planFile: plan, recipe: args.recipe, outputDir: args.outputDir, resume: args.resume, headless: args.headless, confirm: !args.yes, serveWs: args.serveWs});
 	},
 };

@@ -1,0 +1,84 @@
+import type {Candidate, Plan, Scenario} from '../config/plan.js';
+import type {Metrics, ResultRow, RowStatus} from '../results/result-row.js';
+import {loadModes} from '../results/result-row.js';
+
+/** Everything a row needs that does not change between rows of one framework. */
+export type RowContext = {
+	readonly runId: string;
+	readonly plan: Plan;
+	readonly framework: string;
+	readonly frameworkVersion: string | null;
+	readonly frameworkCommit: string | null;
+	readonly hardware: NonNullable<ResultRow['hardware']>;
+	readonly workloads: Readonly<Record<string, {datasetPath: string | null; sha256: string | null; synthetic: boolean | null; kind: string | null}>>;
+	readonly normalization: NonNullable<ResultRow['normalization']>;
+	readonly serverHelp: string | null;
+	readonly benchmarkHelp: string | null;
+};
+
+export type RowInput = {
+	readonly candidate: Candidate;
+	readonly scenario: Scenario;
+	readonly maxConcurrency: number | null;
+	readonly loadMode: (typeof loadModes)[number];
+	readonly status: RowStatus;
+	readonly failureReason?: string | null;
+	readonly requestRate?: number | 'inf' | null;
+	readonly numPrompts?: number | null;
+	readonly metrics?: Metrics | null;
+	readonly sla?: {passed: boolean; failures: string[]} | null;
+	readonly qpsRounds?: ResultRow['qps_rounds'];
+	readonly serverCommand?: string | null;
+	readonly benchmarkCommand?: string | null;
+	readonly validatedServerFlags?: readonly string[] | null;
+	readonly serverLog?: string | null;
+	readonly rawResult?: string | null;
+};
+
+export function buildRow(context: RowContext, input: RowInput): ResultRow {
+	const {plan, candidate, scenario} = {plan: context.plan, ...input};
+	const workload = context.workloads[scenario.name];
+	return {
+		run_id: context.runId,
+		framework: context.framework,
+		framework_version: context.frameworkVersion,
+		framework_commit: context.frameworkCommit,
+		candidate_id: candidate.id,
+		model: plan.model.name,
+		status: input.status,
+		failure_reason: input.failureReason ?? null,
+		hardware: context.hardware,
+		workload: {
+			kind: workload?.kind ?? plan.dataset.kind,
+			scenario: scenario.name,
+			dataset_path: workload?.datasetPath ?? null,
+			dataset_sha256: workload?.sha256 ?? null,
+			input_len: scenario.inputLen,
+			output_len: scenario.outputLen,
+			num_prompts: input.numPrompts ?? plan.dataset.numPrompts,
+			request_rate: input.requestRate ?? null,
+			max_concurrency: input.maxConcurrency,
+			endpoint: plan.benchmark.endpoint,
+			load_mode: input.loadMode,
+			synthetic: workload?.synthetic ?? null,
+		},
+		sla: input.sla ? {...plan.sla, passed: input.sla.passed, failures: input.sla.failures} : {...plan.sla, passed: null, failures: null},
+		metrics: input.metrics ?? null,
+		qps_rounds: input.qpsRounds ?? null,
+		spec_decode: null,
+		phase_metrics: null,
+		cache: null,
+		memory: null,
+		normalization: context.normalization,
+		flags: {...candidate.flags},
+		server_command: input.serverCommand ?? null,
+		benchmark_command: input.benchmarkCommand ?? null,
+		validated_cli_flags: {server: input.validatedServerFlags ? [...input.validatedServerFlags] : null, benchmark: null},
+		artifacts: {
+			server_log: input.serverLog ?? null,
+			raw_result: input.rawResult ?? null,
+			server_help: context.serverHelp,
+			benchmark_help: context.benchmarkHelp,
+		},
+	};
+}

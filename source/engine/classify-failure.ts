@@ -1,0 +1,58 @@
+import type {RuntimeAdapter} from '../frameworks/adapter.js';
+import type {ExitInfo} from '../executors/executor.js';
+
+export type Failure = {
+	readonly status: 'failed' | 'oom' | 'timeout';
+	readonly kind: string;
+	readonly reason: string;
+	readonly hint: string | null;
+};
+
+const clip = (line: string) => (line.length > 300 ? `${line.slice(0, 297)}...` : line).trim();
+
+function exitText(exit: ExitInfo | null): string {
+	if (!exit) return 'still running';
+	return exit.signal ? `killed by ${exit.signal}` : `exit status ${exit.code}`;
+}
+
+/**
+ * Why a server died, from its exit status and log tail (frameworks.md §5). The decisive line is
+ * quoted so the operator can decide without opening the log: retry, lower a setting, fix a flag.
+ * The earliest matching line of the highest-priority pattern wins (root causes print first; the
+ * wrapper errors like "Engine core initialization failed" come after).
+ */
+export function classifyFailure(
+	exit: ExitInfo | null,
+	logTail: readonly string[],
+	patterns: RuntimeAdapter['failurePatterns'],
+): Failure {
+	for (const entry of patterns) {
+		const line = logTail.find(candidate => entry.pattern.test(candidate));
+		if (line !== undefined) {
+			return {
+				status: entry.status,
+				kind: entry.kind,
+				reason: `${entry.kind} (${exitText(exit)}): "${clip(line)}"`,
+				hint: entry.hint,
+			};
+		}
+	}
+
+	const last = [...logTail].reverse().find(line => line.trim() !== '');
+	return {
+		status: 'failed',
+		kind: 'startup crash',
+		reason: `startup crash (${exitText(exit)})${last ? `: last log line "${clip(last)}"` : ' with an empty log'}`,
+		hint: 'Read server.log for the cause.',
+	};
+}
+
+export function healthTimeout(seconds: number, logTail: readonly string[]): Failure {
+	const last = [...logTail].reverse().find(line => line.trim() !== '');
+	return {
+		status: 'timeout',
+		kind: 'health timeout',
+		reason: `health timeout: not ready after ${Math.round(seconds)} s${last ? `; last log line "${clip(last)}"` : ''}`,
+		hint: 'Model loading may need longer (ready_timeout_s in the recipe), or the server hung.',
+	};
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import type {BenchOptions, BenchSummary} from '../bench/bench-types.js';
+import {runBenchmark} from '../bench/run-benchmark.js';
+import type {Plan, Scenario} from '../config/plan.js';
+import type {ResultRow} from '../results/result-row.js';
+import type {WorkloadRow} from '../bench/bench-types.js';
+import {syntheticWorkload} from './synthetic-workload.js';
+
+export type WrittenSummary = {summaryPath: string | null; winners: Array<{framework: string; scenario: string; candidateId: string}>};
+export type MaterializedWorkload = {rows: WorkloadRow[]; sha256: string; notes: string[]; synthetic: boolean};
+
+/**
+ * What the engine calls outside itself. Tests pass fakes here (no module mocking); the defaults are
+ * the real load client, workload builder and report writer.
+ */
+export type EngineDeps = {
+	readonly runBenchmark: (options: BenchOptions) => Promise<BenchSummary>;
+	readonly materializeWorkload: (plan: Plan, scenario: Scenario) => Promise<MaterializedWorkload>;
+	/** Writes summary.md (and friends); returns its path. */
+	readonly writeSummary: (rows: readonly ResultRow[], context: Record<string, unknown>, runDir: string) => Promise<WrittenSummary>;
+	/** The framework's native benchmark command for the same load (recorded in rows), if known. */
+	readonly nativeBenchCommand: (framework: string, options: NativeCommandOptions) => Promise<string[] | null>;
+	readonly env: Readonly<Record<string, string | undefined>>;
+	/** nvidia-smi polling interval while a server runs. */
+	readonly gpuPollMs: number;
+	/** Grace between SIGTERM and SIGKILL when stopping a server. */
+	readonly stopGraceMs: number;
+};
+
+export type NativeCommandOptions = {
+	baseUrl: string;
+	model: string;
+	tokenizer: string | null;
+	endpoint: '/v1/completions' | '/v1/chat/completions';
+	datasetPath: string | null;
+	inputLen: number;
+	outputLen: number;
+	numPrompts: number;
+	requestRate: number | 'inf';
+	maxConcurrency: number | null;
+	seed: number;
+	resultFile: string;
+	extraRequestBody: Readonly<Record<string, unknown>>;
+};
+
+async function optionalModule<T>(specifier: string): Promise<T | null> {
+	try {
+		return (await import(specifier)) as T;
+	} catch {
+		return null;
+	}
+}
+
+export function defaultDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
+	return {
+		runBenchmark,
+		materializeWorkload: async (plan, scenario) => {
+			const module = await optionalModule<{materializeWorkload(spec: unknown): Promise<MaterializedWorkload>}>('../workload/materialize.js');
+			return module ? module.materializeWorkload({plan, scenario}) : syntheticWorkload(plan, scenario);
+		},
+		writeSummary: async (rows, context, runDir) => {
+			const {writeReport} = await import('../report/write-report.js');
+			const file = (name: string) => path.join(runDir, name);
+			const written = await writeReport(rows, context, {markdown: file('summary.md'), csv: file('summary.csv'), json: file('summary.json'), html: file('report.html')});
+			return {summaryPath: file('summary.md'), winners: written.winners.map(w => ({framework: w.framework, scenario: w.scenario, candidateId: w.candidateId}))};
+		},
+		nativeBenchCommand: async (framework, options) => {
+			const module = await optionalModule<{nativeBenchAdapters: Record<string, {renderCommand(o: NativeCommandOptions): readonly string[]}>}>('../frameworks/native-bench-registry.js');
+			const adapter = module?.nativeBenchAdapters[framework];
+			return adapter ? [...adapter.renderCommand(options)] : null;
+		},
+		env: process.env,
+		gpuPollMs: 1500,
+		stopGraceMs: 5000,
+		...overrides,
+	};
+}

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type {BenchSummary} from '../bench/bench-types.js';
+import {checkSla, goodputFromSla} from '../bench/sla.js';
+import {toRowMetrics} from '../bench/metrics.js';
+import type {Candidate, Scenario} from '../config/plan.js';
+import type {Metrics} from '../results/result-row.js';
+import type {RunningServer} from './launch-server.js';
+import type {RunContext} from './run-context.js';
+
+export type BenchOutcome =
+	| {kind: 'measured'; summary: BenchSummary; metrics: Metrics; sla: {passed: boolean; failures: string[]}; rawFile: string}
+	| {kind: 'stopped'}
+	| {kind: 'timeout'; reason: string}
+	| {kind: 'server-died'};
+
+export type BenchRequest = {
+	readonly candidate: Candidate;
+	readonly server: RunningServer;
+	readonly scenario: Scenario;
+	readonly requestRate: number;
+	readonly maxConcurrency: number | null;
+	readonly round: number | null;
+	readonly label: string;
+	readonly warmupRequests: number;
+	readonly numPrompts?: number;
+	readonly signal: AbortSignal;
+};
+
+/** Wall-clock budget for one benchmark: generous, scaled like the server's clock. */
+function benchTimeoutMs(context: RunContext, numPrompts: number, rate: number): number {
+	const serverSeconds = Number.isFinite(rate) ? numPrompts / rate : 0;
+	return Math.max(60_000, (serverSeconds * 4 + 600) * 1000 * context.timeScale);
+}
+
+/** One run of the load client against a ready server; the raw summary is saved per run. */
+export async function runBench(context: RunContext, request: BenchRequest): Promise<BenchOutcome> {
+	const {candidate, scenario} = request;
+	const workload = context.workloads.get(scenario.name);
+	const rows = (workload?.rows ?? []).slice(0, request.numPrompts ?? context.plan.dataset.numPrompts);
+	const rate = request.requestRate;
+	context.bus.emit({type: 'bench-started', candidateId: candidate.id, scenario: scenario.name, requestRate: Number.isFinite(rate) ? rate : 'inf', maxConcurrency: request.maxConcurrency, round: request.round, numPrompts: rows.length});
+	const controller = new AbortController();
+	let why: 'stopped' | 'timeout' | 'server-died' | null = null;
+	const stop = (reason: typeof why) => {
+		why ??= reason;
+		controller.abort();
+	};
+
+	const onAbort = () => stop('stopped');
+	request.signal.addEventListener('abort', onAbort, {once: true});
+	if (request.signal.aborted) stop('stopped');
+	const timeoutMs = benchTimeoutMs(context, rows.length, rate);
+	const timer = setTimeout(() => stop('timeout'), timeoutMs);
+	void request.server.process.exited.then(() => stop('server-died'));
+	try {
+		const summary = await context.deps.runBenchmark({
+			baseUrl: request.server.baseUrl,
+			model: context.plan.model.name,
+			endpoint: context.plan.benchmark.endpoint,
+			rows,
+			requestRate: rate,
+			maxConcurrency: request.maxConcurrency,
+			warmupRequests: request.warmupRequests,
+			seed: context.plan.dataset.seed,
+			extraRequestBody: context.plan.benchmark.extraRequestBody,
+			goodput: goodputFromSla(context.plan.sla),
+			timeScale: context.timeScale,
+			signal: controller.signal,
+			onProgress: progress => context.bus.emit({type: 'bench-progress', candidateId: candidate.id, scenario: scenario.name, progress}),
+		});
+		if (why === 'stopped' || why === 'server-died') return {kind: why};
+		if (why === 'timeout') return {kind: 'timeout', reason: `benchmark timeout: ${request.label} did not finish within ${Math.round(timeoutMs / 1000)} s`};
+		const metrics = toRowMetrics(summary);
+		const sla = checkSla(context.plan.sla, metrics);
+		const dir = path.join(candidate.framework, candidate.id, scenario.name);
+		const {records, ...figures} = summary;
+		const rawFile = context.artifacts.writeJson(path.join(dir, `${request.label}.json`), {...figures, request_count: records.length, errors: summary.errors});
+		return {kind: 'measured', summary, metrics, sla, rawFile: context.artifacts.relative(rawFile)};
+	} finally {
+		clearTimeout(timer);
+		request.signal.removeEventListener('abort', onAbort);
+	}
+}

@@ -1,0 +1,154 @@
+import type {Candidate} from '../config/plan.js';
+import {renderServerArgv, shellQuote, withHostPort} from '../plan/render-argv.js';
+import {runtimeAdapters} from '../frameworks/runtime-registry.js';
+import type {ResultRow, RowStatus} from '../results/result-row.js';
+import {rowKey} from '../results/result-row.js';
+import {buildRow, type RowInput} from './build-row.js';
+import {classifyFailure} from './classify-failure.js';
+import {freePort} from './free-port.js';
+import {startGpuPoller} from './gpu-poller.js';
+import {launchServer} from './launch-server.js';
+import {measureScenario, type Interruption} from './measure-scenario.js';
+import {serverCommandFor} from './preflight.js';
+import type {FrameworkPrep, RunContext} from './run-context.js';
+import {smokeTest} from './smoke.js';
+
+export const abortedPrefix = 'run aborted';
+export type CandidateOutcome = {status: RowStatus; reason: string | null; failureKind: string | null; launched: boolean};
+
+function jobs(context: RunContext) {
+	return context.plan.scenarios.flatMap(scenario => context.plan.benchmark.maxConcurrency.map(maxConcurrency => ({scenario, maxConcurrency})));
+}
+
+const keyOf = (candidate: Candidate, scenario: string, maxConcurrency: number | null, loadMode: string) =>
+	rowKey({framework: candidate.framework, candidate_id: candidate.id, workload: {scenario, max_concurrency: maxConcurrency, load_mode: loadMode}} as ResultRow);
+
+/** Every row this candidate would write when it runs (smoke only for a framework's baseline). */
+export function candidateDone(context: RunContext, candidate: Candidate): boolean {
+	return jobs(context).every(({scenario, maxConcurrency}) => {
+		const steady = keyOf(candidate, scenario.name, maxConcurrency, 'steady');
+		const burst = keyOf(candidate, scenario.name, maxConcurrency, 'burst');
+		// A steady row that is not `ok` (launch failure, skip) ends the candidate: no burst follows.
+		const steadyRow = context.rows.find(row => rowKey(row) === steady);
+		return context.doneKeys.has(steady) && (context.doneKeys.has(burst) || (steadyRow !== undefined && steadyRow.status !== 'ok'));
+	});
+}
+
+export function recordRow(context: RunContext, row: ResultRow): void {
+	const key = rowKey(row);
+	if (context.doneKeys.has(key)) return;
+	const clean = context.artifacts.appendRow(row);
+	context.doneKeys.add(key);
+	context.rows.push(clean);
+	context.bus.emit({type: 'row-recorded', row: clean});
+}
+
+/** Rows for every job not measured yet, all with one status and reason (failure, skip, abort). */
+export function recordRemaining(context: RunContext, candidate: Candidate, status: RowStatus, reason: string, common: Partial<RowInput> = {}): void {
+	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
+	for (const {scenario, maxConcurrency} of jobs(context)) {
+		const steadyDone = context.doneKeys.has(keyOf(candidate, scenario.name, maxConcurrency, 'steady'));
+		const loadMode = steadyDone ? 'burst' : 'steady';
+		if (context.doneKeys.has(keyOf(candidate, scenario.name, maxConcurrency, loadMode))) continue;
+		if (steadyDone && context.rows.find(r => rowKey(r) === keyOf(candidate, scenario.name, maxConcurrency, 'steady'))?.status !== 'ok') continue;
+		recordRow(context, buildRow(rowContext, {...common, candidate, scenario, maxConcurrency, loadMode, status, failureReason: reason}));
+	}
+}
+
+/** Launch a fresh server for one candidate, measure every scenario, stop it (always). */
+export async function runCandidate(context: RunContext, prep: FrameworkPrep, candidate: Candidate, total: number): Promise<CandidateOutcome> {
+	const {bus} = context;
+	const runtime = runtimeAdapters[candidate.framework];
+	const override = context.recipe.recipe.frameworks?.[candidate.framework]?.server_command;
+	const baseArgv = override ? renderServerArgv({name: candidate.framework, serverCommand: serverCommandFor(context, prep.plan)}, candidate.flags, context.plan.model.name) : [...candidate.argv];
+	const port = await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost);
+	const argv = withHostPort(baseArgv, {name: candidate.framework}, context.executor.bindHost, port);
+	const spec = {argv, name: `llm-bench-${context.runId}-${candidate.id}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-'), gpuIds: context.gpuIds, framework: candidate.framework};
+	const command = context.artifacts.redact(shellQuote(argv));
+	const dir = `${candidate.framework}/${candidate.id}`;
+	context.artifacts.writeText(`${dir}/server_command.txt`, `${command}\n\n# as launched by the ${context.recipe.name} recipe:\n${shellQuote(context.executor.describeLaunch(spec))}\n`);
+	const serverLog = `${dir}/server.log`;
+	const common = {serverCommand: command, validatedServerFlags: prep.acceptedFlags.get(candidate.id) ?? null, serverLog};
+	const controller = new AbortController();
+	const onRunAbort = () => controller.abort();
+	context.runSignal.addEventListener('abort', onRunAbort, {once: true});
+	context.current = {candidateId: candidate.id, controller};
+	bus.emit({type: 'candidate-started', candidateId: candidate.id, framework: candidate.framework, index: candidate.index, total, command});
+	bus.emit({type: 'server-phase', candidateId: candidate.id, phase: 'launching', detail: `port ${port}`});
+	const readyTimeoutS = context.recipe.recipe.frameworks?.[candidate.framework]?.ready_timeout_s ?? context.recipe.recipe.ready_timeout_s ?? 1800;
+	const stopPoller = startGpuPoller(context);
+	const launched = await launchServer({
+		executor: context.executor,
+		runtime,
+		spec,
+		baseUrl: `http://${context.executor.connectHost}:${port}`,
+		candidateId: candidate.id,
+		logFile: context.artifacts.path(serverLog),
+		redact: context.artifacts.redact,
+		bus,
+		readyTimeoutMs: readyTimeoutS * 1000 * (context.simulated ? Math.max(context.timeScale, 0.05) : 1),
+		signal: controller.signal,
+	});
+	const stopped = (): CandidateOutcome => {
+		const reason = context.runSignal.aborted ? `${abortedPrefix}: ${abortReason(context)}` : 'skipped by operator';
+		recordRemaining(context, candidate, 'skipped', reason, common);
+		return {status: 'skipped', reason, failureKind: null, launched: true};
+	};
+
+	try {
+		if (!launched.ok) {
+			bus.emit({type: 'server-phase', candidateId: candidate.id, phase: 'failed', detail: launched.failure.reason});
+			if (controller.signal.aborted) return stopped();
+			const reason = launched.failure.hint ? `${launched.failure.reason} — ${launched.failure.hint}` : launched.failure.reason;
+			recordRemaining(context, candidate, launched.failure.status, reason, common);
+			return {status: launched.failure.status, reason, failureKind: launched.failure.kind, launched: true};
+		}
+
+		const server = launched.server;
+		const nativeCommand = async (scenarioName: string, maxConcurrency: number | null, rate: number | 'inf') => {
+			const scenario = context.plan.scenarios.find(s => s.name === scenarioName)!;
+			const workload = context.workloads.get(scenarioName);
+			const native = await context.deps.nativeBenchCommand(candidate.framework, {baseUrl: server.baseUrl, model: context.plan.model.name, tokenizer: context.plan.model.tokenizer, endpoint: context.plan.benchmark.endpoint, datasetPath: workload ? context.artifacts.path(workload.file) : null, inputLen: scenario.inputLen, outputLen: scenario.outputLen, numPrompts: context.plan.dataset.numPrompts, requestRate: rate, maxConcurrency, seed: context.plan.dataset.seed, resultFile: context.artifacts.path(dir, scenarioName, 'native.jsonl'), extraRequestBody: context.plan.benchmark.extraRequestBody});
+			return native ? context.artifacts.redact(shellQuote(native)) : null;
+		};
+
+		const smokeKey = keyOf(candidate, context.plan.scenarios[0]!.name, null, 'smoke');
+		if (candidate.index === 0 && !context.doneKeys.has(smokeKey)) {
+			await smokeTest(context, candidate, server, common, controller.signal, row => recordRow(context, row));
+		}
+
+		let interruption: Interruption | null = null;
+		for (const {scenario, maxConcurrency} of jobs(context)) {
+			if (controller.signal.aborted) break;
+			interruption = await measureScenario(context, {candidate, server, scenario, maxConcurrency, signal: controller.signal, common, benchmarkCommand: async rate => nativeCommand(scenario.name, maxConcurrency, rate)}, row => recordRow(context, row));
+			if (interruption) break;
+		}
+
+		if (controller.signal.aborted || interruption?.kind === 'stopped') return stopped();
+		if (interruption?.kind === 'server-died') {
+			const exit = await server.process.exited;
+			const failure = classifyFailure(exit, server.tail(), runtime.failurePatterns);
+			const reason = `server died during the benchmark: ${failure.reason}`;
+			recordRemaining(context, candidate, failure.status, reason, common);
+			return {status: failure.status, reason, failureKind: failure.kind, launched: true};
+		}
+
+		if (interruption?.kind === 'timeout') {
+			recordRemaining(context, candidate, 'timeout', interruption.reason, common);
+			return {status: 'timeout', reason: interruption.reason, failureKind: 'benchmark timeout', launched: true};
+		}
+
+		return {status: 'ok', reason: null, failureKind: null, launched: true};
+	} finally {
+		stopPoller();
+		await launched.server.stop();
+		bus.emit({type: 'server-phase', candidateId: candidate.id, phase: 'stopped'});
+		context.runSignal.removeEventListener('abort', onRunAbort);
+		context.current = null;
+	}
+}
+
+export function abortReason(context: RunContext): string {
+	const reason: unknown = context.runSignal.reason;
+	return typeof reason === 'string' ? reason : 'aborted by the operator';
+}

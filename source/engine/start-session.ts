@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {formatIssue, loadPlan} from '../config/load-plan.js';
+import type {Candidate} from '../config/plan.js';
+import {createExecutor} from '../executors/create-executor.js';
+import {defaultLocalRecipe, loadRecipe} from '../recipes/load-recipe.js';
+import type {LoadedRecipe} from '../recipes/recipe-schema.js';
+import {rowKey} from '../results/result-row.js';
+import {artifactNames, createRunArtifacts, newRunId} from './artifacts.js';
+import {createBus} from './bus.js';
+import {defaultDeps, type EngineDeps} from './engine-deps.js';
+import {preflight} from './preflight.js';
+import {createRedactor} from './redact.js';
+import {loadDoneRows, newestRunDir} from './resume-run.js';
+import type {RunContext} from './run-context.js';
+import {recordRemaining} from './run-candidate.js';
+import {runFramework} from './run-framework.js';
+import {estimateSeconds, manifestFor, prepareRowContexts} from './run-setup.js';
+import type {Session, SessionOptions} from './session-types.js';
+
+export type StartSessionOptions = SessionOptions & {
+	/** A recipe already loaded (tests); otherwise `recipe` names one (default: local). */
+	readonly loadedRecipe?: LoadedRecipe;
+	readonly deps?: Partial<EngineDeps>;
+};
+
+/**
+ * Start a run (SPEC §2, seed workflow): preflight, plan-ready (optionally wait for proceed), then
+ * every framework's candidates, rows and journal as they happen, and the report at the end.
+ * Commands go in as calls; facts come out as events (ARCHITECTURE principles 2 and 3).
+ */
+export function startSession(options: StartSessionOptions): Session {
+	const bus = createBus();
+	const runAbort = new AbortController();
+	const skipQueued = new Set<string>();
+	let releaseProceed: () => void = () => {};
+	const proceedGate = new Promise<void>(resolve => (releaseProceed = resolve));
+	let context: RunContext | null = null;
+	const abort = (reason = 'aborted by the operator') => {
+		if (runAbort.signal.aborted) return;
+		runAbort.abort(reason);
+		releaseProceed();
+	};
+
+	const done = run(options, bus, runAbort.signal, skipQueued, proceedGate, created => (context = created));
+	return {
+		history: bus.history,
+		subscribe: listener => bus.subscribe(listener),
+		proceed: () => releaseProceed(),
+		skip(candidateId) {
+			const current = context?.current;
+			if (current && (candidateId === undefined || candidateId === current.candidateId)) current.controller.abort();
+			else if (candidateId) skipQueued.add(candidateId);
+		},
+		abort,
+		done,
+	};
+}
+
+async function run(
+	options: StartSessionOptions,
+	bus: ReturnType<typeof createBus>,
+	signal: AbortSignal,
+	skipQueued: Set<string>,
+	proceedGate: Promise<void>,
+	publish: (context: RunContext) => void,
+): Promise<{runDir: string; exitCode: number}> {
+	const deps = defaultDeps(options.deps);
+	const redact = createRedactor(deps.env);
+	const loaded = await loadPlan(options.planFile);
+	const plan = loaded.plan;
+	if (!plan) {
+		const detail = loaded.issues.filter(i => i.severity === 'error').map(issue => formatIssue(issue)).join('\n');
+		bus.emit({type: 'preflight-check', id: 'config', title: `Plan ${options.planFile} is valid`, status: 'failed', detail, hint: 'Fix the plan (see `llm-bench-tui validate`).'});
+		bus.emit({type: 'run-finished', runDir: '', summaryPath: null, winners: []});
+		return {runDir: '', exitCode: 1};
+	}
+
+	const recipe = options.loadedRecipe ?? (options.recipe ? loadRecipe(options.recipe) : defaultLocalRecipe);
+	const outputDir = path.resolve(options.outputDir ?? plan.search.outputDir ?? 'runs');
+	const resumed = options.resume !== undefined;
+	const runDir = options.resume === true ? newestRunDir(outputDir) : typeof options.resume === 'string' ? path.resolve(options.resume) : path.join(outputDir, newRunId());
+	const runId = path.basename(runDir);
+	const artifacts = createRunArtifacts(runDir, redact);
+	bus.subscribe(event => artifacts.appendEvent(event));
+	const simulated = recipe.recipe.kind === 'simulated';
+	const world = recipe.recipe.kind === 'simulated' ? (recipe.recipe.world ?? {}) : {};
+	const timeScale = simulated ? (world.time_scale ?? 1) : 1;
+	const executor = createExecutor(recipe, {
+		env: deps.env,
+		extraEnv: simulated ? {LLM_BENCH_SIM_WORLD: JSON.stringify(world), LLM_BENCH_SIM_STATE: path.join(runDir, '.sim-state')} : {},
+	});
+	const previous = resumed ? loadDoneRows(runDir) : [];
+	const gpuIds = plan.hardware.gpuIds ?? Array.from({length: plan.hardware.gpuCount}, (_, i) => i);
+	const context: RunContext = {plan, runId, artifacts, bus, executor, recipe, deps, gpuIds, timeScale, simulated, runSignal: signal, doneKeys: new Set(previous.map(row => rowKey(row))), rows: [...previous], workloads: new Map(), frameworks: new Map(), skipQueued, current: null, gpuModel: null, driverVersion: null, cudaVersion: null, notes: [...plan.warnings]};
+	publish(context);
+	artifacts.writeText(artifactNames.plan, fs.readFileSync(plan.sourceFile, 'utf8'));
+	if (!fs.existsSync(artifacts.path(artifactNames.results))) artifacts.appendText(artifactNames.results, '');
+	bus.emit({type: 'run-started', runId, runDir, planFile: plan.sourceFile, model: plan.model.name, simulated, resumed});
+	if (resumed) bus.emit({type: 'warning', message: `resuming ${runDir}: ${previous.length} row(s) already recorded are kept and not re-run`});
+	if (!(await preflight(context))) {
+		prepareRowContexts(context);
+		artifacts.writeJson(artifactNames.manifest, manifestFor(context));
+		bus.emit({type: 'run-finished', runDir, summaryPath: null, winners: []});
+		return {runDir, exitCode: 1};
+	}
+
+	prepareRowContexts(context);
+	artifacts.writeJson(artifactNames.manifest, manifestFor(context));
+	const candidates: Candidate[] = [...context.frameworks.values()].flatMap(prep => [...prep.candidates]);
+	bus.emit({
+		type: 'plan-ready',
+		candidates: candidates.map(c => ({id: c.id, framework: c.framework, command: redact(c.argv.join(' '))})),
+		scenarios: plan.scenarios.map(s => s.name),
+		estimatedSeconds: estimateSeconds(plan, candidates.length, timeScale, simulated),
+		sla: plan.sla,
+	});
+	if (options.confirm) await proceedGate;
+	recordPolicyRejections(context);
+	for (const prep of context.frameworks.values()) await runFramework(context, prep);
+	if (signal.aborted) bus.emit({type: 'run-aborted', reason: String(signal.reason ?? 'aborted')});
+	const {summaryPath, winners} = await deps.writeSummary(context.rows, {...manifestFor(context), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, runDir);
+	bus.emit({type: 'run-finished', runDir, summaryPath, winners});
+	return {runDir, exitCode: 0};
+}
+
+/** SPEC §3: a candidate the backend policy rejects is recorded (skipped, with the reason), never run. */
+function recordPolicyRejections(context: RunContext): void {
+	for (const prep of context.frameworks.values()) {
+		prep.rejected.forEach((rejected, index) => {
+			const candidate: Candidate = {id: `${rejected.framework}-rejected-${String(index).padStart(2, '0')}`, framework: rejected.framework, index: -1, flags: rejected.flags, diff: rejected.flags, argv: []};
+			recordRemaining(context, candidate, 'skipped', `rejected by policy: ${rejected.reason}`);
+		});
+	}
+}
