@@ -130,8 +130,21 @@ export async function runServer(plan: LaunchPlan, world: World, stateDirectory: 
 	}
 
 	if (framework === 'sglang') {
+		// Uvicorn is up before the warmup request; /health answers 503 until it passed.
+		for (const line of uvicorn.ready) {
+			output.err(line);
+		}
+
 		await sleep(phaseMs);
+		if (exiting) {
+			return exited;
+		}
+
+		output.err(logLine('sglang', 'Prefill batch. #new-seq: 1, #new-token: 7, #cached-token: 0, token usage: 0.00, #running-req: 0, #queue-req: 0'));
+		http.ready = true;
+		publish();
 		output.err(logLine('sglang', 'The server is fired up and ready to roll!'));
+		return exited;
 	}
 
 	http.ready = true;
