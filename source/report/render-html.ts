@@ -43,7 +43,7 @@ function latencyChart(model: ReportModel, scenario: string, metric: 'Ttft' | 'Tp
 		}));
 	});
 	const name = metric === 'Ttft' ? 'TTFT' : 'TPOT';
-	return svgChart({title: `${scenario}: request throughput vs ${name} (best per framework; hollow = failed SLA)`, xLabel: 'request throughput (req/s)', yLabel: `${name} (ms)`, series});
+	return svgChart({title: `${scenario} · ${name} vs throughput, best per framework (hollow = failed SLA)`, xLabel: 'request throughput (req/s)', yLabel: `${name} (ms)`, series});
 }
 
 function paretoChart(model: ReportModel, scenario: string): string {
@@ -55,7 +55,7 @@ function paretoChart(model: ReportModel, scenario: string): string {
 		points: points.filter(p => p.framework === framework).map(p => ({x: p.p99TtftMs, y: p.throughput, hollow: !p.passed})),
 	}));
 	series.push({label: 'Pareto frontier', color: '#212529', points: paretoFrontier(points).map(p => ({x: p.p99TtftMs, y: p.throughput}))});
-	return svgChart({title: `${scenario}: Pareto frontier across frameworks (every measured QPS point)`, xLabel: 'p99 TTFT (ms)', yLabel: 'request throughput (req/s)', series});
+	return svgChart({title: `${scenario} · Pareto frontier across frameworks (all QPS points)`, xLabel: 'p99 TTFT (ms)', yLabel: 'request throughput (req/s)', series});
 }
 
 export function renderHtml(model: ReportModel): string {

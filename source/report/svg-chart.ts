@@ -32,7 +32,11 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 	const magnitude = 10 ** Math.floor(Math.log10(raw));
 	const step = [1, 2, 5, 10].map(f => f * magnitude).find(s => s >= raw) ?? raw;
 	const ticks: number[] = [];
-	for (let tick = Math.floor(min / step) * step; tick <= max + step * 0.5 && ticks.length < 20; tick += step) ticks.push(Number(tick.toPrecision(10)));
+	for (let tick = Math.floor(min / step) * step; ticks.length < 20; tick += step) {
+		ticks.push(Number(tick.toPrecision(10)));
+		if (tick >= max) break;
+	}
+
 	return ticks;
 }
 
@@ -52,7 +56,7 @@ export function svgChart(chart: SvgChart): string {
 	const plotH = height - margin.top - margin.bottom;
 	const sx = (x: number) => (margin.left + (x / xMax) * plotW).toFixed(1);
 	const sy = (y: number) => (margin.top + plotH - (y / yMax) * plotH).toFixed(1);
-	const parts: string[] = [`<title>${escapeXml(chart.title)}</title>`, `<text x="${margin.left}" y="18" class="chart-title">${escapeXml(chart.title)}</text>`];
+	const parts: string[] = [`<title>${escapeXml(chart.title)}</title>`, `<text x="8" y="18" class="chart-title">${escapeXml(chart.title)}</text>`];
 	for (const tick of xs) parts.push(`<line x1="${sx(tick)}" y1="${margin.top}" x2="${sx(tick)}" y2="${margin.top + plotH}" class="grid"/><text x="${sx(tick)}" y="${margin.top + plotH + 16}" text-anchor="middle">${tick}</text>`);
 	for (const tick of ys) parts.push(`<line x1="${margin.left}" y1="${sy(tick)}" x2="${margin.left + plotW}" y2="${sy(tick)}" class="grid"/><text x="${margin.left - 6}" y="${sy(tick)}" text-anchor="end" dominant-baseline="middle">${tick}</text>`);
 	parts.push(`<path d="M${margin.left},${margin.top}V${margin.top + plotH}H${margin.left + plotW}" class="axis"/>`);

@@ -1,0 +1,34 @@
+import {Table} from '@alcalzone/ink-table';
+import {Box, Text} from 'ink';
+import type {ReportModel} from '../../report/build-report.js';
+import {formatNumber, frameworkLabel} from '../../report/format.js';
+import {fitTable, type TableRow} from './fit-table.js';
+
+const columns = ['scenario', 'framework', 'candidate', 'status', 'SLA', 'req/s', 'out tok/s', 'p99 TTFT', 'p99 TPOT'];
+
+/** Burst (request rate inf) throughput: its own table, never mixed with steady-state results. */
+export function BurstTable({model, width}: {readonly model: ReportModel; readonly width: number}) {
+	if (model.burst.length === 0) return null;
+	const rows: TableRow[] = model.burst.map(entry => {
+		const m = entry.row.metrics;
+		return {
+			scenario: entry.row.workload.scenario,
+			framework: frameworkLabel(entry.row.framework),
+			candidate: entry.row.candidate_id,
+			status: entry.row.status,
+			SLA: entry.row.status === 'ok' ? (entry.sla.passed ? 'pass' : 'FAIL') : 'n/a',
+			'req/s': formatNumber(m?.request_throughput),
+			'out tok/s': formatNumber(m?.output_token_throughput, 0),
+			'p99 TTFT': formatNumber(m?.p99_ttft_ms, 1),
+			'p99 TPOT': formatNumber(m?.p99_tpot_ms),
+		};
+	});
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text bold underline>
+				Burst throughput (request rate inf) — not comparable with steady state
+			</Text>
+			<Table data={fitTable(rows, columns, 'candidate', width)} columns={columns} />
+		</Box>
+	);
+}
