@@ -24,7 +24,7 @@ test('random prompts have exact token lengths, verified by re-encoding', async t
 		t.is(tokenizer.encode(row.prompt as string).length, row.prompt_len);
 		t.true(row.prompt_len! >= 16 && row.prompt_len! <= 64);
 		t.true(row.output_len >= 4 && row.output_len <= 16);
-		lengths.add(row.prompt_len!);
+		lengths.add(row.prompt_len ?? -1);
 	}
 	t.true(lengths.size > 3, 'range ratio < 1 varies the lengths');
 });
