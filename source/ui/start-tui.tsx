@@ -15,6 +15,9 @@ export type StartTuiOptions = {
 	readonly autoProceed?: boolean;
 };
 
+/** Shared with bench/tui.ts: only changed lines are rewritten, and no faster than the state updates. */
+export const tuiRenderOptions = {exitOnCtrlC: false, incrementalRendering: true, maxFps: 10} as const;
+
 /**
  * Renders the TUI for a live session and resolves when the operator quits (q after the run, or
  * Ctrl-C once the aborted run has wound down). Ctrl-C never leaves a server behind: it calls
@@ -26,7 +29,7 @@ export async function startTui(options: StartTuiOptions): Promise<{exitCode: num
 	const instance = render(<App session={options.session} interactive={interactive} banner={options.banner} />, {
 		stdout: options.stdout ?? process.stdout,
 		stdin,
-		exitOnCtrlC: false,
+		...tuiRenderOptions,
 		patchConsole: true,
 	});
 	// Without a terminal to read keys from, the run cannot be confirmed or quit: follow it to the end.
