@@ -21,7 +21,7 @@ test('random prompts have exact token lengths, verified by re-encoding', async t
 	const lengths = new Set<number>();
 	for (const row of rows) {
 		t.is(typeof row.prompt, 'string');
-		t.is(tokenizer.encode(row.prompt as string).length, row.prompt_len);
+		t.is(tokenizer.encode(row.prompt as string).length, row.prompt_len ?? -1);
 		t.true(row.prompt_len! >= 16 && row.prompt_len! <= 64);
 		t.true(row.output_len >= 4 && row.output_len <= 16);
 		lengths.add(row.prompt_len ?? -1);
