@@ -16,10 +16,11 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The nearest accepted name, or null when nothing is close enough to be a plausible typo. Separators
+ * The nearest accepted name, or null when nothing is close enough to be a plausible typo (with
+ * `always`, the nearest one regardless, for "nearest accepted flag" hints). Separators
  * (`-`, `_`) are compared loosely because `tp-size` vs `tp_size` is the commonest slip.
  */
-export function nearest(name: string, candidates: Iterable<string>): string | null {
+export function nearest(name: string, candidates: Iterable<string>, {always = false} = {}): string | null {
 	const normalize = (text: string) => text.toLowerCase().replaceAll('-', '_');
 	const wanted = normalize(name);
 	let best: string | null = null;
@@ -39,7 +40,7 @@ export function nearest(name: string, candidates: Iterable<string>): string | nu
 	}
 
 	const allowed = Math.max(2, Math.floor(wanted.length / 3));
-	return best !== null && bestDistance <= allowed ? best : null;
+	return best !== null && (always || bestDistance <= allowed) ? best : null;
 }
 
 export function didYouMean(name: string, candidates: Iterable<string>): string {

@@ -33,7 +33,7 @@ export function validateCandidateFlags(flags: Flags, framework: FrameworkName, h
 		const entry = lookupFlag(help, flag);
 		if (entry === undefined) {
 			const longNames = [...help.flags.keys()].filter(name => name.startsWith('--'));
-			const guess = nearest(flag, longNames);
+			const guess = nearest(flag, longNames, {always: true});
 			const hint = guess === null ? '' : `; nearest accepted: ${guess}`;
 			problems.push({key, flag, message: `${flag} is not accepted by ${adapter.defaultServerCommand.join(' ')} (per ${describeSource(help)})${hint}`});
 			continue;
