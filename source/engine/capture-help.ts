@@ -13,6 +13,12 @@ const benchmarkHelpArgv: Readonly<Record<FrameworkName, readonly string[]>> = {
 	tensorrt_llm: ['python3', '-m', 'tensorrt_llm.serve.scripts.benchmark_serving', '--help'],
 };
 
+/** `vllm serve` → `serve`, `python3 -m sglang.launch_server` → `launch_server` (help/<fw>_<cli>.txt). */
+function cliName(argv: readonly string[]): string {
+	const words = argv[0]?.startsWith('python') ? argv.slice(2) : argv.slice(1).length > 0 ? argv.slice(1) : argv;
+	return words.map(word => word.replace(/^(sglang|tensorrt_llm)\./, '').replaceAll('.', '_')).join('_') || 'serve';
+}
+
 export type HelpOutcome = {status: 'passed' | 'failed' | 'warning'; detail: string; hint?: string};
 
 /**
@@ -29,7 +35,7 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 	let help: ParsedHelp;
 	let note = '';
 	if (result.code === 0 && text.trim()) {
-		const cli = serverCommand.slice(serverCommand[0]?.startsWith('python') ? 2 : 0).join('_') || 'serve';
+		const cli = cliName(serverCommand);
 		const file = context.artifacts.writeText(helpFileName(name, `${cli}${adapter.helpArgs.includes('--help=all') ? '_all' : ''}`), text);
 		prep.helpFile = context.artifacts.relative(file);
 		help = parseHelp(name, text, [file]);
@@ -70,7 +76,7 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 	const benchArgv = benchmarkHelpArgv[name];
 	const bench = await context.executor.run(benchArgv, {framework: name, timeoutMs: 120_000});
 	if (bench.code === 0 && bench.stdout.trim()) {
-		const file = context.artifacts.writeText(helpFileName(name, benchArgv.slice(benchArgv[0]?.startsWith('python') ? 2 : 0).join('_')), bench.stdout);
+		const file = context.artifacts.writeText(helpFileName(name, cliName(benchArgv.filter(word => !word.startsWith('--')))), bench.stdout);
 		prep.benchmarkHelpFile = context.artifacts.relative(file);
 	}
 

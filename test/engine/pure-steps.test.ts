@@ -1,0 +1,61 @@
+import test from 'ava';
+import {createRedactor, redactedMark} from '../../source/engine/redact.js';
+import {searchQps} from '../../source/engine/qps-search.js';
+import {classifyFailure} from '../../source/engine/classify-failure.js';
+import {busyGpuProblems, parseAppsCsv, parseGpuCsv} from '../../source/engine/gpu-query.js';
+import {runtimeAdapters} from '../../source/frameworks/runtime-registry.js';
+
+test('redactor masks env secrets by value and token-shaped strings, keeps hashes and ids', t => {
+	const redact = createRedactor({HF_TOKEN: 'canary-value-123', OPENAI_API_KEY: 'plainsecret', PATH: '/usr/bin'});
+	const text = 'token canary-value-123 key plainsecret hf_abcdefghijklmnopqrstuv sk-ABCDEFGHIJKLMNOPqrst Bearer xyz.abc.def --api-key s3cr3tvalue';
+	const out = redact(text);
+	for (const secret of ['canary-value-123', 'plainsecret', 'hf_abcdefghijklmnopqrstuv', 'sk-ABCDEFGHIJKLMNOPqrst', 'xyz.abc.def', 's3cr3tvalue']) t.false(out.includes(secret), secret);
+	t.true(out.includes(redactedMark));
+	const kept = 'sha256 ee22390adf009206043927c7f474b185a542242ad01c7359d63473b7fec23588 vllm-01-max-num-seqs-64 /usr/bin';
+	t.is(redact(kept), kept);
+	t.false(redact('opaque Zq8xK2mP9vL4nR7tW1yB3cD5fG6hJ0kA').includes('Zq8xK2mP9vL4nR7tW1yB3cD5fG6hJ0kA'));
+});
+
+test('QPS search: lower first, then upper, then bisection; the highest passing rate is reported', async t => {
+	const tried: number[] = [];
+	const result = await searchQps({lower: 1, upper: 9, tolerance: 0.01, maxRounds: 5}, async rate => {
+		tried.push(rate);
+		return {passed: rate <= 6, measurement: rate};
+	});
+	t.deepEqual(tried, [1, 9, 5, 7, 6]);
+	t.is(result.best?.requestRate, 6);
+	t.is(result.rounds.length, 5);
+});
+
+test('QPS search: a failing lower bound ends the search with no best; upper passing ends it at once', async t => {
+	const failing = await searchQps({lower: 2, upper: 8, tolerance: 0.1, maxRounds: 5}, async rate => ({passed: false, measurement: rate}));
+	t.is(failing.best, null);
+	t.is(failing.rounds.length, 1);
+	const easy = await searchQps({lower: 2, upper: 8, tolerance: 0.1, maxRounds: 5}, async rate => ({passed: true, measurement: rate}));
+	t.is(easy.best?.requestRate, 8);
+	t.is(easy.rounds.length, 2);
+	const stopped = await searchQps({lower: 2, upper: 8, tolerance: 0.1, maxRounds: 5}, async () => null);
+	t.true(stopped.interrupted);
+});
+
+test('failure classification quotes the decisive line: OOM, unknown flag, NCCL, generic crash', t => {
+	const vllm = runtimeAdapters.vllm.failurePatterns;
+	const oom = classifyFailure({code: 1, signal: null}, ['INFO loading', 'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB', 'RuntimeError: Engine core initialization failed.'], vllm);
+	t.is(oom.status, 'oom');
+	t.true(oom.reason.includes('"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"'));
+	const flag = classifyFailure({code: 2, signal: null}, ['usage: vllm serve [model_tag] [options]', 'vllm serve: error: unrecognized arguments: --max-num-partial-prefill 2'], vllm);
+	t.is(flag.kind, 'unknown flag');
+	t.true(flag.reason.includes('exit status 2'));
+	const nccl = classifyFailure({code: 1, signal: null}, ['torch.distributed.DistBackendError: NCCL error in: ...'], runtimeAdapters.tensorrt_llm.failurePatterns);
+	t.is(nccl.kind, 'NCCL');
+	const crash = classifyFailure({code: null, signal: 'SIGSEGV'}, ['something odd'], runtimeAdapters.sglang.failurePatterns);
+	t.is(crash.kind, 'startup crash');
+	t.true(crash.reason.includes('SIGSEGV') && crash.reason.includes('something odd'));
+});
+
+test('busy GPU names the GPU id and the process holding it', t => {
+	const gpus = parseGpuCsv('0, NVIDIA H100 80GB HBM3, GPU-aaa, 0, 81559, 0, 570.1\n1, NVIDIA H100 80GB HBM3, GPU-bbb, 30000, 81559, 97, 570.1\n');
+	const apps = parseAppsCsv('GPU-bbb, 4242, python, 30000\n');
+	t.deepEqual(busyGpuProblems({gpus, apps, error: null}, [0]), []);
+	t.deepEqual(busyGpuProblems({gpus, apps, error: null}, [0, 1, 5]), ['GPU 1 is busy: held by pid 4242 (python, 30000 MiB)', 'GPU 5 is not present (nvidia-smi lists 0, 1)']);
+});
