@@ -29,6 +29,7 @@ export function trtllmSpecs(world: World): FlagSpec[] {
 			copy.kind = 'flag';
 		}
 
+		if (copy.names[0] === '--generation-config') copy.choices = ['auto', 'trtllm'];
 		if (copy.names[0] === '--kv_cache_dtype') copy.choices = ['auto', 'fp8', 'nvfp4'];
 		if (copy.names[0] === '--log_level') copy.choices = ['debug', 'error', 'info', 'internal_error', 'trace', 'verbose', 'warning'];
 		return copy;
@@ -45,7 +46,7 @@ function metavar(spec: FlagSpec): string {
 	}
 
 	const name = spec.names[0]!;
-	if (/fraction|rate|ratio|percentage/.test(name)) return ' FLOAT';
+	if (/(_fraction|_rate|_ratio|percentage)$/.test(name)) return ' FLOAT';
 	if (/(_size|^--max_|^--port|^--num_|gpus_per_node|beam)/.test(name)) return ' INTEGER';
 	return ' TEXT';
 }
