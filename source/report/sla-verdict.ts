@@ -1,3 +1,4 @@
+import {checkSla} from '../bench/sla.js';
 import type {Metrics, ResultRow} from '../results/result-row.js';
 
 /**
@@ -51,37 +52,22 @@ export function slaKeys(block: Readonly<Record<string, unknown>> | null | undefi
 	return keys;
 }
 
-const fmt = (value: number): string => (Math.abs(value) >= 100 ? value.toFixed(0) : String(Number(value.toPrecision(3))));
-
+/**
+ * One key at a time through the engine's own check (source/bench/sla.ts), so the run and the
+ * report agree on wording and on what fails; a metric that is absent is "unverified" here, not yet
+ * a failure, because old rows may still carry a trustworthy recorded verdict.
+ */
 function checkKey(key: string, bound: number, metrics: Partial<Metrics>): {failure?: string; missing?: boolean} {
-	const match = boundPattern.exec(key);
-	if (match) {
-		const [, stat, metric] = match;
-		const value = metrics[`${stat}_${metric}_ms` as keyof Metrics];
-		if (value === null || value === undefined) return {missing: true};
-		const label = `${stat} ${metric!.toUpperCase()}`;
-		return value > bound ? {failure: `${label} ${fmt(value)} ms > ${fmt(bound)} ms`} : {};
+	const withRate = {...metrics};
+	if ((withRate.success_rate === null || withRate.success_rate === undefined) && typeof metrics.completed === 'number' && typeof metrics.failed === 'number') {
+		const total = metrics.completed + metrics.failed;
+		withRate.success_rate = total > 0 ? metrics.completed / total : null;
 	}
 
-	if (key === 'min_success_rate') {
-		let rate = metrics.success_rate;
-		if ((rate === null || rate === undefined) && typeof metrics.completed === 'number' && typeof metrics.failed === 'number') {
-			const total = metrics.completed + metrics.failed;
-			rate = total > 0 ? metrics.completed / total : null;
-		}
-
-		if (rate === null || rate === undefined) return {missing: true};
-		return rate < bound ? {failure: `success rate ${fmt(rate)} < ${fmt(bound)}`} : {};
-	}
-
-	if (key === 'min_request_goodput') {
-		const goodput = metrics.request_goodput;
-		if (goodput === null || goodput === undefined) return {missing: true};
-		return goodput < bound ? {failure: `goodput ${fmt(goodput)} req/s < ${fmt(bound)} req/s`} : {};
-	}
-
-	// An unknown `min_*` key cannot be checked; say so rather than pass it silently.
-	return {missing: true};
+	const {failures} = checkSla({[key]: bound}, withRate as Metrics);
+	const failure = failures[0];
+	if (failure === undefined) return {};
+	return /not measured$|^unknown SLA key/.test(failure) ? {missing: true} : {failure};
 }
 
 /**

@@ -33,7 +33,7 @@ test('a scenario without any SLA-passing candidate gets no winner and says so', 
 	t.deepEqual(report.winners, []);
 	t.regex(markdown, /No candidate passed the SLA, so there is no command to deploy/);
 	t.regex(markdown, /Scenario chat: no framework has an SLA-passing candidate/);
-	t.regex(markdown, /\| chat \| none — no candidate passed the SLA \(1 finished; best vllm-00-baseline: p99 TTFT 9000 ms > 2000 ms\) \| FAIL \|/);
+	t.regex(markdown, /\| chat \| none — no candidate passed the SLA \(1 finished; best vllm-00-baseline: p99_ttft_ms 9000 > 2000\) \| FAIL \|/);
 });
 
 test('steady and burst results are separate tables; pipes in reasons do not break rows', t => {

@@ -24,7 +24,7 @@ test('the fastest completed but failed the SLA: recomputed from metrics even whe
 	t.deepEqual(ids(ranked), ['vllm-00-baseline', 'vllm-01-fast']);
 	t.false(ranked[1]!.sla.passed);
 	t.true(ranked[1]!.sla.recordedDisagrees);
-	t.deepEqual(ranked[1]!.sla.failures, ['p99 TTFT 3100 ms > 2000 ms']);
+	t.deepEqual(ranked[1]!.sla.failures, ['p99_ttft_ms 3100 > 2000']);
 	t.deepEqual(pickWinners(rows).map(w => w.candidateId), ['vllm-00-baseline']);
 });
 
@@ -69,7 +69,7 @@ test('a framework with no SLA-passing candidate is absent from the winners and p
 	t.deepEqual(report.winners.map(w => w.framework), ['sglang']);
 	const failed = report.notSelected.map(item => [item.entry.row.candidate_id, item.reason]);
 	t.deepEqual(failed, [
-		['tensorrt_llm-00-baseline', 'missed SLA: p99 TPOT 120 ms > 80 ms'],
+		['tensorrt_llm-00-baseline', 'missed SLA: p99_tpot_ms 120 > 80'],
 		['tensorrt_llm-01-batch-512', 'server not healthy after 900 s'],
 	]);
 	t.regex(report.comparisons[0]!.without[0]!.reason, /no candidate passed the SLA/);
