@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import {startSession} from '../../source/engine/start-session.js';
+import {readJsonl} from '../../source/engine/artifacts.js';
+import type {EngineEvent} from '../../source/events.js';
+import {rowKey, type ResultRow} from '../../source/results/result-row.js';
+import {alive, filesUnder, simRecipe, simServerPids, smallPlan, tempDir, writePlan} from './sim-fixture.js';
+
+const canary = 'hf_CanaryToken0123456789abcdefXYZ';
+const deps = {env: {...process.env, HF_TOKEN: canary}, gpuPollMs: 4000, stopGraceMs: 2000};
+
+test.serial('a small plan on the simulated box: smoke, steady and burst rows, report, no secret anywhere', async t => {
+	const dir = tempDir('session');
+	const session = startSession({planFile: writePlan(dir, smallPlan(), canary), loadedRecipe: simRecipe(), outputDir: path.join(dir, 'runs'), deps});
+	const {runDir, exitCode} = await session.done;
+	t.is(exitCode, 0);
+	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
+	t.deepEqual(rows.map(row => rowKey(row)).sort(), [
+		'vllm|vllm-00-baseline|chat|none|burst',
+		'vllm|vllm-00-baseline|chat|none|smoke',
+		'vllm|vllm-00-baseline|chat|none|steady',
+		'vllm|vllm-01-max-num-seqs-32|chat|none|burst',
+		'vllm|vllm-01-max-num-seqs-32|chat|none|steady',
+	]);
+	const steady = rows.find(row => row.workload.load_mode === 'steady')!;
+	t.is(steady.status, 'ok');
+	t.true((steady.qps_rounds?.length ?? 0) >= 1);
+	t.truthy(steady.server_command?.includes('--max-model-len 4096'));
+	t.is(steady.normalization?.same_workload_hash, true);
+	t.truthy(steady.artifacts?.server_help);
+	for (const name of ['plan.yaml', 'manifest.json', 'events.jsonl', 'summary.md', 'workload/chat.jsonl', 'vllm/vllm-00-baseline/server.log', 'vllm/vllm-00-baseline/server_command.txt']) {
+		t.true(fs.existsSync(path.join(runDir, name)), name);
+	}
+
+	const types = new Set(session.history.map(e => e.type));
+	for (const type of ['preflight-check', 'plan-ready', 'candidate-started', 'server-phase', 'bench-progress', 'qps-round-finished', 'row-recorded', 'run-finished'] as const) t.true(types.has(type), type);
+	for (const file of filesUnder(runDir)) t.false(fs.readFileSync(file, 'utf8').includes(canary), `canary in ${path.relative(runDir, file)}`);
+	t.true(fs.readFileSync(path.join(runDir, 'plan.yaml'), 'utf8').includes('[REDACTED]'));
+	t.deepEqual(simServerPids(runDir).filter(pid => alive(pid)), []);
+});
+
+test.serial('a busy requested GPU stops preflight with the GPU id and the process holding it', async t => {
+	const dir = tempDir('busy');
+	const session = startSession({planFile: writePlan(dir, smallPlan()), loadedRecipe: simRecipe({busy_gpus: [{index: 0, pid: 31337, process: 'python3', used_memory_mib: 40000}]}), outputDir: path.join(dir, 'runs'), deps});
+	const {exitCode} = await session.done;
+	t.is(exitCode, 1);
+	const failed = session.history.find((e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.status === 'failed');
+	t.is(failed?.id, 'gpus');
+	t.regex(failed?.detail ?? '', /GPU 0 is busy: held by pid 31337 \(python3/);
+	t.false(session.history.some(e => e.type === 'candidate-started'));
+});
+
+test.serial('abort mid-run stops every server and records unfinished candidates as skipped', async t => {
+	const dir = tempDir('abort');
+	const session = startSession({planFile: writePlan(dir, smallPlan()), loadedRecipe: simRecipe(), outputDir: path.join(dir, 'runs'), deps});
+	let runDir = '';
+	const seen = new Set<number>();
+	session.subscribe(event => {
+		if (event.type === 'run-started') runDir = event.runDir;
+		if (event.type === 'bench-started') for (const pid of simServerPids(runDir)) seen.add(pid);
+		if (event.type === 'bench-started' && event.round === 1) session.abort('test abort');
+	});
+	const result = await session.done;
+	t.is(result.exitCode, 0);
+	t.true(seen.size > 0, 'a server was running when the abort came');
+	t.deepEqual([...seen, ...simServerPids(runDir)].filter(pid => alive(pid)), []);
+	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
+	const skipped = rows.filter(row => row.status === 'skipped');
+	t.true(skipped.some(row => row.candidate_id === 'vllm-00-baseline'));
+	t.true(skipped.some(row => row.candidate_id === 'vllm-01-max-num-seqs-32'));
+	t.true(skipped.every(row => row.failure_reason?.includes('test abort')));
+	t.true(session.history.some(e => e.type === 'run-aborted'));
+	t.true(fs.existsSync(path.join(runDir, 'summary.md')));
+});
