@@ -140,3 +140,15 @@ test('cross-framework ranking per scenario follows the same order', t => {
 		['summarization', 'vllm', 1],
 	]);
 });
+
+test('native imports with only burst rows still rank: winners come from burst, with a caveat', t => {
+	const rows = [
+		makeRow({framework: 'sglang', candidate_id: 'imported', sla: null, workload: {load_mode: null, request_rate: 'inf'}, metrics: {request_throughput: 11}}),
+		makeRow({framework: 'vllm', candidate_id: 'imported', sla: null, workload: {load_mode: null, request_rate: 'inf'}, metrics: {request_throughput: 12}}),
+	];
+	const report = buildReport(rows);
+	t.is(report.winnerClass, 'burst');
+	t.deepEqual(report.winners.map(w => [w.framework, w.rank]), [['vllm', 1], ['sglang', 2]]);
+	t.true(report.caveats.some(text => /no steady-state \(fixed QPS\) rows/.test(text)));
+	t.true(report.caveats.some(text => /No SLA was given/.test(text)));
+});
