@@ -42,6 +42,15 @@ async function main(argv: readonly string[]): Promise<number> {
 	return command.run(commandArgv);
 }
 
+// `llm-bench-tui plan x.yaml | head` closes stdout early; that is the reader's choice, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EPIPE') {
+		process.exit(process.exitCode ?? 0);
+	}
+
+	throw error;
+});
+
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
