@@ -1,11 +1,20 @@
+import {parseArgs} from 'node:util';
 import type {Command} from './command.js';
-import {UsageError} from '../errors.js';
 
-// Placeholder until the 'tui' command lands; replaced by its owner.
+const usage = `Usage: llm-bench-tui [--yes] [--output-dir DIR]
+
+Guided inputs (start from a cookbook config, a plan file or scratch), the version manifest, then
+preflight, the live run and the results. --yes accepts every default.`;
+
 export const command: Command = {
-	summary: 'tui',
-	usage: '',
-	async run() {
-		throw new UsageError("'tui' is not available in this build yet");
+	summary: 'guided TUI: pick or compose a plan, preflight, run, results',
+	usage,
+	async run(argv) {
+		const {values} = parseArgs({args: [...argv], options: {'yes': {type: 'boolean', short: 'y'}, 'output-dir': {type: 'string'}}, strict: true});
+		const {guideInputs} = await import('../ui/guide-inputs.js');
+		const guided = await guideInputs({yes: values.yes, outputDir: values['output-dir']});
+		if (!guided) return 130;
+		const {driveSession} = await import('../engine/drive-session.js');
+		return driveSession({planFile: guided.planFile, recipe: guided.recipe, outputDir: guided.outputDir, headless: false, confirm: !values.yes});
 	},
 };

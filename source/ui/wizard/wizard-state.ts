@@ -25,7 +25,9 @@ export type WizardAction =
 	| {type: 'move'; delta: number}
 	| {type: 'submit'}
 	| {type: 'back'}
-	| {type: 'confirm'};
+	| {type: 'confirm'}
+	/** A new start document was chosen: its defaults replace the later fields'. */
+	| {type: 'defaults'; values: WizardValues};
 
 export function initialWizardState(values: WizardValues): WizardState {
 	return {step: 0, values, draft: '', edited: false, highlight: 0, error: null, confirming: false, done: false};
@@ -54,8 +56,12 @@ export function wizardReduce(fields: readonly Field[], state: WizardState, actio
 	switch (action.type) {
 		case 'type':
 			return state.confirming ? state : check({...state, draft: (state.edited ? state.draft : '') + action.text, edited: true, highlight: 0});
-		case 'backspace':
-			return state.confirming ? state : check({...state, draft: state.draft.slice(0, -1), edited: true, highlight: 0});
+		case 'backspace': {
+			if (state.confirming) return state;
+			// Erasing everything brings the default back (Enter accepts it again).
+			const draft = state.draft.slice(0, -1);
+			return check({...state, draft, edited: draft.length > 0, highlight: 0});
+		}
 		case 'move': {
 			const count = visibleChoices(field, state).length;
 			const from = state.edited ? state.highlight : Math.max(0, visibleChoices(field, state).indexOf(state.values[field.key]));
@@ -63,7 +69,7 @@ export function wizardReduce(fields: readonly Field[], state: WizardState, actio
 		}
 
 		case 'submit': {
-			if (state.confirming) return state;
+			if (state.confirming) return {...state, done: true};
 			const value = currentValue(field, state).trim();
 			const error = field.validate(value);
 			if (error) return {...state, error};
@@ -75,6 +81,8 @@ export function wizardReduce(fields: readonly Field[], state: WizardState, actio
 		case 'back':
 			if (state.confirming) return {...state, confirming: false};
 			return {...state, step: Math.max(0, state.step - 1), draft: '', edited: false, highlight: 0, error: null};
+		case 'defaults':
+			return {...state, values: action.values};
 		case 'confirm':
 			return state.confirming ? {...state, done: true} : state;
 	}

@@ -1,0 +1,28 @@
+import {stringify} from 'yaml';
+import {tierBudgets, type WizardValues} from './wizard-fields.js';
+
+type Raw = Record<string, any>;
+
+/**
+ * The wizard's answers written over the start document: the same shape comes back (cookbook or
+ * runtime plan), so everything the operator did not touch (flags, search space) is kept.
+ */
+export function buildPlanYaml(doc: Raw, values: WizardValues): string {
+	const plan = structuredClone(doc);
+	const ids = values.gpuIds.split(',').map(id => Number(id.trim()));
+	const scenarios = values.scenarios.split(',').map(item => item.trim().split(':'));
+	const sla = Object.fromEntries(values.sla.split(',').map(item => item.trim().split('=')).map(([key, value]) => [key!, Number(value)]));
+	const wanted = new Set(values.frameworks.split(',').map(name => name.trim()));
+	plan['model'] = {...plan['model'], name: values.model, tokenizer: values.tokenizer || values.model, precision: values.precision, quantization: values.quantization};
+	plan['hardware'] = {...plan['hardware'], gpu_count: ids.length, gpu_ids: ids};
+	plan['dataset'] = {...plan['dataset'], kind: values.workload, scenario_names: scenarios.map(s => s[0]), input_len: scenarios.map(s => Number(s[1])), output_len: scenarios.map(s => Number(s[2]))};
+	plan['benchmark'] = {...plan['benchmark'], endpoint: values.endpoint};
+	if (plan['benchmark'].sla) plan['benchmark'].sla = sla;
+	else plan['sla'] = sla;
+	plan['search'] = {...plan['search'], tier: values.tier, max_candidates_per_framework: tierBudgets[values.tier] ?? 8};
+	for (const [name, framework] of Object.entries(plan['frameworks'] ?? {})) {
+		(framework as Raw)['enabled'] = wanted.has(name) || (name === 'tensorrt_llm' && wanted.has('trtllm'));
+	}
+
+	return `# Written by the llm-bench-tui guided inputs.\n${stringify(plan)}`;
+}

@@ -1,0 +1,42 @@
+import {useEffect, useReducer} from 'react';
+import {useApp, useInput} from 'ink';
+import type {Field, WizardValues} from './wizard-fields.js';
+import {initialWizardState, wizardReduce} from './wizard-state.js';
+import {WizardView, useWizardInput} from './wizard-view.js';
+import type {DetectedGpu} from './detect-gpus.js';
+
+/** The guided inputs as one reducer over small steps; calls onDone with the answers (null = ctrl-c). */
+export function Wizard({fields, initial, gpus, manifest, defaultsFor, onDone, interactive = true}: {
+	readonly fields: readonly Field[];
+	readonly initial: WizardValues;
+	readonly gpus: readonly DetectedGpu[];
+	readonly manifest: (values: WizardValues) => string;
+	readonly defaultsFor: (source: string) => WizardValues;
+	readonly onDone: (values: WizardValues | null) => void;
+	readonly interactive?: boolean;
+}) {
+	const [state, dispatch] = useReducer(
+		(current: ReturnType<typeof initialWizardState>, action: Parameters<typeof wizardReduce>[2]) => wizardReduce(fields, current, action),
+		initial,
+		initialWizardState,
+	);
+	const {exit} = useApp();
+	useWizardInput(dispatch, interactive);
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') {
+			onDone(null);
+			exit();
+		}
+	}, {isActive: interactive});
+	// Choosing where to start reloads the defaults of every later field from that document.
+	useEffect(() => {
+		if (state.step === 1 && state.values.source !== initial.source) dispatch({type: 'defaults', values: {...defaultsFor(state.values.source), source: state.values.source}});
+	}, [state.step, state.values.source]);
+	useEffect(() => {
+		if (state.done) {
+			onDone(state.values);
+			exit();
+		}
+	}, [state.done]);
+	return <WizardView fields={fields} state={state} gpus={gpus} manifest={manifest(state.values)} />;
+}
