@@ -1,11 +1,68 @@
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import process from 'node:process';
+import {parseArgs} from 'node:util';
+import {nativeRow} from '../bench/native-row.js';
+import {UsageError, UserError} from '../errors.js';
+import {frameworkAliases, frameworkNames} from '../frameworks/framework-name.js';
+import {nativeBenchAdapters} from '../frameworks/native-bench-registry.js';
 import type {Command} from './command.js';
-import {UsageError} from '../errors.js';
 
-// Placeholder until the 'import' command lands; replaced by its owner.
+const usage = `Usage: llm-bench-tui import FILE... --from sglang|vllm|trtllm [--framework F] [--candidate-id ID] [--scenario S]
+
+Converts native benchmark result files into normalized result rows (SPEC §7), one per result
+record, printed as JSONL: SGLang bench_serving --output-file (appended JSONL, bare Infinity/NaN),
+vllm bench serve --save-result JSON, TensorRT-LLM benchmark_serving --save-result JSON.
+
+Options:
+  --from TOOL          which native client wrote the files: sglang, vllm, trtllm
+  --framework F        framework recorded in the rows (default: the --from tool)
+  --candidate-id ID    candidate id recorded in the rows (default: the file name)
+  --scenario S         scenario name recorded in the rows (default: imported)`;
+
 export const command: Command = {
-	summary: 'import',
-	usage: '',
-	async run() {
-		throw new UsageError("'import' is not available in this build yet");
+	summary: 'import — convert native benchmark result files into normalized rows',
+	usage,
+	async run(argv) {
+		let parsed;
+		try {
+			parsed = parseArgs({
+				args: [...argv],
+				allowPositionals: true,
+				options: {from: {type: 'string'}, framework: {type: 'string'}, 'candidate-id': {type: 'string'}, scenario: {type: 'string'}},
+			});
+		} catch (error) {
+			throw new UsageError(`import: ${(error as Error).message}\n\n${usage}`);
+		}
+		const {values, positionals: files} = parsed;
+		if (files.length === 0) throw new UsageError(`import: give at least one result FILE\n\n${usage}`);
+		if (!values.from) throw new UsageError(`import: --from is required (sglang, vllm or trtllm)\n\n${usage}`);
+		const tool = frameworkAliases[values.from];
+		if (!tool) throw new UsageError(`import: --from ${values.from}: must be one of sglang, vllm, trtllm`);
+		const framework = values.framework ?? tool;
+		if (values.framework && !frameworkAliases[values.framework] && !/^[a-z][a-z0-9_-]*$/.test(values.framework)) {
+			throw new UsageError(`import: --framework ${values.framework}: use a framework key such as ${frameworkNames.join(', ')}`);
+		}
+		const adapter = nativeBenchAdapters[tool];
+		for (const file of files) {
+			const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+				throw new UserError(`import: cannot read ${file}: ${error.code ?? error.message}`);
+			});
+			let results;
+			try {
+				results = adapter.parseResultFile(text);
+			} catch (error) {
+				throw new UserError(`import: ${file}: ${(error as Error).message}. Is it a ${values.from} result file?`);
+			}
+			if (results.length === 0) {
+				throw new UserError(`import: ${file} holds no result record — the native client wrote nothing (SGLang's client writes no line when every request failed); its log tail says why.`);
+			}
+			const candidateId = values['candidate-id'] ?? path.basename(file).replace(/\.[^.]+$/, '');
+			for (const [recordIndex, result] of results.entries()) {
+				const row = nativeRow(result, {framework: frameworkAliases[framework] ?? framework, candidateId, scenario: values.scenario ?? 'imported', file, recordIndex, source: values.from});
+				process.stdout.write(JSON.stringify(row) + '\n');
+			}
+		}
+		return 0;
 	},
 };

@@ -64,6 +64,8 @@ export type NativeBenchCommandOptions = {
 	readonly seed: number;
 	readonly resultFile: string;
 	readonly extraRequestBody: Readonly<Record<string, unknown>>;
+	/** SGLang convention (source/workload/lengths.ts): 1 = fixed lengths (the default). */
+	readonly rangeRatio?: number;
 };
 
 export type NativeResult = {
@@ -74,4 +76,6 @@ export type NativeResult = {
 	readonly outputLen: number | null;
 	/** Keys of MetricsSchema (source/results/result-row.ts). */
 	readonly metrics: Readonly<Record<string, number | null>>;
+	readonly model?: string | null;
+	readonly datasetName?: string | null;
 };

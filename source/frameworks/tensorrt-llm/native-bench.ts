@@ -1,0 +1,67 @@
+import type {NativeBenchAdapter, NativeBenchCommandOptions, NativeResult} from '../adapter.js';
+import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate, type NativeRecord} from '../../bench/native-result.js';
+import {symmetricRange} from '../../workload/lengths.js';
+
+/**
+ * TensorRT-LLM's `benchmark_serving.py` (facts/native-clients.md §3): backends openai/openai-chat
+ * only, random text needs ShareGPT unless --random-ids, ignore_eos only when asked, and its result
+ * JSON spells goodput `"request_goodput:"` (with the colon). No `failed` field.
+ */
+
+function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
+	const chat = options.endpoint === '/v1/chat/completions';
+	const url = new URL(options.baseUrl);
+	const input = symmetricRange(options.inputLen, options.rangeRatio ?? 1);
+	const output = symmetricRange(options.outputLen, options.rangeRatio ?? 1);
+	const slash = options.resultFile.lastIndexOf('/');
+	return [
+		'python', '-m', 'tensorrt_llm.serve.scripts.benchmark_serving',
+		'--backend', chat ? 'openai-chat' : 'openai',
+		'--host', url.hostname,
+		'--port', url.port || (url.protocol === 'https:' ? '443' : '80'),
+		'--model', options.model,
+		...(options.tokenizer ? ['--tokenizer', options.tokenizer] : []),
+		'--dataset-name', 'random',
+		'--random-ids',
+		'--random-input-len', String(input.length),
+		'--random-output-len', String(output.length),
+		'--random-range-ratio', String(Math.max(input.ratio, output.ratio)),
+		'--num-prompts', String(options.numPrompts),
+		'--request-rate', String(options.requestRate),
+		...(options.maxConcurrency === null ? [] : ['--max-concurrency', String(options.maxConcurrency)]),
+		'--seed', String(options.seed),
+		'--ignore-eos',
+		'--percentile-metrics', 'ttft,tpot,itl,e2el',
+		'--metric-percentiles', '50,90,95,99',
+		'--save-result',
+		...(slash >= 0 ? ['--result-dir', options.resultFile.slice(0, slash) || '/'] : []),
+		'--result-filename', options.resultFile.slice(slash + 1),
+	];
+}
+
+function toResult(record: NativeRecord): NativeResult {
+	const numPrompts = finite(record.num_prompts);
+	const latency = latencyFrom(record, 'e2el');
+	fillFromDetails(latency, record);
+	return {
+		requestRate: rate(record.request_rate),
+		maxConcurrency: finite(record.max_concurrency),
+		numPrompts,
+		inputLen: finite(record.random_input_len),
+		outputLen: finite(record.random_output_len),
+		model: typeof record.model_id === 'string' ? record.model_id : null,
+		datasetName: typeof record.dataset_name === 'string' ? record.dataset_name : null,
+		metrics: {
+			...countsFrom(record, numPrompts, record.failed),
+			request_goodput: finite(record['request_goodput:'] ?? record.request_goodput),
+			total_token_throughput: finite(record.total_token_throughput),
+			...latency,
+		},
+	};
+}
+
+export const tensorrtLlmNativeBench: NativeBenchAdapter = {
+	name: 'tensorrt_llm',
+	renderCommand,
+	parseResultFile: text => parseJsonObjects(text).map(toResult),
+};

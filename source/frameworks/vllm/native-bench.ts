@@ -1,0 +1,68 @@
+import type {NativeBenchAdapter, NativeBenchCommandOptions, NativeResult} from '../adapter.js';
+import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate, type NativeRecord} from '../../bench/native-result.js';
+import {symmetricRange} from '../../workload/lengths.js';
+
+/**
+ * `vllm bench serve` (facts/native-clients.md §2). One JSON object per --save-result (or one per
+ * line with --append-result); `request_rate` is the string "inf"; percentile keys exist only for
+ * the metrics and percentiles asked for, so the command asks for all four of each.
+ */
+
+function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
+	const chat = options.endpoint === '/v1/chat/completions';
+	const input = symmetricRange(options.inputLen, options.rangeRatio ?? 1);
+	const output = symmetricRange(options.outputLen, options.rangeRatio ?? 1);
+	const slash = options.resultFile.lastIndexOf('/');
+	return [
+		'vllm', 'bench', 'serve',
+		'--backend', chat ? 'openai-chat' : 'openai',
+		'--base-url', options.baseUrl,
+		'--endpoint', options.endpoint,
+		'--model', options.model,
+		...(options.tokenizer ? ['--tokenizer', options.tokenizer] : []),
+		// vLLM's range is symmetric around a midpoint; this one covers the same [low, L] (lengths.ts).
+		'--dataset-name', 'random',
+		'--random-input-len', String(input.length),
+		'--random-output-len', String(output.length),
+		'--random-range-ratio', String(Math.max(input.ratio, output.ratio)),
+		'--num-prompts', String(options.numPrompts),
+		'--request-rate', String(options.requestRate),
+		...(options.maxConcurrency === null ? [] : ['--max-concurrency', String(options.maxConcurrency)]),
+		'--seed', String(options.seed),
+		'--ignore-eos',
+		'--extra-body', JSON.stringify({temperature: 0, ...options.extraRequestBody}),
+		'--percentile-metrics', 'ttft,tpot,itl,e2el',
+		'--metric-percentiles', '50,90,95,99',
+		'--save-result',
+		...(slash >= 0 ? ['--result-dir', options.resultFile.slice(0, slash) || '/'] : []),
+		'--result-filename', options.resultFile.slice(slash + 1),
+	];
+}
+
+function toResult(record: NativeRecord): NativeResult {
+	const numPrompts = finite(record.num_prompts);
+	const latency = latencyFrom(record, 'e2el');
+	fillFromDetails(latency, record);
+	const completed = finite(record.completed);
+	return {
+		requestRate: rate(record.request_rate),
+		maxConcurrency: finite(record.max_concurrency),
+		numPrompts,
+		inputLen: finite(record.random_input_len) ?? (completed ? Math.round((finite(record.total_input_tokens) ?? 0) / completed) || null : null),
+		outputLen: finite(record.random_output_len) ?? (completed ? Math.round((finite(record.total_output_tokens) ?? 0) / completed) || null : null),
+		model: typeof record.model_id === 'string' ? record.model_id : null,
+		datasetName: typeof record.dataset_name === 'string' ? record.dataset_name : null,
+		metrics: {
+			...countsFrom(record, numPrompts, record.failed),
+			request_goodput: finite(record.request_goodput),
+			total_token_throughput: finite(record.total_token_throughput),
+			...latency,
+		},
+	};
+}
+
+export const vllmNativeBench: NativeBenchAdapter = {
+	name: 'vllm',
+	renderCommand,
+	parseResultFile: text => parseJsonObjects(text).map(toResult),
+};
