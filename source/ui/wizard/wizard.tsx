@@ -1,4 +1,4 @@
-import {useEffect, useReducer} from 'react';
+import {useEffect, useReducer, useRef} from 'react';
 import {useApp, useInput} from 'ink';
 import type {Field, WizardValues} from './wizard-fields.js';
 import {initialWizardState, wizardReduce} from './wizard-state.js';
@@ -29,8 +29,11 @@ export function Wizard({fields, initial, gpus, manifest, defaultsFor, onDone, in
 		}
 	}, {isActive: interactive});
 	// Choosing where to start reloads the defaults of every later field from that document.
+	const loadedSource = useRef(initial.source);
 	useEffect(() => {
-		if (state.step === 1 && state.values.source !== initial.source) dispatch({type: 'defaults', values: {...defaultsFor(state.values.source), source: state.values.source}});
+		if (state.step !== 1 || state.values.source === loadedSource.current) return;
+		loadedSource.current = state.values.source;
+		dispatch({type: 'defaults', values: {...defaultsFor(state.values.source), source: state.values.source}});
 	}, [state.step, state.values.source]);
 	useEffect(() => {
 		if (state.done) {
