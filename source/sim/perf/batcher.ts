@@ -16,6 +16,8 @@ type Seq = {
 	generated: number;
 	/** KV tokens this sequence holds. */
 	kv: number;
+	/** In the running set (false once finished or preempted); avoids O(n) membership scans per step. */
+	running: boolean;
 };
 
 /** Tokens produced for one request by one step. */
@@ -45,7 +47,7 @@ const sglangNewTokenRatio = 0.4;
 export class Batcher {
 	readonly stats: BatcherStats;
 	private readonly waiting: Seq[] = [];
-	private readonly running: Seq[] = [];
+	private running: Seq[] = [];
 	private seqOverheadJitter: number;
 
 	constructor(readonly config: EngineConfig, readonly kvCapacityTokens: number) {
@@ -58,7 +60,7 @@ export class Batcher {
 	}
 
 	add(request: SimRequest): void {
-		this.waiting.push({request, prefillTarget: request.promptTokens, prefilled: 0, generated: 0, kv: 0});
+		this.waiting.push({request, prefillTarget: request.promptTokens, prefilled: 0, generated: 0, kv: 0, running: false});
 		this.refreshCounts();
 	}
 
@@ -105,9 +107,13 @@ export class Batcher {
 		}
 
 		for (const seq of decoding) {
-			if (this.running.includes(seq)) {
+			if (seq.running) {
 				emissions.push(this.produce(seq));
 			}
+		}
+
+		if (emissions.some(emission => emission.finished)) {
+			this.running = this.running.filter(seq => seq.running);
 		}
 
 		this.refreshCounts();
@@ -131,7 +137,7 @@ export class Batcher {
 		this.stats.generationTokens += 1;
 		const finished = seq.generated >= seq.request.outputTokens;
 		if (finished) {
-			this.running.splice(this.running.indexOf(seq), 1);
+			seq.running = false;
 			this.stats.kvUsedTokens -= this.config.kvPolicy === 'guaranteed' ? this.reservation(seq) : seq.kv;
 			this.stats.finished += 1;
 		}
@@ -183,6 +189,7 @@ export class Batcher {
 
 			this.waiting.shift();
 			this.running.push(seq);
+			seq.running = true;
 			if (this.config.kvPolicy === 'guaranteed') {
 				seq.kv = this.reservation(seq);
 				this.stats.kvUsedTokens += seq.kv;
@@ -223,6 +230,7 @@ export class Batcher {
 		while (decoding.length > 0 && this.stats.kvUsedTokens + decoding.length > this.kvCapacityTokens) {
 			const victim = this.running.at(-1)!;
 			this.running.pop();
+			victim.running = false;
 			this.stats.kvUsedTokens -= victim.kv;
 			victim.kv = 0;
 			victim.prefilled = 0;
