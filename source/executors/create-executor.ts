@@ -43,7 +43,8 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 			return {
 				run: argv => [...argv],
 				launch: spec => (remote ? groupLeaderScript(spec.argv, posixJoin) : [...spec.argv]),
-				cleanup: (_spec, pgid) => (remote && pgid ? ['sh', '-c', `kill -TERM -- -${pgid} 2>/dev/null; sleep 2; kill -KILL -- -${pgid} 2>/dev/null; true`] : null),
+				// dash's kill builtin has no `--`: a negative pid right after the signal names the group.
+				cleanup: (_spec, pgid) => (remote && pgid ? ['sh', '-c', `kill -TERM -${pgid} 2>/dev/null; sleep 2; kill -KILL -${pgid} 2>/dev/null; true`] : null),
 				printsPgid: remote,
 			};
 		}
@@ -91,7 +92,7 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 			return {
 				run: (argv, framework) => (framework === null ? [...argv] : exec(framework, argv, envFor(recipe, framework))),
 				launch: spec => exec(spec.framework, groupLeaderScript(spec.argv, posixJoin), {...envFor(recipe, spec.framework), ...extraEnv, ...spec.env}),
-				cleanup: (spec, pgid) => (pgid ? exec(spec.framework, ['sh', '-c', `kill -TERM -- -${pgid}; sleep 2; kill -KILL -- -${pgid} 2>/dev/null; true`], {}) : null),
+				cleanup: (spec, pgid) => (pgid ? exec(spec.framework, ['sh', '-c', `kill -TERM -${pgid} 2>/dev/null; sleep 2; kill -KILL -${pgid} 2>/dev/null; true`], {}) : null),
 				printsPgid: true,
 			};
 		}

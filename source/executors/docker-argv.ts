@@ -65,7 +65,8 @@ export function dockerRemoveArgv(docker: string, name: string): string[] {
  * process group and print that group id, so stopping it can kill the group inside the container.
  */
 export function groupLeaderScript(inner: readonly string[], quote: (argv: readonly string[]) => string): string[] {
-	return ['sh', '-c', `echo "llm-bench-pgid=$$"; exec ${quote(inner)}`];
+	// setsid makes the shell a group leader whatever started it (sshd's shell, docker exec).
+	return ['setsid', '-w', 'sh', '-c', `echo "llm-bench-pgid=$$"; exec ${quote(inner)}`];
 }
 
 export const pgidLinePattern = /^llm-bench-pgid=(\d+)$/;

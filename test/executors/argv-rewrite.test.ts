@@ -24,7 +24,7 @@ test('docker run: TensorRT-LLM multi-GPU gets memlock, stack, shm and NCCL_IB_DI
 test('docker exec reuses a container by name; cleanup is docker rm -f <name>', t => {
 	t.deepEqual(dockerExecArgv({docker: 'docker', container: 'sglang', envNames: ['HF_TOKEN'], env: {A: 'b'}}, ['python3', '-m', 'sglang.launch_server']), ['docker', 'exec', '-e', 'HF_TOKEN', '-e', 'A=b', 'sglang', 'python3', '-m', 'sglang.launch_server']);
 	t.deepEqual(dockerRemoveArgv('docker', 'x'), ['docker', 'rm', '-f', 'x']);
-	t.deepEqual(groupLeaderScript(['vllm', 'serve', 'a b'], posixJoin), ['sh', '-c', `echo "llm-bench-pgid=$$"; exec vllm serve 'a b'`]);
+	t.deepEqual(groupLeaderScript(['vllm', 'serve', 'a b'], posixJoin), ['setsid', '-w', 'sh', '-c', `echo "llm-bench-pgid=$$"; exec vllm serve 'a b'`]);
 });
 
 test('ssh: BatchMode, port, identity, SendEnv by name, remote command quoted once', t => {
