@@ -66,14 +66,24 @@ function remoteSleepers(marker: string): number {
 }
 
 test.serial('ssh executor runs a command on the host with BatchMode and quoted arguments', async t => {
-	if (!sshd) return void t.log(`skipped: ${skipReason}`) ?? t.pass();
+	if (!sshd) {
+		t.log(`skipped: ${skipReason}`);
+		t.pass();
+		return;
+	}
+
 	const result = await executor().run(['sh', '-c', 'echo "$1 $LLM_BENCH_TEST"', 'sh', "it's quoted"], {framework: null, timeoutMs: 20_000});
 	t.is(result.code, 0, result.stderr);
 	t.is(result.stdout.trim(), "it's quoted over ssh");
 });
 
 test.serial('ssh executor launches a remote server process group and stops all of it', async t => {
-	if (!sshd) return void t.log(`skipped: ${skipReason}`) ?? t.pass();
+	if (!sshd) {
+		t.log(`skipped: ${skipReason}`);
+		t.pass();
+		return;
+	}
+
 	const marker = String(3000 + Math.floor(Math.random() * 900));
 	const server = executor().launch({argv: ['sh', '-c', `sleep ${marker} & sleep ${marker}; wait`], name: 'ssh-test', gpuIds: null, framework: 'vllm'});
 	for (let i = 0; i < 50 && remoteSleepers(marker) < 2; i++) await new Promise(resolve => setTimeout(resolve, 100));
