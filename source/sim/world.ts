@@ -30,7 +30,7 @@ export const WorldSchema = v.object({
 	time_scale: v.optional(v.pipe(v.number(), v.minValue(0.001), v.maxValue(100)), 0.25),
 	seed: v.optional(v.number(), 1),
 	/** Wall seconds a server spends "starting" (weights, graphs, warmup); capped so demos stay quick. */
-	startup_wall_s: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60)), 1.5),
+	startup_wall_s: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60)), 1),
 	driver_version: v.optional(v.string(), '570.133.20'),
 	cuda_version: v.optional(v.string(), '12.8'),
 });

@@ -72,6 +72,18 @@ for (const testCase of cases) {
 			t.true(ttft >= ttftPredicted * 0.8 && ttft <= ttftPredicted * 4 + 0.3, `TTFT ${ttft} vs ${ttftPredicted}`);
 			t.true(itl >= itlPredicted * 0.8 && itl <= itlPredicted * 4 + 0.05, `ITL ${itl} vs ${itlPredicted}`);
 
+			// /metrics in the framework's own naming.
+			const metrics = await fetch(`${base}/metrics`);
+			if (testCase.framework === 'tensorrt_llm') {
+				const iterations = await metrics.json() as Array<{iter: number; kvCacheStats: {maxNumBlocks: number}}>;
+				t.true(iterations.length > 0 && iterations[0]!.kvCacheStats.maxNumBlocks > 0, 'IterationStats JSON');
+				t.deepEqual(await (await fetch(`${base}/metrics`)).json(), [], 'drained on read');
+				t.regex(await (await fetch(`${base}/prometheus/metrics`)).text(), /^trtllm_generation_tokens_total\{model_name="Qwen\/Qwen3-32B"\} 24$/m);
+			} else {
+				const prefix = testCase.framework === 'sglang' ? 'sglang:generation_tokens_total' : 'vllm:generation_tokens_total';
+				t.regex(await metrics.text(), new RegExp(`^${prefix}\\{[^}]*\\} 24$`, 'm'));
+			}
+
 			// nvidia-smi (through the same PATH) shows this server holding memory on GPU 0.
 			const apps = await runCommand('nvidia-smi', ['--query-compute-apps=pid,used_memory,gpu_uuid', '--format=csv,noheader,nounits'], env);
 			t.is(apps.code, 0);
