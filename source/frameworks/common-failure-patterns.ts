@@ -9,5 +9,7 @@ export const commonFailurePatterns: RuntimeAdapter['failurePatterns'] = [
 	{pattern: /OutOfMemoryError|CUDA out of memory|CUDA error: out of memory|insufficient GPU memory|Not enough memory|No available memory for the cache blocks|less than desired GPU memory utilization|larger than the available KV cache memory/i, status: 'oom', kind: 'OOM', hint: 'Lower the memory fraction / batch caps / sequence limit, or free the GPU.'},
 	{pattern: /NCCL error|ncclUnhandledCudaError|ncclSystemError|ncclInternalError|DistBackendError|Watchdog caught collective operation timeout/, status: 'failed', kind: 'NCCL', hint: 'Distributed init failed: check --ipc=host, shm size, memlock ulimit and NCCL_IB_DISABLE=1 for containers.'},
 	{pattern: /Address already in use|Failed to bind socket/, status: 'failed', kind: 'port in use', hint: 'Another process holds the port; retry.'},
-	{pattern: /Traceback \(most recent call last\)|RuntimeError:|ValueError:|AssertionError|Engine core initialization failed|EngineDeadError|\[E\] /, status: 'failed', kind: 'startup crash', hint: 'The server crashed while starting; read the quoted line and server.log.'},
+	// The exception line says why; "Traceback" and wrapper errors only say that something failed.
+	{pattern: /^(?:\(\w+ pid=\d+\)\s*)?(?:[\w.]+\.)?[A-Z]\w*(?:Error|Exception):\s*(?!Engine core initialization failed)\S/, status: 'failed', kind: 'startup crash', hint: 'The server crashed while starting; read the quoted line and server.log.'},
+	{pattern: /Traceback \(most recent call last\)|Engine core initialization failed|EngineDeadError|\[E\] /, status: 'failed', kind: 'startup crash', hint: 'The server crashed while starting; read the quoted line and server.log.'},
 ];

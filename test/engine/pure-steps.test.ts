@@ -48,6 +48,11 @@ test('failure classification quotes the decisive line: OOM, unknown flag, NCCL, 
 	t.true(flag.reason.includes('exit status 2'));
 	const nccl = classifyFailure({code: 1, signal: null}, ['torch.distributed.DistBackendError: NCCL error in: ...'], runtimeAdapters.tensorrt_llm.failurePatterns);
 	t.is(nccl.kind, 'NCCL');
+	const dbo = classifyFailure({code: 1, signal: null}, ['Traceback (most recent call last):', '  File "/usr/local/bin/vllm", line 10, in <module>', 'AssertionError: Microbatching currently only supports the deepep_low_latency and deepep_high_throughput all2all backend.'], vllm);
+	t.is(dbo.kind, 'unsupported option');
+	t.true(dbo.reason.includes('AssertionError: Microbatching'));
+	const exception = classifyFailure({code: 1, signal: null}, ['Traceback (most recent call last):', 'KeyError: weird'], runtimeAdapters.sglang.failurePatterns);
+	t.true(exception.reason.includes('"KeyError: weird"'));
 	const crash = classifyFailure({code: null, signal: 'SIGSEGV'}, ['something odd'], runtimeAdapters.sglang.failurePatterns);
 	t.is(crash.kind, 'startup crash');
 	t.true(crash.reason.includes('SIGSEGV') && crash.reason.includes('something odd'));
