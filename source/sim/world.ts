@@ -14,15 +14,18 @@ export const BusyGpuSchema = v.object({
 	used_memory_mib: v.pipe(v.number(), v.minValue(0)),
 });
 
+/** YAML reads `vllm: 0.10` as a number; keep what was written as a version string. */
+const Version = v.union([v.string(), v.pipe(v.number(), v.transform(String))]);
+
 export const WorldSchema = v.object({
 	gpu_model: v.optional(v.string(), 'H100-80GB'),
 	gpu_count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)), 8),
 	busy_gpus: v.optional(v.array(BusyGpuSchema), []),
 	versions: v.optional(
 		v.object({
-			sglang: v.optional(v.string(), '0.5.23'),
-			vllm: v.optional(v.string(), '0.33.0'),
-			tensorrt_llm: v.optional(v.string(), '1.2.1'),
+			sglang: v.optional(Version, '0.5.23'),
+			vllm: v.optional(Version, '0.33.0'),
+			tensorrt_llm: v.optional(Version, '1.2.1'),
 		}),
 		{},
 	),
