@@ -4,7 +4,9 @@ import {runBenchmark} from '../bench/run-benchmark.js';
 import type {Plan, Scenario} from '../config/plan.js';
 import type {ResultRow} from '../results/result-row.js';
 import type {WorkloadRow} from '../bench/bench-types.js';
-import {syntheticWorkload} from './synthetic-workload.js';
+import {materializeWorkload} from '../workload/materialize.js';
+import {nativeBenchAdapters} from '../frameworks/native-bench-registry.js';
+import type {FrameworkName} from '../frameworks/framework-name.js';
 
 export type WrittenSummary = {summaryPath: string | null; winners: Array<{framework: string; scenario: string; candidateId: string}>};
 export type MaterializedWorkload = {rows: WorkloadRow[]; sha256: string; notes: string[]; synthetic: boolean};
@@ -43,21 +45,10 @@ export type NativeCommandOptions = {
 	extraRequestBody: Readonly<Record<string, unknown>>;
 };
 
-async function optionalModule<T>(specifier: string): Promise<T | null> {
-	try {
-		return (await import(specifier)) as T;
-	} catch {
-		return null;
-	}
-}
-
 export function defaultDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
 	return {
 		runBenchmark,
-		materializeWorkload: async (plan, scenario) => {
-			const module = await optionalModule<{materializeWorkload(spec: unknown): Promise<MaterializedWorkload>}>('../workload/materialize.js');
-			return module ? module.materializeWorkload({plan, scenario}) : syntheticWorkload(plan, scenario);
-		},
+		materializeWorkload: async (plan, scenario) => materializeWorkload({plan, scenario}),
 		writeSummary: async (rows, context, runDir) => {
 			const {writeReport} = await import('../report/write-report.js');
 			const file = (name: string) => path.join(runDir, name);
@@ -65,8 +56,7 @@ export function defaultDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
 			return {summaryPath: file('summary.md'), winners: written.winners.map(w => ({framework: w.framework, scenario: w.scenario, candidateId: w.candidateId}))};
 		},
 		nativeBenchCommand: async (framework, options) => {
-			const module = await optionalModule<{nativeBenchAdapters: Record<string, {renderCommand(o: NativeCommandOptions): readonly string[]}>}>('../frameworks/native-bench-registry.js');
-			const adapter = module?.nativeBenchAdapters[framework];
+			const adapter = nativeBenchAdapters[framework as FrameworkName];
 			return adapter ? [...adapter.renderCommand(options)] : null;
 		},
 		env: process.env,
