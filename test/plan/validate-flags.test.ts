@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -76,7 +76,9 @@ test('validate accepts every shipped config and, where shared/ is beside the rep
 	const result = await runCli(['validate', ...paths]);
 	t.is(result.exitCode, 0, result.stdout);
 	t.regex(result.stdout, /configs\/example-plan\.yaml: valid/);
-	t.regex(result.stdout, new RegExp(`${existsSync(reference) ? 65 : 33} file\\(s\\) checked: ${existsSync(reference) ? 65 : 33} valid, 0 invalid`));
+	const files = paths.flatMap(dir => readdirSync(dir, {recursive: true, encoding: 'utf8'})).filter(file => /\.ya?ml$/.test(file)).length;
+	t.true(files >= 33);
+	t.regex(result.stdout, new RegExp(`${files} file\\(s\\) checked: ${files} valid, 0 invalid`));
 });
 
 test('validate and plan refuse bad usage with exit 2', async t => {
