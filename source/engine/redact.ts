@@ -15,7 +15,8 @@ const tokenPatterns: readonly RegExp[] = [
 	/\bgh[pousr]_[A-Za-z0-9]{16,}\b/g,
 	/\bnvapi-[A-Za-z0-9_-]{16,}\b/g,
 	/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g,
-	/((?:--(?:api[-_]key|hf[-_]token|token)|(?:api_key|token|password)=)\s*)[^\s'"&]{4,}/gi,
+	// The option name must end where the value starts: `--tokenizer Qwen/Qwen3-8B` is not a secret.
+	/((?:--(?:api[-_]key|hf[-_]token|token)(?:=|\s+)|\b(?:api_key|token|password)=))[^\s'"&]{4,}/gi,
 ];
 
 /**

@@ -13,6 +13,8 @@ test('redactor masks env secrets by value and token-shaped strings, keeps hashes
 	t.true(out.includes(redactedMark));
 	const kept = 'sha256 ee22390adf009206043927c7f474b185a542242ad01c7359d63473b7fec23588 vllm-01-max-num-seqs-64 /usr/bin';
 	t.is(redact(kept), kept);
+	t.is(redact('bench --tokenizer Qwen/Qwen3-8B --model m'), 'bench --tokenizer Qwen/Qwen3-8B --model m');
+	t.is(redact('serve --api-key abcd1234 --token=efgh5678'), `serve --api-key ${redactedMark} --token=${redactedMark}`);
 	t.false(redact('opaque Zq8xK2mP9vL4nR7tW1yB3cD5fG6hJ0kA').includes('Zq8xK2mP9vL4nR7tW1yB3cD5fG6hJ0kA'));
 });
 
