@@ -1,12 +1,12 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
-import {parseArgs} from 'node:util';
 import {nativeRow} from '../bench/native-row.js';
 import {UsageError, UserError} from '../errors.js';
 import {frameworkAliases, frameworkNames} from '../frameworks/framework-name.js';
 import {nativeBenchAdapters} from '../frameworks/native-bench-registry.js';
 import type {Command} from './command.js';
+import {parseCommandArgs} from './parse-command-args.js';
 
 const usage = `Usage: llm-bench-tui import FILE... --from sglang|vllm|trtllm [--framework F] [--candidate-id ID] [--scenario S]
 
@@ -24,17 +24,12 @@ export const command: Command = {
 	summary: 'import — convert native benchmark result files into normalized rows',
 	usage,
 	async run(argv) {
-		let parsed;
-		try {
-			parsed = parseArgs({
-				args: [...argv],
-				allowPositionals: true,
-				options: {from: {type: 'string'}, framework: {type: 'string'}, 'candidate-id': {type: 'string'}, scenario: {type: 'string'}},
-			});
-		} catch (error) {
-			throw new UsageError(`import: ${(error as Error).message}\n\n${usage}`);
-		}
-		const {values, positionals: files} = parsed;
+		const {values, positionals: files} = parseCommandArgs('import', usage, argv, {
+			from: {type: 'string'},
+			framework: {type: 'string'},
+			'candidate-id': {type: 'string'},
+			scenario: {type: 'string'},
+		});
 		if (files.length === 0) throw new UsageError(`import: give at least one result FILE\n\n${usage}`);
 		if (!values.from) throw new UsageError(`import: --from is required (sglang, vllm or trtllm)\n\n${usage}`);
 		const tool = frameworkAliases[values.from];

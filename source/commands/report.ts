@@ -1,10 +1,10 @@
 import process from 'node:process';
-import {parseArgs} from 'node:util';
 import {UsageError} from '../errors.js';
 import {loadRows} from '../report/load-rows.js';
 import {loadContextBeside} from '../report/report-context.js';
 import {writeReport} from '../report/write-report.js';
 import type {Command} from './command.js';
+import {parseCommandArgs} from './parse-command-args.js';
 
 const usage = `Usage: llm-bench-tui report ROWS.jsonl... [--output MD] [--csv CSV] [--json JSON] [--html HTML]
 
@@ -21,17 +21,12 @@ export const command: Command = {
 	summary: 'report — rank result rows and write the markdown/CSV/JSON/HTML report',
 	usage,
 	async run(argv) {
-		let parsed;
-		try {
-			parsed = parseArgs({
-				args: [...argv],
-				allowPositionals: true,
-				options: {output: {type: 'string', short: 'o'}, csv: {type: 'string'}, json: {type: 'string'}, html: {type: 'string'}},
-			});
-		} catch (error) {
-			throw new UsageError(`report: ${(error as Error).message}\n\n${usage}`);
-		}
-
+		const parsed = parseCommandArgs('report', usage, argv, {
+			output: {type: 'string', short: 'o'},
+			csv: {type: 'string'},
+			json: {type: 'string'},
+			html: {type: 'string'},
+		});
 		const files = parsed.positionals;
 		if (files.length === 0) throw new UsageError(`report: give at least one ROWS.jsonl file\n\n${usage}`);
 		const rows = await loadRows(files);

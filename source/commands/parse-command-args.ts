@@ -1,0 +1,17 @@
+import {parseArgs, type ParseArgsConfig} from 'node:util';
+import {UsageError} from '../errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Every command parses its argv the same way: strict (an unknown option is an error, never
+ * silently ignored), positionals allowed, and a parse error becomes a usage error (exit 2) that
+ * names the command and shows its usage instead of a stack trace.
+ */
+export function parseCommandArgs<const O extends Options>(command: string, usage: string, argv: readonly string[], options: O) {
+	try {
+		return parseArgs({args: [...argv], options, allowPositionals: true, strict: true});
+	} catch (error) {
+		throw new UsageError(`${command}: ${(error as Error).message}\n\n${usage}`);
+	}
+}
