@@ -1,6 +1,7 @@
 import type {Plan} from '../config/plan.js';
 import type {ResultRow} from '../results/result-row.js';
 import type {RunContext} from './run-context.js';
+import {mergeScenarioNotes} from './save-workloads.js';
 
 const gpuKeys = ['tp_size', 'tensor_parallel_size', 'tp'];
 
@@ -24,7 +25,7 @@ export function normalizationFor(context: RunContext, framework: string): NonNul
 	const tokenizer = prep.plan.baseFlags.tokenizer ?? prep.plan.baseFlags.tokenizer_path;
 	const sameTokenizer = tokenizer === undefined || tokenizer === (context.plan.model.tokenizer ?? context.plan.model.name);
 	if (!sameTokenizer) notes.push(`${framework} uses tokenizer ${String(tokenizer)}`);
-	for (const workload of context.workloads.values()) notes.push(...workload.notes.filter(n => !notes.includes(n)));
+	notes.push(...mergeScenarioNotes(new Map([...context.workloads].map(([name, w]) => [name, w.notes]))));
 	if (context.simulated) notes.push('simulated GPU box: figures are plausible, not real');
 	return {same_gpu_count: sameCount, same_model_weights: sameWeights, same_tokenizer: sameTokenizer, same_endpoint: true, same_workload_hash: true, notes};
 }

@@ -1,22 +1,35 @@
 import path from 'node:path';
 import type {RunContext} from './run-context.js';
 
+/**
+ * Workload notes across scenarios, each once: a note every scenario shares stays as is; one that
+ * only some scenarios have names them ("scenario summarization: …").
+ */
+export function mergeScenarioNotes(perScenario: ReadonlyMap<string, readonly string[]>): string[] {
+	const scenarios = [...perScenario.keys()];
+	const where = new Map<string, string[]>();
+	for (const [scenario, notes] of perScenario) {
+		for (const note of new Set(notes)) where.set(note, [...(where.get(note) ?? []), scenario]);
+	}
+
+	return [...where].map(([note, names]) => (names.length === scenarios.length ? note : `${names.length > 1 ? 'scenarios' : 'scenario'} ${names.join(', ')}: ${note}`));
+}
+
 /** SPEC §5: one workload per scenario, built once, saved, hashed, sent unchanged to every framework. */
 export async function saveWorkloads(context: RunContext): Promise<{status: 'passed' | 'failed' | 'warning'; detail?: string; hint?: string}> {
-	const notes: string[] = [];
 	try {
 		for (const scenario of context.plan.scenarios) {
 			const built = await context.deps.materializeWorkload(context.plan, scenario);
 			const file = path.join('workload', `${scenario.name}.jsonl`);
 			context.artifacts.writeText(file, `${built.rows.map(row => JSON.stringify(row)).join('\n')}\n`);
 			context.workloads.set(scenario.name, {rows: built.rows, sha256: built.sha256, file, synthetic: built.synthetic, notes: built.notes});
-			notes.push(...built.notes);
 		}
 	} catch (error) {
 		return {status: 'failed', detail: (error as Error).message, hint: 'Check dataset.path / dataset.kind in the plan.'};
 	}
 
 	const hashes = [...context.workloads.entries()].map(([name, w]) => `${name} ${w.rows.length} rows sha256 ${w.sha256.slice(0, 12)}`);
-	context.notes.push(...new Set(notes));
+	const merged = mergeScenarioNotes(new Map([...context.workloads].map(([name, w]) => [name, w.notes])));
+	context.notes.push(...merged.filter(note => !context.notes.includes(note)));
 	return {status: 'passed', detail: hashes.join('; ')};
 }

@@ -82,8 +82,10 @@ export function caveatsFor(inputs: Inputs): string[] {
 	if (synthetic) out.push('The workload is synthetic (random token prompts); real production traffic is the final answer.');
 	out.push(...searchCaveats(inputs), ...(inputs.context.substitutions ?? []).map(text => `Substitution: ${text}`));
 	out.push(...fairnessCaveats(inputs.ranked), ...slaCaveats(inputs));
-	const notes = new Set(inputs.ranked.flatMap(entry => entry.row.normalization?.notes ?? []));
-	out.push(...notes, ...(inputs.context.notes ?? []));
+	// Every row carries its framework's notes and the manifest repeats the run's: each note once.
+	// The simulated banner above already says what the rows' "simulated GPU box" note says.
+	const notes = new Set([...inputs.ranked.flatMap(entry => entry.row.normalization?.notes ?? []), ...(inputs.context.notes ?? [])]);
+	out.push(...[...notes].filter(note => !(inputs.simulated && /^simulated GPU box\b/.test(note)) && !out.includes(note)));
 	if (inputs.burst.length > 0) {
 		out.push('Burst (request rate inf) throughput is shown in its own table and never picks a winner; steady-state fixed-QPS results decide.');
 	}

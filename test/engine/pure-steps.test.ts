@@ -4,6 +4,7 @@ import {searchQps} from '../../source/engine/qps-search.js';
 import {classifyFailure} from '../../source/engine/classify-failure.js';
 import {busyGpuProblems, parseAppsCsv, parseGpuCsv} from '../../source/engine/gpu-query.js';
 import {runtimeAdapters} from '../../source/frameworks/runtime-registry.js';
+import {mergeScenarioNotes} from '../../source/engine/save-workloads.js';
 
 test('redactor masks env secrets by value and token-shaped strings, keeps hashes and ids', t => {
 	const redact = createRedactor({HF_TOKEN: 'canary-value-123', OPENAI_API_KEY: 'plainsecret', PATH: '/usr/bin'});
@@ -65,4 +66,14 @@ test('busy GPU names the GPU id and the process holding it', t => {
 	const apps = parseAppsCsv('GPU-bbb, 4242, python, 30000\n');
 	t.deepEqual(busyGpuProblems({gpus, apps, error: null}, [0]), []);
 	t.deepEqual(busyGpuProblems({gpus, apps, error: null}, [0, 1, 5]), ['GPU 1 is busy: held by pid 4242 (python, 30000 MiB)', 'GPU 5 is not present (nvidia-smi lists 0, 1)']);
+});
+
+test('workload notes: once each; a note only some scenarios have names them', t => {
+	const merged = mergeScenarioNotes(new Map([
+		['chat', ['synthetic', 'chat template', 'chat template']],
+		['summarization', ['synthetic', 'chat template', 'holds 10 rows, fewer than num_prompts 16']],
+		['long', ['synthetic', 'chat template', 'holds 10 rows, fewer than num_prompts 16']],
+	]));
+	t.deepEqual(merged, ['synthetic', 'chat template', 'scenarios summarization, long: holds 10 rows, fewer than num_prompts 16']);
+	t.deepEqual(mergeScenarioNotes(new Map([['chat', ['a']], ['code', ['b']]])), ['scenario chat: a', 'scenario code: b']);
 });

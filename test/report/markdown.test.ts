@@ -27,6 +27,15 @@ test('caveats come from the data: smoke-only, baseline-only, cut short, broken f
 	t.notRegex(caveats, /SIMULATED/);
 });
 
+test('caveats list each note once though every row and the manifest repeat it', t => {
+	const notes = ['chat prompts: the server adds its chat template', 'scenario summarization: holds 10 rows', 'simulated GPU box: figures are plausible, not real'];
+	const rows = ['sglang', 'vllm'].flatMap(framework => ['chat', 'summarization'].map(scenario => makeRow({framework, candidate_id: `${framework}-00-baseline`, workload: {scenario}, hardware: {gpu_model: 'H100', gpu_count: 1, simulated: true}, normalization: {same_gpu_count: true, notes}})));
+	const caveats = buildReport(rows, {notes: notes.slice(0, 2)}).caveats;
+	for (const note of notes.slice(0, 2)) t.is(caveats.filter(text => text === note).length, 1, note);
+	t.is(caveats.filter(text => /simulated/i.test(text)).length, 1, 'the SIMULATED banner says it once');
+	t.is(new Set(caveats).size, caveats.length);
+});
+
 test('a scenario without any SLA-passing candidate gets no winner and says so', t => {
 	const report = buildReport([makeRow({metrics: {p99_ttft_ms: 9000}})]);
 	const markdown = renderMarkdown(report);

