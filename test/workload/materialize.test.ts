@@ -80,7 +80,7 @@ test('a Qwen3 hub id resolves to the bundled Qwen3 tokenizer: exact chat prompts
 	t.is(await loadTokenizer('Qwen/Qwen2.5-7B-Instruct'), null, 'another family: not matched');
 	const chat = await materializeWorkload({...base, tokenizer: 'Qwen/Qwen3-8B', endpoint: '/v1/chat/completions', numPrompts: 4});
 	for (const row of chat.rows) {
-		const [message] = row.prompt as Array<{content: string}>;
+		const [message] = row.prompt as ReadonlyArray<{content: string}>;
 		t.is(tokenizer.encode(message!.content).length, 64);
 		t.is(row.prompt_len, 64);
 	}
