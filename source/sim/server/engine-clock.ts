@@ -1,6 +1,9 @@
 import {performance} from 'node:perf_hooks';
 import {Batcher, type Emission, type SimRequest} from '../perf/batcher.js';
 
+/** Wall ms: Node timers' resolution. */
+const timerGranularityMs = 1;
+
 export type TokenSink = (emissions: readonly Emission[], simNowS: number) => void;
 
 /**
@@ -83,8 +86,12 @@ export class EngineClock {
 		this.timer = null;
 		const out: Emission[] = [];
 		let lastEnd = this.now();
-		// Catch up: finish every step whose end has passed, then flush their tokens at once.
-		for (let guard = 0; guard < 10_000 && this.stepEndS !== null && this.stepEndS <= this.now(); guard++) {
+		// Catch up: finish every step whose end has passed, then flush their tokens at once. Node fires
+		// timers up to ~1 ms early (its loop clock is whole ms) and a sub-ms re-arm waits a full ms, so a
+		// step ending within the timer granularity counts as ended: emissions land within ±1 ms instead
+		// of always 1–2 ms late. Later steps still start at the planned end, so no drift accumulates.
+		const dueS = this.now() + timerGranularityMs / 1000 / this.timeScale;
+		for (let guard = 0; guard < 10_000 && this.stepEndS !== null && this.stepEndS <= dueS; guard++) {
 			out.push(...this.pending);
 			lastEnd = this.stepEndS;
 			this.pending = [];
