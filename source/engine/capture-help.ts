@@ -3,7 +3,9 @@ import {cliAdapters} from '../frameworks/cli-registry.js';
 import {catalogHelp} from '../plan/help/catalog-help.js';
 import {parseHelp, unusableHelpReason, type ParsedHelp} from '../plan/help/parse-help.js';
 import {validateCandidateFlags} from '../plan/validate-flags.js';
+import {runtimeAdapters} from '../frameworks/runtime-registry.js';
 import {helpFileName} from './artifacts.js';
+import {acceptedExtras, extraArgv, extrasFor} from './launch-extras.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
 
 /** The benchmark CLIs whose help the seed asks to save (informational; failures only warn). */
@@ -62,6 +64,7 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 		return {status: 'failed', detail: prep.unsupported, hint: `Fix frameworks.${name}.base_server_flags; the CLI help is in ${prep.helpFile ?? 'help/'}.`};
 	}
 
+	prep.extraLaunchFlags = acceptedExtras(name, runtimeAdapters[name].extraLaunchFlags, help);
 	const skipped: string[] = [];
 	for (const candidate of prep.candidates) {
 		const problems = validateCandidateFlags(candidate.flags, name, help);
@@ -69,7 +72,9 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 			prep.candidateProblems.set(candidate.id, `unsupported flag: ${problems.map(p => p.message).join('; ')}`);
 			skipped.push(candidate.id);
 		} else {
-			prep.acceptedFlags.set(candidate.id, Object.entries(candidate.flags).filter(([, value]) => value !== false && value !== null).map(([key]) => adapter.flagName(key)));
+			const own = Object.entries(candidate.flags).filter(([, value]) => value !== false && value !== null).map(([key]) => adapter.flagName(key));
+			const extras = extraArgv(name, extrasFor(candidate.flags, prep.extraLaunchFlags)).filter(word => word.startsWith('--'));
+			prep.acceptedFlags.set(candidate.id, [...own, ...extras]);
 		}
 	}
 

@@ -1,7 +1,7 @@
 import type {Candidate, Scenario} from '../config/plan.js';
 import type {ResultRow} from '../results/result-row.js';
-import {rowKey} from '../results/result-row.js';
 import {buildRow, type RowInput} from './build-row.js';
+import {measurementKey, measurementsOf} from './measurements.js';
 import type {RunningServer} from './launch-server.js';
 import {searchQps} from './qps-search.js';
 import {runBench, type BenchOutcome} from './run-bench.js';
@@ -34,6 +34,7 @@ function roundsOf(rounds: ReadonlyArray<{requestRate: number; passed: boolean; m
 		p50_ttft_ms: r.measurement.metrics.p50_ttft_ms ?? null,
 		p50_tpot_ms: r.measurement.metrics.p50_tpot_ms ?? null,
 		output_token_throughput: r.measurement.metrics.output_token_throughput ?? null,
+		offered_request_rate: r.measurement.metrics.offered_request_rate ?? null,
 		reason: r.passed ? null : r.measurement.sla.failures.join('; '),
 	}));
 }
@@ -44,73 +45,103 @@ function allFailed(measured: Measured): string | null {
 	return `every request failed${errors ? `: ${errors}` : ''}`;
 }
 
+type RecordRow = (row: ResultRow) => void;
+type Base = Pick<RowInput, 'candidate' | 'scenario' | 'maxConcurrency' | 'serverCommand' | 'validatedServerFlags' | 'serverLog'>;
+/** Per job: the first measurement carries the warmup requests, the rest start warm. */
+type Warmup = {remaining: number};
+
 /**
- * Steady-state QPS search (SPEC §6) then a separate burst run, for one scenario × max_concurrency.
- * Rows are returned, not written: the caller appends each as soon as it is returned.
+ * One scenario × max_concurrency: the measurements of measurements.ts in order (by default the
+ * steady-state QPS search of SPEC §6 then a separate burst run; with `benchmark.request_rates`
+ * one row per listed rate). Each row is handed to `record` as soon as it is known. A first row
+ * whose every request failed ends the job (the server cannot serve it; resume agrees).
  */
 export async function measureScenario(
 	context: RunContext,
 	job: ScenarioJob,
-	record: (row: ResultRow) => void,
+	record: RecordRow,
 ): Promise<Interruption | null> {
 	const {candidate, scenario, maxConcurrency} = job;
-	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
-	const base = {candidate, scenario, maxConcurrency, ...job.common};
-	const isDone = (loadMode: 'steady' | 'burst') => context.doneKeys.has(rowKey({framework: candidate.framework, candidate_id: candidate.id, workload: {scenario: scenario.name, max_concurrency: maxConcurrency, load_mode: loadMode}} as ResultRow));
-	let interruption: Interruption | null = null;
-	let warmup = context.plan.benchmark.warmupRequests;
-	const qps = context.plan.benchmark.qps;
-	if (!isDone('steady')) {
-		const search = await searchQps<Measured>(qps, async (rate, round) => {
-			const outcome = await runBench(context, {candidate, server: job.server, scenario, requestRate: rate, maxConcurrency, round, label: `${concLabel(maxConcurrency)}-steady-r${round}-qps${rate}`, warmupRequests: warmup, signal: job.signal});
-			warmup = 0;
-			if (outcome.kind !== 'measured') {
-				interruption = outcome;
-				return null;
-			}
-
-			const failedAll = allFailed(outcome);
-			const passed = outcome.sla.passed && failedAll === null;
-			context.bus.emit({type: 'qps-round-finished', candidateId: candidate.id, scenario: scenario.name, maxConcurrency, round, requestRate: rate, passed, ...(passed ? {} : {reason: failedAll ?? outcome.sla.failures.join('; ')})});
-			return {passed, measurement: outcome};
-		});
-		if (search.interrupted) return interruption;
-		const chosen = search.best ?? search.rounds[0];
-		if (chosen) {
-			const m = chosen.measurement;
-			const failedAll = allFailed(m);
-			const input: RowInput = {
-				...base,
-				loadMode: 'steady',
-				status: failedAll ? 'failed' : 'ok',
-				failureReason: failedAll ?? (search.best ? null : `SLA not met even at the lower bound ${qps.lower} req/s: ${m.sla.failures.join('; ')}`),
-				requestRate: chosen.requestRate,
-				metrics: m.metrics,
-				sla: search.best ? m.sla : {passed: false, failures: m.sla.failures},
-				qpsRounds: roundsOf(search.rounds),
-				benchmarkCommand: await job.benchmarkCommand(chosen.requestRate),
-				rawResult: m.rawFile,
-			};
-			record(buildRow(rowContext, input));
+	const base: Base = {candidate, scenario, maxConcurrency, ...job.common};
+	const warmup: Warmup = {remaining: context.plan.benchmark.warmupRequests};
+	let first = true;
+	for (const measurement of measurementsOf(context.plan)) {
+		const key = measurementKey(candidate, scenario.name, maxConcurrency, measurement);
+		if (context.doneKeys.has(key)) {
+			warmup.remaining = 0;
+			first = false;
+			continue;
 		}
-	}
 
-	if (!isDone('burst')) {
-		const outcome = await runBench(context, {candidate, server: job.server, scenario, requestRate: Number.POSITIVE_INFINITY, maxConcurrency, round: null, label: `${concLabel(maxConcurrency)}-burst`, warmupRequests: warmup, signal: job.signal});
-		if (outcome.kind !== 'measured') return outcome;
-		const failedAll = allFailed(outcome);
-		record(buildRow(rowContext, {
-			...base,
-			loadMode: 'burst',
-			status: failedAll ? 'failed' : 'ok',
-			failureReason: failedAll,
-			requestRate: 'inf',
-			metrics: outcome.metrics,
-			sla: outcome.sla,
-			benchmarkCommand: await job.benchmarkCommand('inf'),
-			rawResult: outcome.rawFile,
-		}));
+		const outcome = measurement.loadMode === 'steady' ? await steadySearch(context, job, base, warmup, record) : await fixedRate(context, job, base, measurement.loadMode, measurement.rate === 'inf' || measurement.rate === null ? Number.POSITIVE_INFINITY : measurement.rate, warmup, record);
+		if (outcome.interruption) return outcome.interruption;
+		if (first && outcome.failedAll) return null;
+		first = false;
 	}
 
 	return null;
+}
+
+type Step = {interruption: Interruption | null; failedAll: boolean};
+
+async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, warmup: Warmup, record: RecordRow): Promise<Step> {
+	const {candidate, scenario, maxConcurrency} = job;
+	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
+	const qps = context.plan.benchmark.qps;
+	let interruption: Interruption | null = null;
+	const search = await searchQps<Measured>(qps, async (rate, round) => {
+		const outcome = await runBench(context, {candidate, server: job.server, scenario, requestRate: rate, maxConcurrency, round, label: `${concLabel(maxConcurrency)}-steady-r${round}-qps${rate}`, warmupRequests: warmup.remaining, signal: job.signal});
+		warmup.remaining = 0;
+		if (outcome.kind !== 'measured') {
+			interruption = outcome;
+			return null;
+		}
+
+		const failedAll = allFailed(outcome);
+		const passed = outcome.sla.passed && failedAll === null;
+		context.bus.emit({type: 'qps-round-finished', candidateId: candidate.id, scenario: scenario.name, maxConcurrency, round, requestRate: rate, passed, ...(passed ? {} : {reason: failedAll ?? outcome.sla.failures.join('; ')})});
+		return {passed, measurement: outcome};
+	});
+	if (search.interrupted) return {interruption, failedAll: false};
+	const chosen = search.best ?? search.rounds[0];
+	if (!chosen) return {interruption: null, failedAll: false};
+	const m = chosen.measurement;
+	const failedAll = allFailed(m);
+	record(buildRow(rowContext, {
+		...base,
+		loadMode: 'steady',
+		status: failedAll ? 'failed' : 'ok',
+		failureReason: failedAll ?? (search.best ? null : `SLA not met even at the lower bound ${qps.lower} req/s: ${m.sla.failures.join('; ')}`),
+		requestRate: chosen.requestRate,
+		metrics: m.metrics,
+		sla: search.best ? m.sla : {passed: false, failures: m.sla.failures},
+		qpsRounds: roundsOf(search.rounds),
+		benchmarkCommand: await job.benchmarkCommand(chosen.requestRate),
+		rawResult: m.rawFile,
+	}));
+	return {interruption: null, failedAll: failedAll !== null};
+}
+
+/** One run at a fixed rate: the burst (`inf`) or one of `benchmark.request_rates` (`single`). */
+async function fixedRate(context: RunContext, job: ScenarioJob, base: Base, loadMode: 'burst' | 'single', rate: number, warmup: Warmup, record: RecordRow): Promise<Step> {
+	const {candidate, scenario, maxConcurrency} = job;
+	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
+	const label = loadMode === 'burst' ? `${concLabel(maxConcurrency)}-burst` : `${concLabel(maxConcurrency)}-single-qps${rate}`;
+	const outcome = await runBench(context, {candidate, server: job.server, scenario, requestRate: rate, maxConcurrency, round: null, label, warmupRequests: warmup.remaining, signal: job.signal});
+	warmup.remaining = 0;
+	if (outcome.kind !== 'measured') return {interruption: outcome, failedAll: false};
+	const failedAll = allFailed(outcome);
+	const requestRate = Number.isFinite(rate) ? rate : 'inf';
+	record(buildRow(rowContext, {
+		...base,
+		loadMode,
+		status: failedAll ? 'failed' : 'ok',
+		failureReason: failedAll,
+		requestRate,
+		metrics: outcome.metrics,
+		sla: outcome.sla,
+		benchmarkCommand: await job.benchmarkCommand(requestRate),
+		rawResult: outcome.rawFile,
+	}));
+	return {interruption: null, failedAll: failedAll !== null};
 }

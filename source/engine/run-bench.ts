@@ -32,6 +32,15 @@ function benchTimeoutMs(context: RunContext, numPrompts: number, rate: number): 
 	return Math.max(60_000, (serverSeconds * 4 + 600) * 1000 * context.timeScale);
 }
 
+/** Requests sent ÷ the span they were sent over (server seconds): what the target rate became. */
+export function offeredRate(summary: Pick<BenchSummary, 'records'>): number | null {
+	const sent = summary.records.map(record => record.sentMs);
+	if (sent.length < 2) return null;
+	const spanS = (Math.max(...sent) - Math.min(...sent)) / 1000;
+	// n arrivals span n − 1 gaps; the Poisson estimate of the rate.
+	return spanS > 0 ? (sent.length - 1) / spanS : null;
+}
+
 /** One run of the load client against a ready server; the raw summary is saved per run. */
 export async function runBench(context: RunContext, request: BenchRequest): Promise<BenchOutcome> {
 	const {candidate, scenario} = request;
@@ -70,7 +79,7 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 		});
 		if (why === 'stopped' || why === 'server-died') return {kind: why};
 		if (why === 'timeout') return {kind: 'timeout', reason: `benchmark timeout: ${request.label} did not finish within ${Math.round(timeoutMs / 1000)} s`};
-		const metrics = toRowMetrics(summary);
+		const metrics = {...toRowMetrics(summary), offered_request_rate: Number.isFinite(rate) ? offeredRate(summary) : null};
 		const sla = checkSla(context.plan.sla, metrics);
 		const dir = path.join(candidate.framework, candidate.id, scenario.name);
 		const {records, ...figures} = summary;

@@ -7,8 +7,10 @@ import {buildRow, type RowInput} from './build-row.js';
 import {classifyFailure} from './classify-failure.js';
 import {freePort} from './free-port.js';
 import {startGpuPoller} from './gpu-poller.js';
+import {extraArgv, extrasFor} from './launch-extras.js';
 import {launchServer} from './launch-server.js';
 import {measureScenario, type Interruption} from './measure-scenario.js';
+import {measurementKey, measurementsOf} from './measurements.js';
 import {serverCommandFor} from './preflight.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
 import {smokeTest} from './smoke.js';
@@ -23,14 +25,20 @@ function jobs(context: RunContext) {
 const keyOf = (candidate: Candidate, scenario: string, maxConcurrency: number | null, loadMode: string) =>
 	rowKey({framework: candidate.framework, candidate_id: candidate.id, workload: {scenario, max_concurrency: maxConcurrency, load_mode: loadMode}} as ResultRow);
 
+/** The recorded rows of one job, by measurement; the first one's status decides whether the job goes on. */
+function jobState(context: RunContext, candidate: Candidate, scenario: string, maxConcurrency: number | null) {
+	const measurements = measurementsOf(context.plan).map(measurement => ({measurement, key: measurementKey(candidate, scenario, maxConcurrency, measurement)}));
+	const first = context.rows.find(row => rowKey(row) === measurements[0]!.key);
+	// A first row that is not `ok` (launch failure, skip, every request failed) ends the job.
+	const ended = first !== undefined && first.status !== 'ok';
+	return {measurements, first, ended, missing: measurements.filter(({key}) => !context.doneKeys.has(key))};
+}
+
 /** Every row this candidate would write when it runs (smoke only for a framework's baseline). */
 export function candidateDone(context: RunContext, candidate: Candidate): boolean {
 	return jobs(context).every(({scenario, maxConcurrency}) => {
-		const steady = keyOf(candidate, scenario.name, maxConcurrency, 'steady');
-		const burst = keyOf(candidate, scenario.name, maxConcurrency, 'burst');
-		// A steady row that is not `ok` (launch failure, skip) ends the candidate: no burst follows.
-		const steadyRow = context.rows.find(row => rowKey(row) === steady);
-		return context.doneKeys.has(steady) && (context.doneKeys.has(burst) || (steadyRow !== undefined && steadyRow.status !== 'ok'));
+		const state = jobState(context, candidate, scenario.name, maxConcurrency);
+		return state.ended || state.missing.length === 0;
 	});
 }
 
@@ -43,15 +51,20 @@ export function recordRow(context: RunContext, row: ResultRow): void {
 	context.bus.emit({type: 'row-recorded', row: clean});
 }
 
-/** Rows for every job not measured yet, all with one status and reason (failure, skip, abort). */
+/**
+ * Rows for every job not measured yet, all with one status and reason (failure, skip, abort). A
+ * job with nothing recorded gets one row (its first measurement, which ends it); a job part-way
+ * through gets a row for each measurement still missing.
+ */
 export function recordRemaining(context: RunContext, candidate: Candidate, status: RowStatus, reason: string, common: Partial<RowInput> = {}): void {
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
 	for (const {scenario, maxConcurrency} of jobs(context)) {
-		const steadyDone = context.doneKeys.has(keyOf(candidate, scenario.name, maxConcurrency, 'steady'));
-		const loadMode = steadyDone ? 'burst' : 'steady';
-		if (context.doneKeys.has(keyOf(candidate, scenario.name, maxConcurrency, loadMode))) continue;
-		if (steadyDone && context.rows.find(r => rowKey(r) === keyOf(candidate, scenario.name, maxConcurrency, 'steady'))?.status !== 'ok') continue;
-		recordRow(context, buildRow(rowContext, {...common, candidate, scenario, maxConcurrency, loadMode, status, failureReason: reason}));
+		const state = jobState(context, candidate, scenario.name, maxConcurrency);
+		if (state.ended) continue;
+		const missing = state.first ? state.missing : state.missing.slice(0, 1);
+		for (const {measurement} of missing) {
+			recordRow(context, buildRow(rowContext, {...common, candidate, scenario, maxConcurrency, loadMode: measurement.loadMode, requestRate: measurement.loadMode === 'single' ? measurement.rate : null, status, failureReason: reason}));
+		}
 	}
 }
 
@@ -60,7 +73,8 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 	const {bus} = context;
 	const runtime = runtimeAdapters[candidate.framework];
 	const override = context.recipe.recipe.frameworks?.[candidate.framework]?.server_command;
-	const baseArgv = override ? renderServerArgv({name: candidate.framework, serverCommand: serverCommandFor(context, prep.plan)}, candidate.flags, context.plan.model.name) : [...candidate.argv];
+	const rendered = override ? renderServerArgv({name: candidate.framework, serverCommand: serverCommandFor(context, prep.plan)}, candidate.flags, context.plan.model.name) : [...candidate.argv];
+	const baseArgv = [...rendered, ...extraArgv(candidate.framework, extrasFor(candidate.flags, prep.extraLaunchFlags ?? {}))];
 	const port = await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost);
 	const argv = withHostPort(baseArgv, {name: candidate.framework}, context.executor.bindHost, port);
 	const spec = {argv, name: `llm-bench-${context.runId}-${candidate.id}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-'), gpuIds: context.gpuIds, framework: candidate.framework};

@@ -1,4 +1,4 @@
-import type {Candidate, FrameworkPlan, Plan, RejectedCandidate} from '../config/plan.js';
+import type {Candidate, Flags, FrameworkPlan, Plan, RejectedCandidate} from '../config/plan.js';
 import type {WorkloadRow} from '../bench/bench-types.js';
 import type {Executor} from '../executors/executor.js';
 import type {LoadedRecipe} from '../recipes/recipe-schema.js';
@@ -26,6 +26,8 @@ export type FrameworkPrep = {
 	unsupported: string | null;
 	/** Candidate id → why it is skipped before launch (unsupported flag, sequence limit). */
 	readonly candidateProblems: Map<string, string>;
+	/** Flags the engine adds at launch (SGLang --enable-metrics) that the captured help accepted. */
+	extraLaunchFlags?: Flags;
 	/** Flags each candidate passes that the captured help accepted. */
 	readonly acceptedFlags: Map<string, string[]>;
 	version: string | null;

@@ -32,6 +32,11 @@ export const MetricsSchema = v.object({
 	completed: num,
 	failed: num,
 	duration_s: num,
+	/**
+	 * The arrival rate the client actually offered (requests sent ÷ the window they were sent in),
+	 * beside the target `workload.request_rate`; null for a burst or a single request.
+	 */
+	offered_request_rate: num,
 	...latencyEntries,
 });
 export type Metrics = v.InferOutput<typeof MetricsSchema>;
@@ -102,6 +107,7 @@ export const ResultRowSchema = v.object({
 				p50_ttft_ms: num,
 				p50_tpot_ms: num,
 				output_token_throughput: num,
+				offered_request_rate: num,
 				reason: str,
 			}),
 		),
@@ -124,8 +130,12 @@ export const ResultRowSchema = v.object({
 });
 export type ResultRow = v.InferOutput<typeof ResultRowSchema>;
 
-/** The identity of a row: resume skips work whose key is already in results.jsonl. */
+/**
+ * The identity of a row: resume skips work whose key is already in results.jsonl. A `single` row
+ * (one of `benchmark.request_rates`) also carries its rate, since one job measures several.
+ */
 export function rowKey(row: Pick<ResultRow, 'framework' | 'candidate_id' | 'workload'>): string {
 	const w = row.workload;
-	return [row.framework, row.candidate_id, w.scenario, w.max_concurrency ?? 'none', w.load_mode ?? 'steady'].join('|');
+	const mode = w.load_mode ?? 'steady';
+	return [row.framework, row.candidate_id, w.scenario, w.max_concurrency ?? 'none', mode === 'single' ? `single@${String(w.request_rate ?? 'none')}` : mode].join('|');
 }

@@ -73,3 +73,63 @@ test.serial('abort mid-run stops every server and records unfinished candidates 
 	t.true(session.history.some(e => e.type === 'run-aborted'));
 	t.true(fs.existsSync(path.join(runDir, 'summary.md')));
 });
+
+test.serial('benchmark.request_rates: one row per listed rate, resume-exact keys; SGLang gets --enable-metrics from its help', async t => {
+	const dir = tempDir('rates');
+	const plan = `model:
+  name: Qwen/Qwen3-8B
+hardware:
+  gpu_model: H100-80GB
+  gpu_count: 1
+dataset:
+  kind: random
+  num_prompts: 6
+  scenario_names: [chat]
+  input_len: [128]
+  output_len: [32]
+benchmark:
+  endpoint: /v1/completions
+  max_concurrency: [null]
+  request_rates: [2, 4, inf]
+sla:
+  max_p99_ttft_ms: 5000
+  max_p99_tpot_ms: 200
+  min_success_rate: 0.9
+search:
+  max_candidates_per_framework: 2
+frameworks:
+  sglang:
+    enabled: true
+    base_server_flags:
+      context_length: 4096
+    search_space:
+      enable_metrics: [false]
+`;
+	const session = startSession({planFile: writePlan(dir, plan), loadedRecipe: simRecipe(), outputDir: path.join(dir, 'runs'), deps});
+	const {runDir, exitCode} = await session.done;
+	t.is(exitCode, 0);
+	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
+	const measured = rows.filter(row => row.workload.load_mode !== 'smoke');
+	t.deepEqual(measured.map(row => rowKey(row)).sort(), [
+		'sglang|sglang-00-baseline|chat|none|burst',
+		'sglang|sglang-00-baseline|chat|none|single@2',
+		'sglang|sglang-00-baseline|chat|none|single@4',
+		'sglang|sglang-01-no-enable-metrics|chat|none|burst',
+		'sglang|sglang-01-no-enable-metrics|chat|none|single@2',
+		'sglang|sglang-01-no-enable-metrics|chat|none|single@4',
+	]);
+	t.false(session.history.some(e => e.type === 'qps-round-finished'), 'a fixed list of rates runs no search');
+	for (const row of measured.filter(r => r.workload.load_mode === 'single')) {
+		t.is(row.status, 'ok');
+		t.is(typeof row.workload.request_rate, 'number');
+		t.true((row.metrics?.offered_request_rate ?? 0) > 0, 'the offered rate is recorded beside the target');
+	}
+	t.is(measured.find(row => row.workload.load_mode === 'burst')?.metrics?.offered_request_rate, null);
+
+	// Added when the captured help accepts it and the candidate does not set it; recorded in the command.
+	const baseline = measured.find(row => row.candidate_id === 'sglang-00-baseline')!;
+	t.regex(baseline.server_command ?? '', / --enable-metrics\b/);
+	t.true(baseline.validated_cli_flags?.server?.includes('--enable-metrics'));
+	const off = measured.find(row => row.candidate_id === 'sglang-01-no-enable-metrics')!;
+	t.notRegex(off.server_command ?? '', /--enable-metrics/);
+});

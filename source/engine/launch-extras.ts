@@ -1,0 +1,28 @@
+import type {Flags} from '../config/plan.js';
+import {cliAdapters} from '../frameworks/cli-registry.js';
+import type {FrameworkName} from '../frameworks/framework-name.js';
+import type {ParsedHelp} from '../plan/help/parse-help.js';
+import {renderFlagValue} from '../plan/render-argv.js';
+import {validateCandidateFlags} from '../plan/validate-flags.js';
+
+/**
+ * Flags the engine adds at launch for its own needs (RuntimeAdapter.extraLaunchFlags, e.g. SGLang
+ * `--enable-metrics` for the live pane). Added only when the CLI's captured help accepts them —
+ * a catalog guess is not enough to pass a flag the plan never asked for — and never over a
+ * candidate that sets the key itself (`enable_metrics: false` stays off).
+ */
+export function acceptedExtras(framework: FrameworkName, extras: Flags | undefined, help: ParsedHelp): Flags {
+	if (!extras || help.source !== 'help') return {};
+	return Object.fromEntries(Object.entries(extras).filter(([key, value]) => validateCandidateFlags({[key]: value}, framework, help).length === 0));
+}
+
+/** The extras this candidate gets: those whose key its flags do not set. */
+export function extrasFor(candidateFlags: Flags, extras: Flags): Flags {
+	return Object.fromEntries(Object.entries(extras).filter(([key]) => !(key in candidateFlags)));
+}
+
+/** argv words for the extras (true → bare flag, false/null → nothing), in the framework's flag style. */
+export function extraArgv(framework: FrameworkName, extras: Flags): string[] {
+	const adapter = cliAdapters[framework];
+	return Object.entries(extras).flatMap(([key, value]) => (value === false || value === null ? [] : value === true ? [adapter.flagName(key)] : [adapter.flagName(key), renderFlagValue(value)]));
+}
