@@ -13,12 +13,12 @@ export const command: Command = {
   --output-dir DIR     parent of the run directory (default: the plan's search.output_dir, else ./runs)
   --resume [RUN_DIR]   continue RUN_DIR (or the newest run under the output dir); finished work is not re-run
   --headless           no TUI: JSONL events on stdout, one summary line on stderr
-  --yes                start after preflight without asking
+  --yes                accept every default: no guided inputs, start after preflight without asking
   --serve-ws [HOST:]PORT  let 'llm-bench-tui attach' watch (and, with the token, steer) this run`,
 	async run(argv) {
 		const args = parseRunArgs(argv, options);
 		const [plan, ...extra] = args.positional;
 		if (!plan || extra.length > 0) throw new UsageError(`run takes exactly one PLAN file.\n\n${command.usage}`);
-		return driveSession({planFile: plan, recipe: args.recipe, outputDir: args.outputDir, resume: args.resume, headless: args.headless, confirm: !args.yes, serveWs: args.serveWs});
+		return driveSession({planFile: plan, recipe: args.recipe, outputDir: args.outputDir, resume: args.resume, headless: args.headless, confirm: !args.yes, guide: !args.yes, serveWs: args.serveWs});
 	},
 };

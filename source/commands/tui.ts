@@ -1,3 +1,4 @@
+import process from 'node:process';
 import {parseArgs} from 'node:util';
 import type {Command} from './command.js';
 
@@ -11,10 +12,15 @@ export const command: Command = {
 	usage,
 	async run(argv) {
 		const {values} = parseArgs({args: [...argv], options: {'yes': {type: 'boolean', short: 'y'}, 'output-dir': {type: 'string'}}, strict: true});
-		const {guideInputs} = await import('../ui/guide-inputs.js');
-		const guided = await guideInputs({yes: values.yes, outputDir: values['output-dir']});
-		if (!guided) return 130;
 		const {driveSession} = await import('../engine/drive-session.js');
-		return driveSession({planFile: guided.planFile, recipe: guided.recipe, outputDir: guided.outputDir, headless: false, confirm: !values.yes});
+		if (!values.yes && process.stdin.isTTY) {
+			// The plan comes from the guided inputs, inside the same Ink app as the run.
+			return driveSession({planFile: '', outputDir: values['output-dir'], headless: false, confirm: true, guide: true});
+		}
+
+		const {guideInputs} = await import('../ui/guide-inputs.js');
+		const guided = await guideInputs({yes: true, outputDir: values['output-dir']});
+		if (!guided) return 130;
+		return driveSession({planFile: guided.planFile, recipe: guided.recipe, outputDir: guided.outputDir, headless: false, confirm: false});
 	},
 };

@@ -1,11 +1,14 @@
 import process from 'node:process';
 import type {EngineEvent} from '../events.js';
+import type {Session} from './session-types.js';
 import {startSession, type StartSessionOptions} from './start-session.js';
 
 export type DriveOptions = StartSessionOptions & {
 	readonly headless: boolean;
 	/** `--serve-ws [HOST:]PORT`. */
 	readonly serveWs?: string;
+	/** Walk through the guided inputs (prefilled from this plan and recipe) before preflight. */
+	readonly guide?: boolean;
 	readonly stdout?: NodeJS.WritableStream;
 	readonly stderr?: NodeJS.WritableStream;
 };
@@ -24,50 +27,69 @@ function finalLine(history: readonly EngineEvent[], exitCode: number): string {
 }
 
 /**
- * `run` and `demo`: start the session and drive it headless (JSONL events on stdout, one summary
- * line on stderr) or through the TUI. SIGINT aborts the run (servers stopped, rows kept); a second
- * SIGINT leaves at once.
+ * `run`, `demo` and the guided TUI: start the session and drive it headless (JSONL events on stdout,
+ * one summary line on stderr) or through the TUI. With `guide` (and a terminal to answer from) the
+ * TUI first walks through the guided inputs prefilled from the plan and recipe, shows the version
+ * manifest, and only then starts the session. SIGINT aborts the run (servers stopped, rows kept); a
+ * second SIGINT leaves at once.
  */
 export async function driveSession(options: DriveOptions): Promise<number> {
 	const stdout = options.stdout ?? process.stdout;
 	const stderr = options.stderr ?? process.stderr;
-	const session = startSession({...options, confirm: options.headless ? false : (options.confirm ?? true)});
+	const guided = Boolean(options.guide) && !options.headless && options.resume === undefined && Boolean(process.stdin.isTTY);
+	let session: Session | null = null;
+	let ws: {close(): Promise<void>} | null = null;
 	let interrupts = 0;
 	const onSigint = () => {
 		interrupts += 1;
-		if (interrupts > 1) process.exit(130);
+		if (interrupts > 1 || !session) process.exit(130);
 		session.abort('interrupted (SIGINT)');
+	};
+
+	// Starts the run (and its ws server) for a plan; the guided inputs call it with their answers.
+	const open = async (plan: {planFile: string; recipe?: string; outputDir?: string}) => {
+		const started = startSession({...options, ...plan, confirm: options.headless ? false : (options.confirm ?? true)});
+		session = started;
+		let banner: string | undefined;
+		if (options.serveWs !== undefined) {
+			const {serveWs} = await import('../remote/serve-ws.js');
+			const server = await serveWs(started, options.serveWs);
+			ws = server;
+			banner = `serving ${server.url} · control token ${server.token}`;
+			// Inside the guided TUI the banner line carries it; a plain write would tear Ink's frame.
+			if (!guided) stderr.write(`llm-bench-tui: ${banner}\n`);
+		}
+
+		return {session: started, ...(banner ? {banner} : {})};
 	};
 
 	process.on('SIGINT', onSigint);
 	process.on('SIGTERM', onSigint);
-	let banner: string | undefined;
-	let ws: {close(): Promise<void>} | null = null;
 	try {
-		if (options.serveWs !== undefined) {
-			const {serveWs} = await import('../remote/serve-ws.js');
-			const server = await serveWs(session, options.serveWs);
-			ws = server;
-			banner = `serving ${server.url} · control token ${server.token}`;
-			stderr.write(`llm-bench-tui: ${banner}\n`);
-		}
-
 		let exitCode: number;
 		if (options.headless) {
-			const unsubscribe = session.subscribe(event => stdout.write(`${JSON.stringify(event)}\n`));
-			for (const event of session.history) stdout.write(`${JSON.stringify(event)}\n`);
-			({exitCode} = await session.done);
+			const {session: started} = await open(options);
+			const unsubscribe = started.subscribe(event => stdout.write(`${JSON.stringify(event)}\n`));
+			for (const event of started.history) stdout.write(`${JSON.stringify(event)}\n`);
+			({exitCode} = await started.done);
 			unsubscribe();
+		} else if (guided) {
+			const [{startTui}, {prepareGuide, writeGuidedPlan}] = await Promise.all([import('../ui/start-tui.js'), import('../ui/guide-inputs.js')]);
+			const setup = await prepareGuide({planFile: options.planFile, recipe: options.recipe, outputDir: options.outputDir});
+			({exitCode} = await startTui({guide: {setup, begin: async values => open(await writeGuidedPlan(setup, values))}}));
+			if (!session) return exitCode;
 		} else {
 			const {startTui} = await import('../ui/start-tui.js');
-			({exitCode} = await startTui({session, ...(banner ? {banner} : {})}));
+			const started = await open(options);
+			({exitCode} = await startTui({session: started.session, ...(started.banner ? {banner: started.banner} : {})}));
 		}
 
-		stderr.write(`${finalLine(session.history, exitCode)}\n`);
+		const finished = session as Session | null;
+		stderr.write(`${finalLine(finished?.history ?? [], exitCode)}\n`);
 		return exitCode;
 	} finally {
 		process.off('SIGINT', onSigint);
 		process.off('SIGTERM', onSigint);
-		await ws?.close();
+		await (ws as {close(): Promise<void>} | null)?.close();
 	}
 }

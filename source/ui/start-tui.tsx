@@ -1,10 +1,13 @@
 import process from 'node:process';
 import {render} from 'ink';
 import type {Session} from '../engine/session-types.js';
-import {App} from './app/app.js';
+import {Root, type Guide, type Stage} from './app/root.js';
 
 export type StartTuiOptions = {
-	readonly session: Session;
+	/** A run already started (a plan accepted with --yes, a remote viewer). */
+	readonly session?: Session;
+	/** Or the guided inputs first; their answers start the session (see Root). */
+	readonly guide?: Guide;
 	/** A line under the header (e.g. "serving ws://127.0.0.1:7070 · token …"). */
 	readonly banner?: string;
 	readonly stdout?: NodeJS.WriteStream;
@@ -16,30 +19,44 @@ export type StartTuiOptions = {
 };
 
 /** Shared with bench/tui.ts: only changed lines are rewritten, and no faster than the state updates. */
-export const tuiRenderOptions = {exitOnCtrlC: false, incrementalRendering: true, maxFps: 10} as const;
+export const tuiRenderOptions = {exitOnCtrlC: false, incrementalRendering: false, maxFps: 10} as const;
 
 /**
- * Renders the TUI for a live session and resolves when the operator quits (q after the run, or
- * Ctrl-C once the aborted run has wound down). Ctrl-C never leaves a server behind: it calls
- * session.abort() and waits for the engine to stop everything.
+ * Renders the TUI (guided inputs when asked, then the run) and resolves when the operator quits (q
+ * after the run, or Ctrl-C once the aborted run has wound down). Ctrl-C never leaves a server
+ * behind: it calls session.abort() and waits for the engine to stop everything. `session` is null
+ * when the operator left the guided inputs before a run started (exit code 130).
  */
-export async function startTui(options: StartTuiOptions): Promise<{exitCode: number}> {
+export async function startTui(options: StartTuiOptions): Promise<{exitCode: number; session: Session | null}> {
 	const stdin = options.stdin ?? process.stdin;
 	const interactive = Boolean(stdin.isTTY);
-	const instance = render(<App session={options.session} interactive={interactive} banner={options.banner} />, {
+	let current: Session | null = options.session ?? null;
+	const given: Stage | undefined = options.session ? {session: options.session, ...(options.banner ? {banner: options.banner} : {})} : undefined;
+	const instance = render(<Root stage={given} guide={options.guide} interactive={interactive} onStage={stage => (current = stage.session)} />, {
 		stdout: options.stdout ?? process.stdout,
 		stdin,
 		...tuiRenderOptions,
 		patchConsole: true,
 	});
 	// Without a terminal to read keys from, the run cannot be confirmed or quit: follow it to the end.
-	if (!interactive) {
+	if (!interactive && options.session) {
 		if (options.autoProceed ?? true) options.session.proceed();
 		void options.session.done.then(() => setTimeout(() => instance.unmount(), 200));
 	}
 
 	void options.until?.then(() => instance.unmount());
-	await instance.waitUntilExit();
-	const {exitCode} = await options.session.done;
-	return {exitCode};
+	try {
+		await instance.waitUntilExit();
+	} catch (error) {
+		// The app ended on an error (the guided plan did not validate): stop a run that started anyway.
+		const started = current as Session | null;
+		started?.abort('the TUI stopped on an error');
+		await started?.done;
+		throw error;
+	}
+
+	const session = current as Session | null;
+	if (!session) return {exitCode: 130, session: null};
+	const {exitCode} = await session.done;
+	return {exitCode, session};
 }

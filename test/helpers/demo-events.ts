@@ -86,7 +86,7 @@ function candidateDrafts(c: CandidateSummary, index: number, total: number, outc
 		drafts.push({type: 'qps-round-finished', candidateId: c.id, scenario: 'chat', maxConcurrency: null, round: round + 1, requestRate: rate, passed: round === 0, reason: round === 0 ? undefined : 'p99 TTFT 2400 ms > 2000 ms'});
 	});
 	drafts.push(
-		{type: 'row-recorded', row: makeRow(c.id, c.framework, 'ok', 1.9 + index / 10)},
+		{type: 'row-recorded', row: makeRow(c.id, c.framework, 'ok', 2 + index / 10)},
 		{type: 'server-phase', candidateId: c.id, phase: 'stopped'},
 		{type: 'candidate-finished', candidateId: c.id, status: 'ok'},
 	);
@@ -105,7 +105,7 @@ export function demoEvents(t0 = 1_700_000_000_000): EngineEvent[] {
 			drafts.push({type: 'framework-started', framework: c.framework, version: '0.0.sim'});
 		}
 
-		drafts.push(...candidateDrafts(c, index + 1, total, index === 3 ? 'oom' : 'ok'));
+		drafts.push(...candidateDrafts(c, index, total, index === 3 ? 'oom' : 'ok'));
 	});
 	if (current) drafts.push({type: 'framework-finished', framework: current});
 	drafts.push({type: 'run-finished', runDir: 'runs/demo-run', summaryPath: 'runs/demo-run/summary.md', winners: [{framework: 'sglang', scenario: 'chat', candidateId: 'sglang-01-chunked-prefill-size-8192'}, {framework: 'vllm', scenario: 'chat', candidateId: 'vllm-00-baseline'}]});

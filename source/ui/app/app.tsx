@@ -6,7 +6,7 @@ import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {useNow} from '../hooks/use-now.js';
 import {Footer} from '../components/footer.js';
 import {HelpView} from '../components/help-view.js';
-import {ConfirmAbort} from '../components/confirm-abort.js';
+import {ConfirmAbort, confirmAbortRows} from '../components/confirm-abort.js';
 import {LogView} from '../components/log-view.js';
 import {FinishedList} from '../live/finished-list.js';
 import {LiveScreen} from '../live/live-screen.js';
@@ -58,9 +58,9 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 			{ui.overlay === 'log' ? <LogView candidateId={run.active?.candidateId ?? null} lines={run.active?.log ?? []} offset={ui.logOffset} height={bodyRows - 2} width={columns - 2} /> : null}
 			{ui.overlay === 'none' || ui.overlay === 'confirm-abort' ? (
 				context === 'results' ? (
-					<ResultsScreen state={run} columns={columns} />
+					<ResultsScreen state={run} columns={columns} rows={rows} />
 				) : run.phase === 'running' ? (
-					<LiveScreen state={run} now={now} columns={columns} rows={bodyRows - (ui.overlay === 'confirm-abort' ? 5 : 0)} />
+					<LiveScreen state={run} now={now} columns={columns} rows={bodyRows - (ui.overlay === 'confirm-abort' ? confirmAbortRows : 0)} />
 				) : (
 					<PreflightScreen state={run} columns={columns} rows={bodyRows} confirmed={ui.proceeded} />
 				)

@@ -1,5 +1,8 @@
 import {Box, Text} from 'ink';
 
+/** The box's height (border, title, two text lines at 80+ columns, keys): the live screen gives it room. */
+export const confirmAbortRows = 7;
+
 export function ConfirmAbort({running}: {readonly running: string | null}) {
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1}>

@@ -17,13 +17,13 @@ export function HelpView() {
 			<Text bold>Keys</Text>
 			{keymap.map(binding => (
 				<Text key={binding.command}>
-					<Text bold color="cyan">{binding.keyLabel.padEnd(6)}</Text>
-					{binding.label.padEnd(18)}
+					<Text bold color="cyan">{binding.keyLabel.padEnd(7)}</Text>
+					{binding.label.padEnd(17)}
 					<Text dimColor>{binding.contexts.map(c => contextNames[c]).join(', ')}</Text>
 				</Text>
 			))}
 			<Text>
-				<Text bold color="cyan">{'ctrl-c'.padEnd(6)}</Text>abort the run (servers are stopped, the report is still written)
+				<Text bold color="cyan">{'ctrl-c'.padEnd(7)}</Text>abort the run (servers are stopped, the report is still written)
 			</Text>
 		</Box>
 	);

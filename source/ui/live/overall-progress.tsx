@@ -11,7 +11,8 @@ export function OverallProgress({state, now, width}: {readonly state: RunState; 
 	const done = state.candidates.filter(c => c.status !== 'queued' && c.status !== 'running').length;
 	const parts = [
 		state.currentFramework ? frameworkLabels[state.currentFramework] : 'waiting',
-		active ? `candidate ${active.index}/${active.total}` : `${done}/${state.candidates.length} done`,
+		// The engine numbers candidates from 0 within their framework (sglang-00 …); people count from 1.
+		active ? `candidate ${active.index + 1}/${active.total}` : `${done}/${state.candidates.length} done`,
 		bench ? `scenario ${bench.scenario}` : null,
 		bench?.round ? `QPS round ${bench.round}` : null,
 		`elapsed ${formatDuration(state.startedT === null ? null : now - state.startedT)}`,

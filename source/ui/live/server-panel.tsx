@@ -28,7 +28,7 @@ export function ServerPanel({active, now, logLines, width}: {
 						{phase}
 					</Text>
 				))}
-				<Text dimColor> {formatDuration(now - active.phaseT)} in phase · {formatDuration(now - active.startedT)} total</Text>
+				<Text dimColor> {formatDuration(Math.max(0, now - active.phaseT))} in phase · {formatDuration(Math.max(0, now - active.startedT))} total</Text>
 				{active.phaseDetail ? <Text color={phaseColor[active.phase]}> {active.phaseDetail}</Text> : null}
 			</Text>
 			<Text dimColor wrap="truncate">$ {truncate(active.command, width - 2)}</Text>

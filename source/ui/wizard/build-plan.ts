@@ -19,7 +19,11 @@ export function buildPlanYaml(doc: Raw, values: WizardValues): string {
 	plan['benchmark'] = {...plan['benchmark'], endpoint: values.endpoint};
 	if (plan['benchmark'].sla) plan['benchmark'].sla = sla;
 	else plan['sla'] = sla;
-	plan['search'] = {...plan['search'], tier: values.tier, max_candidates_per_framework: tierBudgets[values.tier] ?? 8};
+	// The tier the field showed by default keeps the document's own budget (the demo's 3 per framework).
+	const shownTier = ['smoke', 'default', 'exhaustive'].includes(plan['search']?.tier) ? plan['search'].tier : 'default';
+	if (values.tier !== shownTier || plan['search']?.max_candidates_per_framework === undefined) {
+		plan['search'] = {...plan['search'], tier: values.tier, max_candidates_per_framework: tierBudgets[values.tier] ?? 8};
+	}
 	for (const [name, framework] of Object.entries(plan['frameworks'] ?? {})) {
 		(framework as Raw)['enabled'] = wanted.has(name) || (name === 'tensorrt_llm' && wanted.has('trtllm'));
 	}

@@ -5,8 +5,11 @@ import {initialWizardState, wizardReduce} from './wizard-state.js';
 import {WizardView, useWizardInput} from './wizard-view.js';
 import type {DetectedGpu} from './detect-gpus.js';
 
-/** The guided inputs as one reducer over small steps; calls onDone with the answers (null = ctrl-c). */
-export function Wizard({fields, initial, gpus, manifest, defaultsFor, onDone, interactive = true}: {
+/**
+ * The guided inputs as one reducer over small steps; calls onDone with the answers (null = ctrl-c).
+ * Inside the TUI's app the caller moves on to preflight; on its own (`exitOnDone`) it ends the render.
+ */
+export function Wizard({fields, initial, gpus, manifest, defaultsFor, onDone, interactive = true, exitOnDone = false}: {
 	readonly fields: readonly Field[];
 	readonly initial: WizardValues;
 	readonly gpus: readonly DetectedGpu[];
@@ -14,6 +17,7 @@ export function Wizard({fields, initial, gpus, manifest, defaultsFor, onDone, in
 	readonly defaultsFor: (source: string) => WizardValues;
 	readonly onDone: (values: WizardValues | null) => void;
 	readonly interactive?: boolean;
+	readonly exitOnDone?: boolean;
 }) {
 	const [state, dispatch] = useReducer(
 		(current: ReturnType<typeof initialWizardState>, action: Parameters<typeof wizardReduce>[2]) => wizardReduce(fields, current, action),
@@ -25,7 +29,7 @@ export function Wizard({fields, initial, gpus, manifest, defaultsFor, onDone, in
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') {
 			onDone(null);
-			exit();
+			if (exitOnDone) exit();
 		}
 	}, {isActive: interactive});
 	// Choosing where to start reloads the defaults of every later field from that document.
@@ -38,7 +42,7 @@ export function Wizard({fields, initial, gpus, manifest, defaultsFor, onDone, in
 	useEffect(() => {
 		if (state.done) {
 			onDone(state.values);
-			exit();
+			if (exitOnDone) exit();
 		}
 	}, [state.done]);
 	return <WizardView fields={fields} state={state} gpus={gpus} manifest={manifest(state.values)} />;
