@@ -18,7 +18,12 @@ export type StartTuiOptions = {
 	readonly autoProceed?: boolean;
 };
 
-/** Shared with bench/tui.ts: only changed lines are rewritten, and no faster than the state updates. */
+/**
+ * Shared with bench/tui.ts: no faster than the state updates. Ink 6.8's incremental renderer moves
+ * the cursor one line short whenever a frame is shorter than the terminal (every wizard step and
+ * preflight screen left its first line behind in tmux), so whole frames are redrawn; the screens
+ * keep below the terminal's height, where Ink would otherwise clear the terminal on every frame.
+ */
 export const tuiRenderOptions = {exitOnCtrlC: false, incrementalRendering: false, maxFps: 10} as const;
 
 /**

@@ -29,7 +29,7 @@ export type AppProps = {
 /** Picks the screen for the run's phase, overlays help/log/abort, and maps keys to session calls. */
 export function App({session, interactive = true, refreshMs = defaultRefreshMs, now: fixedNow, banner}: AppProps) {
 	const run = useSessionState(session, refreshMs);
-	const {columns, rows} = useTerminalSize();
+	const {columns, rows, generation} = useTerminalSize();
 	const [ui, setUi] = useState(initialUiState);
 	const over = runIsOver(run);
 	const wallNow = useNow(1000, fixedNow === undefined && !over);
@@ -52,7 +52,7 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 	const bodyRows = rows - 1 - (banner ? 1 : 0);
 	return (
 		<Box flexDirection="column">
-			<FinishedList state={run} width={columns - 2} />
+			<FinishedList key={generation} state={run} width={columns - 2} />
 			{banner ? <Text dimColor wrap="truncate">{banner}</Text> : null}
 			{ui.overlay === 'help' ? <HelpView /> : null}
 			{ui.overlay === 'log' ? <LogView candidateId={run.active?.candidateId ?? null} lines={run.active?.log ?? []} offset={ui.logOffset} height={bodyRows - 2} width={columns - 2} /> : null}

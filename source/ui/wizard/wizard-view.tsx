@@ -75,12 +75,16 @@ function Confirm({values, manifest}: {readonly values: WizardValues; readonly ma
 export function useWizardInput(dispatch: (action: WizardAction) => void, isActive: boolean) {
 	useInput(
 		(input, key) => {
-			if (key.return) dispatch({type: 'submit'});
+			// A key pressed before the app took the terminal arrives as cooked text: Enter as '\n'.
+			if (key.return || input === '\n' || input === '\r') dispatch({type: 'submit'});
 			else if (key.escape) dispatch({type: 'back'});
 			else if (key.upArrow) dispatch({type: 'move', delta: -1});
 			else if (key.downArrow) dispatch({type: 'move', delta: 1});
 			else if (key.backspace || key.delete) dispatch({type: 'backspace'});
-			else if (input && !key.ctrl && !key.meta) dispatch({type: 'type', text: input});
+			else if (input && !key.ctrl && !key.meta) {
+				const text = input.replace(/\p{Cc}/gu, '');
+				if (text) dispatch({type: 'type', text});
+			}
 		},
 		{isActive},
 	);
