@@ -36,6 +36,21 @@ function searchCaveats(inputs: Inputs): string[] {
 	return out;
 }
 
+/**
+ * A steady row whose every search round passed never found its knee: the search stopped at the
+ * ceiling (`benchmark.qps.upper`), so the real capacity may be higher than the reported rate.
+ */
+function ceilingCaveats(ranked: readonly RankedRow[]): string[] {
+	const capped = ranked.filter(entry => {
+		const rounds = entry.row.qps_rounds ?? [];
+		const rate = entry.row.workload.request_rate;
+		return entry.loadClass === 'steady' && entry.row.status === 'ok' && rounds.length > 1 && rounds.every(round => round.passed) && typeof rate === 'number' && rate >= Math.max(...rounds.map(round => round.request_rate));
+	});
+	if (capped.length === 0) return [];
+	const which = capped.map(entry => `${entry.row.candidate_id} (${entry.row.workload.scenario}, ${String(entry.row.workload.request_rate)} req/s)`);
+	return [`The QPS search ceiling passed the SLA for ${capped.length} row(s): ${which.slice(0, 6).join(', ')}${which.length > 6 ? ', …' : ''}. Their capacity may be higher than the search ceiling; raise benchmark.qps.upper to find the knee.`];
+}
+
 function fairnessCaveats(ranked: readonly RankedRow[]): string[] {
 	const out: string[] = [];
 	for (const check of normalizationChecks) {
@@ -81,7 +96,7 @@ export function caveatsFor(inputs: Inputs): string[] {
 	const synthetic = inputs.context.workload?.synthetic === true || workloads.some(w => w.synthetic === true || w.kind === 'random' || w.kind === 'shared-prefix');
 	if (synthetic) out.push('The workload is synthetic (random token prompts); real production traffic is the final answer.');
 	out.push(...searchCaveats(inputs), ...(inputs.context.substitutions ?? []).map(text => `Substitution: ${text}`));
-	out.push(...fairnessCaveats(inputs.ranked), ...slaCaveats(inputs));
+	out.push(...ceilingCaveats(inputs.ranked), ...fairnessCaveats(inputs.ranked), ...slaCaveats(inputs));
 	// Every row carries its framework's notes and the manifest repeats the run's: each note once.
 	// The simulated banner above already says what the rows' "simulated GPU box" note says.
 	const notes = new Set([...inputs.ranked.flatMap(entry => entry.row.normalization?.notes ?? []), ...(inputs.context.notes ?? [])]);

@@ -36,6 +36,16 @@ test('caveats list each note once though every row and the manifest repeat it', 
 	t.is(new Set(caveats).size, caveats.length);
 });
 
+test('a search whose ceiling passed says the capacity may be higher; a bracketed knee does not', t => {
+	const round = (rate: number, passed: boolean) => ({request_rate: rate, passed, request_throughput: rate * 0.9});
+	const capped = makeRow({candidate_id: 'vllm-00-baseline', workload: {request_rate: 16}, qps_rounds: [round(4, true), round(16, true)]});
+	const knee = makeRow({framework: 'sglang', candidate_id: 'sglang-00-baseline', workload: {request_rate: 10}, qps_rounds: [round(4, true), round(16, false), round(10, true)]});
+	const caveats = buildReport([capped, knee]).caveats.join('\n');
+	t.regex(caveats, /ceiling passed the SLA for 1 row\(s\): vllm-00-baseline \(chat, 16 req\/s\)\. Their capacity may be higher than the search ceiling/);
+	t.notRegex(caveats, /sglang-00-baseline \(chat/);
+	t.notRegex(buildReport([knee]).caveats.join('\n'), /ceiling/);
+});
+
 test('a scenario without any SLA-passing candidate gets no winner and says so', t => {
 	const report = buildReport([makeRow({metrics: {p99_ttft_ms: 9000}})]);
 	const markdown = renderMarkdown(report);
