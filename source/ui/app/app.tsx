@@ -52,7 +52,7 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 	const bodyRows = rows - 1 - (banner ? 1 : 0);
 	return (
 		<Box flexDirection="column">
-			<FinishedList key={generation} state={run} width={columns - 2} />
+			<FinishedList key={generation} finishedOrder={run.finishedOrder} candidates={run.candidates} rows={run.rows} width={columns - 2} />
 			{banner ? <Text dimColor wrap="truncate">{banner}</Text> : null}
 			{ui.overlay === 'help' ? <HelpView /> : null}
 			{ui.overlay === 'log' ? <LogView candidateId={run.active?.candidateId ?? null} lines={run.active?.log ?? []} offset={ui.logOffset} height={bodyRows - 2} width={columns - 2} /> : null}

@@ -2,8 +2,8 @@ import {useEffect, useRef, useState} from 'react';
 import type {Session} from '../../engine/session-types.js';
 import {initialState, reduce, reduceAll, type RunState} from '../../engine/reduce.js';
 
-/** Renders at most 10 times a second however fast events arrive (bench-progress, logs, GPU samples). */
-export const defaultRefreshMs = 100;
+/** Renders at most 5 times a second however fast events arrive (bench-progress, logs, GPU samples). */
+export const defaultRefreshMs = 200;
 
 /**
  * Folds the session's history, then its live events, into RunState. Events are folded as they

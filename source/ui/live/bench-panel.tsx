@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {BenchState} from '../../engine/run-state.js';
 import {bar, formatNumber} from '../format.js';
@@ -23,7 +24,7 @@ function Against({label, value, bound}: {readonly label: string; readonly value:
 }
 
 /** Benchmark progress of the active candidate: bar, counts, and live figures against the SLA. */
-export function BenchPanel({bench, sla, width}: {readonly bench: BenchState | null; readonly sla: Readonly<Record<string, number>>; readonly width: number}) {
+export const BenchPanel = memo(function BenchPanel({bench, sla, width}: {readonly bench: BenchState | null; readonly sla: Readonly<Record<string, number>>; readonly width: number}) {
 	if (!bench) return <Text dimColor>Benchmark · waiting for the server</Text>;
 	const p = bench.progress;
 	const total = p?.total ?? bench.numPrompts;
@@ -46,4 +47,4 @@ export function BenchPanel({bench, sla, width}: {readonly bench: BenchState | nu
 			</Text>
 		</Box>
 	);
-}
+});

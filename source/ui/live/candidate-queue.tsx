@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {CandidateState} from '../../engine/run-state.js';
 import {statusColor, statusGlyph} from '../theme.js';
@@ -7,7 +8,7 @@ import {truncate} from '../format.js';
  * The running candidate and the next queued ones (finished ones already scrolled above via
  * <Static>), plus a one-line tally so long queues fit the screen.
  */
-export function CandidateQueue({candidates, maxLines, width}: {
+export const CandidateQueue = memo(function CandidateQueue({candidates, maxLines, width}: {
 	readonly candidates: readonly CandidateState[];
 	readonly maxLines: number;
 	readonly width: number;
@@ -28,4 +29,4 @@ export function CandidateQueue({candidates, maxLines, width}: {
 			{pending.length > shown.length ? <Text dimColor>  … {pending.length - shown.length} more queued</Text> : null}
 		</Box>
 	);
-}
+});

@@ -1,5 +1,6 @@
+import {memo} from 'react';
 import {Box, Static, Text} from 'ink';
-import type {RunState} from '../../engine/run-state.js';
+import type {CandidateState} from '../../engine/run-state.js';
 import type {ResultRow} from '../../results/result-row.js';
 import {statusColor, statusGlyph} from '../theme.js';
 import {formatNumber, truncate} from '../format.js';
@@ -13,12 +14,17 @@ function bestThroughput(rows: readonly ResultRow[], candidateId: string): number
  * Finished candidates, printed once above the live area (Ink's <Static>), in the order they finished,
  * with their outcome and reason.
  */
-export function FinishedList({state, width}: {readonly state: RunState; readonly width: number}) {
-	const items = state.finishedOrder.map(id => state.candidates.find(c => c.id === id)!).filter(Boolean);
+export const FinishedList = memo(function FinishedList({finishedOrder, candidates, rows, width}: {
+	readonly finishedOrder: readonly string[];
+	readonly candidates: readonly CandidateState[];
+	readonly rows: readonly ResultRow[];
+	readonly width: number;
+}) {
+	const items = finishedOrder.map(id => candidates.find(c => c.id === id)!).filter(Boolean);
 	return (
 		<Static items={items}>
 			{candidate => {
-				const throughput = bestThroughput(state.rows, candidate.id);
+				const throughput = bestThroughput(rows, candidate.id);
 				const text = `${statusGlyph[candidate.status]} ${candidate.id} ${candidate.status}`;
 				const extra = candidate.reason ?? (throughput === null ? '' : `${formatNumber(throughput, 2)} req/s`);
 				return (
@@ -32,4 +38,4 @@ export function FinishedList({state, width}: {readonly state: RunState; readonly
 			}}
 		</Static>
 	);
-}
+});

@@ -1,9 +1,10 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import type {GpuState} from '../../engine/run-state.js';
 import {bar, formatGiB, sparkline, truncate} from '../format.js';
 
 /** Per GPU: utilization with a short history, and memory used of total; two per line when wide. */
-export function GpuPanel({gpus, width}: {readonly gpus: readonly GpuState[]; readonly width: number}) {
+export const GpuPanel = memo(function GpuPanel({gpus, width}: {readonly gpus: readonly GpuState[]; readonly width: number}) {
 	if (gpus.length === 0) return <Text dimColor>GPUs · no samples yet</Text>;
 	const columns = gpus.length > 1 && width >= 96 ? 2 : 1;
 	const cellWidth = Math.floor(width / columns) - 1;
@@ -25,4 +26,4 @@ export function GpuPanel({gpus, width}: {readonly gpus: readonly GpuState[]; rea
 			})}
 		</Box>
 	);
-}
+});

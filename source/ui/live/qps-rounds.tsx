@@ -1,8 +1,9 @@
+import {memo} from 'react';
 import {Text} from 'ink';
 import type {QpsRoundState} from '../../engine/run-state.js';
 
 /** The QPS-search rounds of the active candidate so far: rate and pass/fail, newest last. */
-export function QpsRounds({rounds}: {readonly rounds: readonly QpsRoundState[]}) {
+export const QpsRounds = memo(function QpsRounds({rounds}: {readonly rounds: readonly QpsRoundState[]}) {
 	if (rounds.length === 0) return <Text dimColor>QPS rounds · none yet</Text>;
 	const last = rounds.at(-1)!;
 	return (
@@ -17,4 +18,4 @@ export function QpsRounds({rounds}: {readonly rounds: readonly QpsRoundState[]})
 			{!last.passed && last.reason ? <Text dimColor> ({last.reason})</Text> : null}
 		</Text>
 	);
-}
+});

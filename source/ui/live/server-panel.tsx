@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import type {ActiveState} from '../../engine/run-state.js';
@@ -9,7 +10,7 @@ import {LogLine} from '../components/log-line.js';
 const phases: readonly ServerPhase[] = ['launching', 'loading', 'ready'];
 
 /** Server health of the active candidate: the phase path, time in it, and the log tail. */
-export function ServerPanel({active, now, logLines, width}: {
+export const ServerPanel = memo(function ServerPanel({active, now, logLines, width}: {
 	readonly active: ActiveState;
 	readonly now: number;
 	readonly logLines: number;
@@ -37,4 +38,4 @@ export function ServerPanel({active, now, logLines, width}: {
 			))}
 		</Box>
 	);
-}
+});
