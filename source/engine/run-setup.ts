@@ -76,8 +76,14 @@ export function manifestFor(context: RunContext): Record<string, unknown> {
 					commit: prep.commit,
 					image: context.recipe.recipe.frameworks?.[name]?.image ?? ('image' in context.recipe.recipe ? context.recipe.recipe.image : null) ?? null,
 					python_env: context.deps.env.VIRTUAL_ENV ?? context.deps.env.CONDA_PREFIX ?? null,
+					// Where it ran: the recipe kind, the GPUs it saw, the driver they report (SPEC §10).
+					recipe_kind: context.recipe.recipe.kind,
+					visible_devices: context.gpuIds.join(','),
+					driver_version: context.driverVersion,
 					cuda_version: context.cudaVersion,
+					// Not queried: no framework-neutral way to ask; null rather than a guess.
 					nccl_version: null,
+					extra_launch_flags: prep.extraLaunchFlags ?? {},
 					server_help: prep.helpFile,
 					benchmark_help: prep.benchmarkHelpFile,
 					accepted_flags: Object.fromEntries(prep.acceptedFlags),

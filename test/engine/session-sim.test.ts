@@ -132,4 +132,15 @@ frameworks:
 	t.true(baseline.validated_cli_flags?.server?.includes('--enable-metrics'));
 	const off = measured.find(row => row.candidate_id === 'sglang-01-no-enable-metrics')!;
 	t.notRegex(off.server_command ?? '', /--enable-metrics/);
+
+	// SPEC §10 manifest: per framework version, where it ran, GPUs, driver, help files, accepted flags.
+	const manifest = JSON.parse(fs.readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as {frameworks: Record<string, Record<string, unknown>>};
+	const sglang = manifest.frameworks.sglang!;
+	t.truthy(sglang.version);
+	t.is(sglang.visible_devices, '0');
+	t.truthy(sglang.driver_version);
+	t.is(sglang.recipe_kind, 'simulated');
+	t.true(fs.existsSync(path.join(runDir, String(sglang.server_help))));
+	t.deepEqual(sglang.extra_launch_flags, {enable_metrics: true});
+	t.true((sglang.accepted_flags as Record<string, string[]>)['sglang-00-baseline']!.includes('--enable-metrics'));
 });
