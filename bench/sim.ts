@@ -22,7 +22,17 @@ async function freePort(): Promise<number> {
 	});
 }
 
-type Debug = {streams: number; loop_delay_ms: {mean: number; p50: number; p99: number; max: number}};
+type Debug = {streams: number; loop_delay_ms: {mean: number; p50: number; p99: number; max: number}; deliver_ms: {count: number; mean: number; p99: number; max: number} | null};
+
+/** CPU ms a process has used (Linux /proc; NaN elsewhere): the server's cost, whatever else runs. */
+function cpuMs(pid: number | undefined): number {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+	} catch {
+		return Number.NaN;
+	}
+}
 
 async function getJson<T>(url: string): Promise<T> {
 	const response = await fetch(url);
@@ -105,10 +115,15 @@ export async function run(): Promise<Record<string, number | string>> {
 		let sustained = 0;
 		for (const streams of levels) {
 			await getJson(`${base}/sim/debug?reset`);
+			const cpuBefore = cpuMs(server.pid);
 			const result = await load(port, streams, Date.now() + windowMs);
+			const cpuUsPerToken = ((cpuMs(server.pid) - cpuBefore) * 1000) / Math.max(1, result.tokens);
 			const debug = await getJson<Debug>(`${base}/sim/debug?reset`);
 			const ok = debug.loop_delay_ms.mean < lagGoalMs && result.errors === 0;
-			console.log(`${String(streams).padStart(4)} streams: server loop lag mean ${debug.loop_delay_ms.mean} ms, p99 ${debug.loop_delay_ms.p99} ms, max ${debug.loop_delay_ms.max} ms; ${Math.round(result.tokens / (windowMs / 1000))} tokens/s delivered, ${result.errors} errors${ok ? '' : '  (over the goal)'}`);
+			const work = debug.deliver_ms;
+			console.log(`${String(streams).padStart(4)} streams: server loop lag mean ${debug.loop_delay_ms.mean} ms, p99 ${debug.loop_delay_ms.p99} ms, max ${debug.loop_delay_ms.max} ms; token delivery per tick mean ${work?.mean} ms, p99 ${work?.p99} ms; ${Math.round(result.tokens / (windowMs / 1000))} tokens/s delivered at ${cpuUsPerToken.toFixed(1)} µs server CPU each, ${result.errors} errors${ok ? '' : '  (over the goal)'}`);
+			figures[`deliver_p99_ms_at_${streams}`] = work?.p99 ?? Number.NaN;
+			figures[`server_cpu_us_per_token_at_${streams}`] = Number(cpuUsPerToken.toFixed(1));
 			figures[`lag_mean_ms_at_${streams}`] = debug.loop_delay_ms.mean;
 			figures[`lag_p99_ms_at_${streams}`] = debug.loop_delay_ms.p99;
 			figures[`tokens_per_s_at_${streams}`] = Math.round(result.tokens / (windowMs / 1000));

@@ -9,8 +9,15 @@
  */
 const words = [' the', ' model', ' serves', ' tokens', ' quickly', ' and', ' batches', ' many', ' requests', ' on', ' a', ' simulated', ' GPU', ' with', ' plausible', ' latency', '.'];
 
+const wordsJson = words.map(word => JSON.stringify(word));
+
 export function tokenText(index: number): string {
 	return words[index % words.length]!;
+}
+
+/** tokenText as a JSON string literal, encoded once: chunks are templated, never stringified. */
+export function tokenJson(index: number): string {
+	return wordsJson[index % words.length]!;
 }
 
 export function textTokens(text: string): number {
