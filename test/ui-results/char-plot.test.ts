@@ -33,3 +33,18 @@ test('fitTable shortens only the flexible column, with an ellipsis, to the width
 	t.true(fitted[0]!.id!.endsWith('…'));
 	t.deepEqual(fitTable(rows, ['id', 'n'], 'id', 100), rows);
 });
+
+test('fitTable shortens other text columns when the flexible one alone cannot fit, never numbers or headers', t => {
+	// The burst table of a demo run at 98 columns: candidate ids at their minimum still left it one too wide.
+	const columns = ['scenario', 'framework', 'candidate', 'status', 'SLA', 'req/s', 'out tok/s', 'p99 TTFT', 'p99 TPOT'];
+	const rows = [
+		{scenario: 'summarization', framework: 'TensorRT-LLM', candidate: 'tensorrt_llm-02-max-batch-size-128', status: 'ok', SLA: 'FAIL', 'req/s': '13.12', 'out tok/s': '840', 'p99 TTFT': '1771', 'p99 TPOT': '33.00'},
+		{scenario: 'chat', framework: 'SGLang', candidate: 'sglang-00-baseline', status: 'skipped', SLA: 'n/a', 'req/s': '15.60', 'out tok/s': '1997', 'p99 TTFT': '868.3', 'p99 TPOT': '14.42'},
+	];
+	for (const width of [98, 96]) {
+		const fitted = fitTable(rows, columns, 'candidate', width);
+		t.true(tableWidth(fitted, columns) <= width, `fits ${width}`);
+		t.deepEqual(fitted.map(row => row['req/s']), ['13.12', '15.60']);
+		t.deepEqual(fitted.map(row => row['p99 TTFT']), ['1771', '868.3']);
+	}
+});

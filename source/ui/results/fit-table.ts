@@ -19,11 +19,29 @@ export function tableWidth(rows: readonly TableRow[], columns: readonly string[]
 	return widths.reduce((sum, width) => sum + width, 0) + columns.length + 1;
 }
 
-/** Shortens `flex` cells until the table fits `width` (never below `minFlex` characters). */
+const isNumber = (text: string) => /^[-+\d.,%]+$/.test(text);
+
+/**
+ * Shortens `flex` cells until the table fits `width` (not below `minFlex` characters first). When
+ * that is not enough, the widest remaining text column gives up one character at a time (never
+ * below its header, which ink-table always prints); numbers are never cut.
+ */
 export function fitTable(rows: readonly TableRow[], columns: readonly string[], flex: string, width: number, minFlex = 12): TableRow[] {
-	const overflow = tableWidth(rows, columns) - width;
-	if (overflow <= 0) return [...rows];
-	const longest = Math.max(flex.length, ...rows.map(row => (row[flex] ?? '').length));
-	const max = Math.max(minFlex, longest - overflow);
-	return rows.map(row => ({...row, [flex]: ellipsize(row[flex] ?? '', max)}));
+	let fitted: TableRow[] = rows.map(row => ({...row}));
+	const cellWidth = (column: string) => Math.max(0, ...fitted.map(row => (row[column] ?? '').length));
+	const shrink = (column: string, max: number) => {
+		fitted = fitted.map(row => ({...row, [column]: ellipsize(row[column] ?? '', max)}));
+	};
+
+	const overflow = tableWidth(fitted, columns) - width;
+	if (overflow <= 0) return fitted;
+	shrink(flex, Math.max(minFlex, cellWidth(flex) - overflow));
+	while (tableWidth(fitted, columns) > width) {
+		const shrinkable = columns.filter(column => cellWidth(column) > Math.max(column.length, 4) && fitted.some(row => !isNumber(row[column] ?? '')));
+		if (shrinkable.length === 0) break;
+		const widest = shrinkable.reduce((a, b) => (cellWidth(b) > cellWidth(a) ? b : a));
+		shrink(widest, cellWidth(widest) - 1);
+	}
+
+	return fitted;
 }
