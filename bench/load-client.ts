@@ -1,5 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {performance} from 'node:perf_hooks';
+import {PerformanceObserver, performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import type {BenchSummary, WorkloadRow} from '../source/bench/bench-types.js';
 import {runBenchmark} from '../source/bench/run-benchmark.js';
@@ -50,13 +50,32 @@ async function startServer(): Promise<{baseUrl: string; child: ChildProcess}> {
 const rows = (count: number): WorkloadRow[] =>
 	Array.from({length: count}, (_, index) => ({prompt: Array.from({length: 32}, (_, j) => 1000 + ((index + j) % 5000)), output_len: 32, prompt_len: 32}));
 
-type Phase = {summary: BenchSummary; achieved: number; cpuMsPerRequest: number; sendP99Ms: number; sendP50Ms: number};
+/**
+ * What else stalled the client during a phase: GC pauses (wall ms, as V8 reports them) and the
+ * times the OS took the CPU away (involuntary context switches). On a shared 2-core machine these,
+ * not the client's scheduling, decide the p99 send error; printed so a reader can tell.
+ */
+type Stalls = {gcCount: number; gcMaxMs: number; involuntarySwitchesPerS: number};
+type Phase = {summary: BenchSummary; achieved: number; cpuMsPerRequest: number; sendP99Ms: number; sendP50Ms: number; stalls: Stalls};
 
 async function phase(baseUrl: string, rate: number, seconds: number): Promise<Phase> {
 	const count = Math.round(rate * seconds);
+	const gcs: number[] = [];
+	const observer = new PerformanceObserver(list => {
+		for (const entry of list.getEntries()) gcs.push(entry.duration);
+	});
+	observer.observe({entryTypes: ['gc']});
+	const switches = process.resourceUsage().involuntaryContextSwitches;
+	const began = performance.now();
 	const cpu = process.cpuUsage();
 	const summary = await runBenchmark({baseUrl, model: 'm', endpoint: '/v1/completions', rows: rows(count), requestRate: rate, seed: 1});
 	const used = process.cpuUsage(cpu);
+	const stalls = {
+		gcCount: gcs.length,
+		gcMaxMs: Math.max(0, ...gcs),
+		involuntarySwitchesPerS: ((process.resourceUsage().involuntaryContextSwitches - switches) * 1000) / (performance.now() - began),
+	};
+	observer.disconnect();
 	const lateness = summary.records.map(record => record.sentMs - record.scheduledMs);
 	return {
 		summary,
@@ -64,6 +83,7 @@ async function phase(baseUrl: string, rate: number, seconds: number): Promise<Ph
 		cpuMsPerRequest: (used.user + used.system) / 1000 / count,
 		sendP99Ms: percentile(lateness, 99) ?? Number.NaN,
 		sendP50Ms: percentile(lateness, 50) ?? Number.NaN,
+		stalls,
 	};
 }
 
@@ -96,6 +116,9 @@ export async function run(): Promise<Record<string, number | string>> {
 			achieved_over_requested_at_1000: Number(at1000.achieved.toFixed(4)),
 			send_error_p50_ms_at_1000: Number(at1000.sendP50Ms.toFixed(3)),
 			send_error_p99_ms_at_1000: Number(at1000.sendP99Ms.toFixed(3)),
+			send_error_max_ms_at_1000: Number(Math.max(...at1000.summary.records.map(record => record.sentMs - record.scheduledMs)).toFixed(3)),
+			gc_pauses_at_1000: `${at1000.stalls.gcCount} (longest ${at1000.stalls.gcMaxMs.toFixed(1)} ms)`,
+			involuntary_switches_per_s_at_1000: Math.round(at1000.stalls.involuntarySwitchesPerS),
 			client_cpu_ms_per_request_at_1000: Number(at1000.cpuMsPerRequest.toFixed(3)),
 			achieved_by_rate: ratios.join(' '),
 		};

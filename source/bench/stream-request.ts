@@ -52,7 +52,8 @@ function bodyMessage(text: string): string {
 export type InFlight = {cancel(reason: string): void};
 
 export function streamRequest(target: StreamTarget, body: string, onDone: (result: StreamResult) => void): InFlight {
-	const sentMs = performance.now();
+	/** Set right before the request is handed to the socket (request.end), not before building it. */
+	let sentMs = performance.now();
 	let ttftMs: number | null = null;
 	let lastChoiceMs: number | null = null;
 	let lastContentMs = 0;
@@ -151,6 +152,7 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 		response.on('close', () => finish('connection error: connection closed mid-stream'));
 	});
 	request.on('error', (error: NodeJS.ErrnoException) => finish(`connection error: ${error.code ?? error.message}`));
+	sentMs = performance.now();
 	request.end(body);
 
 	return {
