@@ -18,6 +18,9 @@ export type SimServerOptions = {
 	readonly heldBytes: number;
 };
 
+/** Simulated seconds of generation the throughput gauge averages over. */
+const genWindowS = 5;
+
 /** Streams written per event-loop turn (see flush). */
 const flushSlice = 48;
 
@@ -116,6 +119,11 @@ export class SimHttpServer {
 		this.flush(touched, 0);
 		this.work.record(Math.max(1, Math.round((performance.now() - started) * 1000)));
 		this.genWindow.push({at: simNowS, tokens: produced});
+		// Only /metrics reads the window; without a scraper it would grow by one entry per tick forever.
+		if (this.genWindow.length > 16_384) {
+			this.genWindow = this.genWindow.filter(entry => entry.at > simNowS - genWindowS);
+		}
+
 		if (this.options.flavor.framework === 'tensorrt_llm') {
 			this.iterations.push(iterationStats(++this.iter, 0, this.clock.batcher.stats, this.options.heldBytes));
 			if (this.iterations.length > 2000) {
@@ -293,13 +301,13 @@ export class SimHttpServer {
 
 	private prometheus(res: ServerResponse): void {
 		const now = this.clock.now();
-		this.genWindow = this.genWindow.filter(entry => entry.at > now - 5);
+		this.genWindow = this.genWindow.filter(entry => entry.at > now - genWindowS);
 		const tokens = this.genWindow.reduce((sum, entry) => sum + entry.tokens, 0);
 		const text = prometheusText({
 			framework: this.options.flavor.framework,
 			model: this.options.servedModel,
 			stats: this.clock.batcher.stats,
-			genThroughput: tokens / 5,
+			genThroughput: tokens / genWindowS,
 			heldBytes: this.options.heldBytes,
 		});
 		res.writeHead(200, {'content-type': 'text/plain; version=0.0.4; charset=utf-8'}).end(text);
