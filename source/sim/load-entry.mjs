@@ -6,7 +6,7 @@
 // stays the one source of truth; when the cache cannot be written or esbuild is missing, tsx runs
 // the entry as before.
 import {createHash} from 'node:crypto';
-import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 
@@ -59,27 +59,36 @@ function prune(name, keep) {
 }
 
 async function bundle(name, entry) {
+	// A read-only install: don't pay for a build that cannot be kept.
+	mkdirSync(cacheDir, {recursive: true});
+	accessSync(cacheDir, constants.W_OK);
 	const {build} = await import('esbuild');
+	const began = Date.now();
 	const result = await build({
 		entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
 		write: false, metafile: true, logLevel: 'silent', plugins: [originalUrls],
 	});
 	const code = result.outputFiles[0].text;
 	const inputs = {};
+	let settled = true;
 	for (const input of Object.keys(result.metafile.inputs)) {
 		const file = path.resolve(input);
 		inputs[file] = stamp(file);
+		// Edited while esbuild read it: this bundle may hold the old text, so use it once, never record it.
+		settled &&= statSync(file).mtimeMs < began - 5;
 	}
 
 	// Content-addressed bundle and an atomically replaced manifest: concurrent shims never read half a file.
 	const file = `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
-	mkdirSync(cacheDir, {recursive: true});
 	const temporary = path.join(cacheDir, `.${file}.${process.pid}.tmp`);
 	writeFileSync(temporary, code);
 	renameSync(temporary, path.join(cacheDir, file));
-	writeFileSync(`${temporary}.json`, JSON.stringify({entry, bundle: file, inputs}));
-	renameSync(`${temporary}.json`, path.join(cacheDir, `${name}.json`));
-	prune(name, file);
+	if (settled) {
+		writeFileSync(`${temporary}.json`, JSON.stringify({entry, bundle: file, inputs}));
+		renameSync(`${temporary}.json`, path.join(cacheDir, `${name}.json`));
+		prune(name, file);
+	}
+
 	return path.join(cacheDir, file);
 }
 
@@ -96,7 +105,14 @@ export async function loadEntry(relative) {
 		}
 	}
 
-	if (file) return import(pathToFileURL(file).href);
+	if (file) {
+		try {
+			return await import(pathToFileURL(file).href);
+		} catch {
+			// A damaged cache entry: the sources still work.
+		}
+	}
+
 	const {register} = await import('tsx/esm/api');
 	register();
 	return import(pathToFileURL(entry).href);
