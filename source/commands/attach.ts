@@ -1,5 +1,5 @@
-import {parseArgs} from 'node:util';
 import type {Command} from './command.js';
+import {parseCommandArgs} from './parse-command-args.js';
 import {UsageError, UserError} from '../errors.js';
 
 const usage = `Usage: llm-bench-tui attach ws://HOST:PORT [--token T]
@@ -11,13 +11,13 @@ export const command: Command = {
 	summary: 'watch (and, with the token, steer) a run from another terminal',
 	usage,
 	async run(argv) {
-		const {positionals, values} = parseArgs({args: [...argv], allowPositionals: true, options: {token: {type: 'string'}}, strict: false});
+		const {positionals, values} = parseCommandArgs('attach', usage, argv, {token: {type: 'string'}});
 		const url = positionals[0];
 		if (positionals.length !== 1 || !url || !/^wss?:\/\/[^/\s]+/.test(url)) {
 			throw new UsageError(`attach: give one ws://HOST:PORT address (got ${positionals.length === 0 ? 'none' : `'${positionals.join(' ')}'`})\n\n${usage}`);
 		}
 
-		const token = typeof values.token === 'string' ? values.token : undefined;
+		const {token} = values;
 		// Loaded here so a usage error does not pay for Ink and ws.
 		const [{connectRemoteSession}, {startTui}] = await Promise.all([import('../remote/remote-session.js'), import('../ui/start-tui.js')]);
 		const remote = await connectRemoteSession(url, {token}).catch((error: Error) => {

@@ -1,6 +1,7 @@
 import process from 'node:process';
-import {parseArgs} from 'node:util';
+import {UsageError} from '../errors.js';
 import type {Command} from './command.js';
+import {parseCommandArgs} from './parse-command-args.js';
 
 const usage = `Usage: llm-bench-tui [--yes] [--output-dir DIR]
 
@@ -11,7 +12,8 @@ export const command: Command = {
 	summary: 'guided TUI: pick or compose a plan, preflight, run, results',
 	usage,
 	async run(argv) {
-		const {values} = parseArgs({args: [...argv], options: {'yes': {type: 'boolean', short: 'y'}, 'output-dir': {type: 'string'}}, strict: true});
+		const {values, positionals} = parseCommandArgs('', usage, argv, {yes: {type: 'boolean', short: 'y'}, 'output-dir': {type: 'string'}});
+		if (positionals.length > 0) throw new UsageError(`unexpected '${positionals.join(' ')}'\n\n${usage}`);
 		const {driveSession} = await import('../engine/drive-session.js');
 		if (!values.yes && process.stdin.isTTY) {
 			// The plan comes from the guided inputs, inside the same Ink app as the run.
