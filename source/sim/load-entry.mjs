@@ -1,6 +1,6 @@
 // Loads a shim's TypeScript entry without paying for tsx on every call. The engine polls `nvidia-smi`
 // every ~1.5 s and the adapters ask versions and help; registering tsx costs ~0.5 s of CPU each time
-// on a 2-core box. So the entry is bundled once with esbuild (tsx's own dependency), packages left
+// on a 2-core box. So the entry is bundled once with esbuild (a direct dependency, the same one tsx uses), packages left
 // external, into node_modules/.cache next to the packages it imports, and reused while none of its
 // source files changed (size + mtime of every input, recorded by esbuild's metafile). The TypeScript
 // stays the one source of truth; when the cache cannot be written or esbuild is missing, tsx runs
