@@ -128,7 +128,7 @@ async function run(
 function recordPolicyRejections(context: RunContext): void {
 	for (const prep of context.frameworks.values()) {
 		prep.rejected.forEach((rejected, index) => {
-			const candidate: Candidate = {id: `${rejected.framework}-rejected-${String(index).padStart(2, '0')}`, framework: rejected.framework, index: -1, flags: rejected.flags, diff: rejected.flags, argv: []};
+			const candidate: Candidate = {id: rejected.id ?? `${rejected.framework}-rejected-${String(index).padStart(2, '0')}`, framework: rejected.framework, index: -1, flags: rejected.flags, diff: rejected.flags, argv: []};
 			recordRemaining(context, candidate, 'skipped', `rejected by policy: ${rejected.reason}`);
 		});
 	}
