@@ -5,6 +5,7 @@ import type {Executor, ExitInfo, LaunchSpec, ServerProcess} from '../executors/e
 import type {Bus} from './bus.js';
 import type {Redactor} from './redact.js';
 import {classifyFailure, healthTimeout, type Failure} from './classify-failure.js';
+import type {ServerRegistry} from './server-registry.js';
 
 export type RunningServer = {
 	readonly process: ServerProcess;
@@ -28,6 +29,8 @@ export type LaunchOptions = {
 	readonly readyTimeoutMs: number;
 	readonly pollMs?: number;
 	readonly signal: AbortSignal;
+	/** Where the launch is recorded until it is stopped (for `--resume` after a kill -9). */
+	readonly registry?: ServerRegistry;
 };
 
 const tailSize = 300;
@@ -55,6 +58,7 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 	let pending: string[] = [];
 	let sawReadyLine = false;
 	const proc = options.executor.launch(options.spec);
+	options.registry?.add({name: options.spec.name, framework: options.spec.framework, candidateId, pid: proc.pid ?? null, command: options.executor.describeLaunch(options.spec)[0] ?? ''});
 	const flush = () => {
 		if (pending.length === 0) return;
 		const lines = pending.map(line => redact(line));
@@ -80,6 +84,7 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 		async stop() {
 			stopped ??= (async () => {
 				await proc.stop();
+				options.registry?.remove(options.spec.name);
 				clearInterval(flusher);
 				flush();
 				fs.closeSync(log);

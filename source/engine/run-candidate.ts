@@ -102,6 +102,7 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 		bus,
 		readyTimeoutMs: readyTimeoutS * 1000 * (context.simulated ? Math.max(context.timeScale, 0.05) : 1),
 		signal: controller.signal,
+		registry: context.servers,
 	});
 	const stopped = (): CandidateOutcome => {
 		const reason = context.runSignal.aborted ? `${abortedPrefix}: ${abortReason(context)}` : 'skipped by operator';

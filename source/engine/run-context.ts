@@ -7,6 +7,7 @@ import type {RunArtifacts} from './artifacts.js';
 import type {Bus} from './bus.js';
 import type {EngineDeps} from './engine-deps.js';
 import type {RowContext} from './build-row.js';
+import type {ServerRegistry} from './server-registry.js';
 
 export type ScenarioWorkload = {
 	readonly rows: readonly WorkloadRow[];
@@ -58,6 +59,8 @@ export type RunContext = {
 	readonly frameworks: Map<string, FrameworkPrep>;
 	/** Candidate ids the operator asked to skip before they started. */
 	readonly skipQueued: Set<string>;
+	/** Servers started and not yet stopped, on disk for `--resume` after a kill -9. */
+	readonly servers: ServerRegistry;
 	/** The running candidate's controller (skip aborts it). */
 	current: {candidateId: string; controller: AbortController} | null;
 	gpuModel: string | null;

@@ -15,6 +15,7 @@ import {loadDoneRows, newestRunDir} from './resume-run.js';
 import type {RunContext} from './run-context.js';
 import {recordRemaining} from './run-candidate.js';
 import {runFramework} from './run-framework.js';
+import {createServerRegistry, type ServerRegistry} from './server-registry.js';
 import {estimateSeconds, manifestFor, prepareRowContexts} from './run-setup.js';
 import type {Session, SessionOptions} from './session-types.js';
 
@@ -91,13 +92,17 @@ async function run(
 		extraEnv: simulated ? {LLM_BENCH_SIM_WORLD: JSON.stringify(world), LLM_BENCH_SIM_STATE: path.join(runDir, '.sim-state')} : {},
 	});
 	const previous = resumed ? loadDoneRows(runDir) : [];
+	const servers = createServerRegistry(artifacts.path('servers.json'));
 	const gpuIds = plan.hardware.gpuIds ?? Array.from({length: plan.hardware.gpuCount}, (_, i) => i);
-	const context: RunContext = {plan, runId, artifacts, bus, executor, recipe, deps, gpuIds, timeScale, simulated, runSignal: signal, doneKeys: new Set(previous.map(row => rowKey(row))), rows: [...previous], workloads: new Map(), frameworks: new Map(), skipQueued, current: null, gpuModel: null, driverVersion: null, cudaVersion: null, notes: [...plan.warnings]};
+	const context: RunContext = {plan, runId, artifacts, bus, executor, recipe, deps, gpuIds, timeScale, simulated, runSignal: signal, doneKeys: new Set(previous.map(row => rowKey(row))), rows: [...previous], workloads: new Map(), frameworks: new Map(), skipQueued, servers, current: null, gpuModel: null, driverVersion: null, cudaVersion: null, notes: [...plan.warnings]};
 	publish(context);
 	artifacts.writeText(artifactNames.plan, fs.readFileSync(plan.sourceFile, 'utf8'));
 	if (!fs.existsSync(artifacts.path(artifactNames.results))) artifacts.appendText(artifactNames.results, '');
 	bus.emit({type: 'run-started', runId, runDir, planFile: plan.sourceFile, model: plan.model.name, simulated, resumed});
-	if (resumed) bus.emit({type: 'warning', message: `resuming ${runDir}: ${previous.length} row(s) already recorded are kept and not re-run`});
+	if (resumed) {
+		bus.emit({type: 'warning', message: `resuming ${runDir}: ${previous.length} row(s) already recorded are kept and not re-run`});
+		await stopLeftovers(servers, executor, bus);
+	}
 	if (!(await preflight(context))) {
 		prepareRowContexts(context);
 		artifacts.writeJson(artifactNames.manifest, manifestFor(context));
@@ -122,6 +127,15 @@ async function run(
 	const {summaryPath, winners} = await deps.writeSummary(context.rows, {...manifestFor(context), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, runDir);
 	bus.emit({type: 'run-finished', runDir, summaryPath, winners});
 	return {runDir, exitCode: 0};
+}
+
+/** A run killed with SIGKILL leaves its server holding the GPUs: stop it before preflight looks. */
+async function stopLeftovers(servers: ServerRegistry, executor: ReturnType<typeof createExecutor>, bus: ReturnType<typeof createBus>): Promise<void> {
+	for (const leftover of servers.list()) {
+		const done = await executor.stopLeftover(leftover);
+		bus.emit({type: 'warning', message: `the interrupted run left ${leftover.candidateId}'s server (${leftover.name}) registered: ${done}`});
+		servers.remove(leftover.name);
+	}
 }
 
 /** SPEC §3: a candidate the backend policy rejects is recorded (skipped, with the reason), never run. */

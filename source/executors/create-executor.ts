@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {InnerRecipe, LoadedRecipe, Recipe} from '../recipes/recipe-schema.js';
 import type {CommandResult, Executor, LaunchSpec, ServerProcess} from './executor.js';
+import {stopLeftoverGroup} from './leftover-process.js';
 import {runCommand, startProcess} from './local-process.js';
 import {dockerExecArgv, dockerRemoveArgv, dockerRunArgv, dockerRunOnceArgv, groupLeaderScript, pgidLinePattern} from './docker-argv.js';
 import {sshArgv, type SshOptions} from './ssh-argv.js';
@@ -155,6 +156,18 @@ export function createExecutor(loaded: LoadedRecipe, context: ExecutorContext): 
 			return runCommand(wrapped, {env: localEnv(options.framework), timeoutMs: options.timeoutMs});
 		},
 		describeLaunch: spec => wrapping.launch(spec),
+		async stopLeftover(leftover) {
+			const done: string[] = [];
+			if (await stopLeftoverGroup(leftover.pid, leftover.command)) done.push(`stopped process group ${leftover.pid}`);
+			// Without the remote process-group id only a container can be cleaned up from here.
+			const cleanup = wrapping.cleanup({argv: [], name: leftover.name, gpuIds: null, framework: leftover.framework}, null);
+			if (cleanup) {
+				const result = await runCommand(cleanup, {env: localEnv(leftover.framework), timeoutMs: 30_000});
+				done.push(`${cleanup.join(' ')} exited ${result.code ?? result.error ?? 'on a signal'}`);
+			}
+
+			return done.length > 0 ? done.join('; ') : 'nothing was still running';
+		},
 		launch(spec): ServerProcess {
 			let pgid: string | null = null;
 			const proc = startProcess(wrapping.launch(spec), {

@@ -43,4 +43,9 @@ export type Executor = {
 	launch(spec: LaunchSpec): ServerProcess;
 	/** The argv that `launch` really runs (for server_command.txt). */
 	describeLaunch(spec: LaunchSpec): readonly string[];
+	/**
+	 * Stop a server an earlier, killed run left behind: its local process group (when `pid` still
+	 * runs `command`) and its container. Returns what was done, for the operator.
+	 */
+	stopLeftover(leftover: {readonly name: string; readonly framework: string; readonly pid: number | null; readonly command: string}): Promise<string>;
 };

@@ -1,4 +1,5 @@
 import {spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import {readJsonl} from '../../source/engine/artifacts.js';
@@ -48,8 +49,10 @@ test('kill -9 mid-run, then --resume: the final rows are the full set, none twic
 	const recipe = simRecipeFile(dir);
 	const output = path.join(dir, 'runs');
 	const runDir = await runUntilFirstSteadyRow(['run', plan, '--recipe', recipe, '--headless', '--output-dir', output]);
-	// A kill -9 cannot stop the server it had started: that is what the operator's cleanup is for.
-	for (const pid of simServerPids(runDir)) if (alive(pid)) process.kill(-pid, 'SIGKILL');
+	// A kill -9 cannot stop the server it had started; --resume must stop it before preflight finds GPU 0 held.
+	const leftover = simServerPids(runDir).filter(pid => alive(pid));
+	const registered = (JSON.parse(readFileSync(path.join(runDir, 'servers.json'), 'utf8')) as {servers: unknown[]}).servers;
+	t.true(registered.length > 0, 'the killed run had a server registered in servers.json');
 	const before = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl')).map(row => rowKey(row));
 	t.true(before.includes('vllm|vllm-00-baseline|chat|none|steady'));
 	t.true(before.length < expectedKeys.length);
@@ -62,4 +65,6 @@ test('kill -9 mid-run, then --resume: the final rows are the full set, none twic
 	const recorded = resumed.stdout.split('\n').filter(Boolean).map(line => JSON.parse(line) as {type: string; row?: ResultRow});
 	const rerun = recorded.filter(e => e.type === 'row-recorded').map(e => rowKey(e.row!));
 	t.false(rerun.some(key => before.includes(key)), 'finished rows were not measured again');
+	t.true(recorded.some(e => e.type === 'warning' && /interrupted run left .*stopped process group/.test((e as {message?: string}).message ?? '')), 'resume says it stopped the leftover server');
+	t.deepEqual(leftover.filter(pid => alive(pid)), [], 'no server of the killed run is still running');
 });
