@@ -1,7 +1,7 @@
 import {fileURLToPath} from 'node:url';
 import type {Command} from './command.js';
 import {UsageError} from '../errors.js';
-import {driveSession} from '../engine/drive-session.js';
+import {driveSession} from './drive-session.js';
 import {parseRunArgs} from './run-args.js';
 
 const options = new Set(['--output-dir', '--resume', '--headless', '--yes', '-y', '--serve-ws']);

@@ -1,6 +1,6 @@
 import type {Command} from './command.js';
 import {UsageError} from '../errors.js';
-import {driveSession} from '../engine/drive-session.js';
+import {driveSession} from './drive-session.js';
 import {parseRunArgs} from './run-args.js';
 
 const options = new Set(['--recipe', '--output-dir', '--resume', '--headless', '--yes', '-y', '--serve-ws']);

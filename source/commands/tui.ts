@@ -14,7 +14,7 @@ export const command: Command = {
 	async run(argv) {
 		const {values, positionals} = parseCommandArgs('', usage, argv, {yes: {type: 'boolean', short: 'y'}, 'output-dir': {type: 'string'}});
 		if (positionals.length > 0) throw new UsageError(`unexpected '${positionals.join(' ')}'\n\n${usage}`);
-		const {driveSession} = await import('../engine/drive-session.js');
+		const {driveSession} = await import('./drive-session.js');
 		if (!values.yes && process.stdin.isTTY) {
 			// The plan comes from the guided inputs, inside the same Ink app as the run.
 			return driveSession({planFile: '', outputDir: values['output-dir'], headless: false, confirm: true, guide: true});

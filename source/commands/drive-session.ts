@@ -1,7 +1,7 @@
 import process from 'node:process';
 import type {EngineEvent} from '../events.js';
-import type {Session} from './session-types.js';
-import {startSession, type StartSessionOptions} from './start-session.js';
+import type {Session} from '../engine/session-types.js';
+import {startSession, type StartSessionOptions} from '../engine/start-session.js';
 
 export type DriveOptions = StartSessionOptions & {
 	readonly headless: boolean;
