@@ -1,6 +1,6 @@
 import type {NativeBenchAdapter, NativeBenchCommandOptions, NativeResult} from '../adapter.js';
 import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate, type NativeRecord} from '../../bench/native-result.js';
-import {symmetricRange} from '../../workload/lengths.js';
+import {randomLoadArgs, savedResultArgs} from '../serving-benchmark-args.js';
 
 /**
  * TensorRT-LLM's `benchmark_serving.py` (facts/native-clients.md §3): backends openai/openai-chat
@@ -11,9 +11,6 @@ import {symmetricRange} from '../../workload/lengths.js';
 function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
 	const chat = options.endpoint === '/v1/chat/completions';
 	const url = new URL(options.baseUrl);
-	const input = symmetricRange(options.inputLen, options.rangeRatio ?? 1);
-	const output = symmetricRange(options.outputLen, options.rangeRatio ?? 1);
-	const slash = options.resultFile.lastIndexOf('/');
 	return [
 		'python', '-m', 'tensorrt_llm.serve.scripts.benchmark_serving',
 		'--backend', chat ? 'openai-chat' : 'openai',
@@ -23,19 +20,8 @@ function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
 		...(options.tokenizer ? ['--tokenizer', options.tokenizer] : []),
 		'--dataset-name', 'random',
 		'--random-ids',
-		'--random-input-len', String(input.length),
-		'--random-output-len', String(output.length),
-		'--random-range-ratio', String(Math.max(input.ratio, output.ratio)),
-		'--num-prompts', String(options.numPrompts),
-		'--request-rate', String(options.requestRate),
-		...(options.maxConcurrency === null ? [] : ['--max-concurrency', String(options.maxConcurrency)]),
-		'--seed', String(options.seed),
-		'--ignore-eos',
-		'--percentile-metrics', 'ttft,tpot,itl,e2el',
-		'--metric-percentiles', '50,90,95,99',
-		'--save-result',
-		...(slash >= 0 ? ['--result-dir', options.resultFile.slice(0, slash) || '/'] : []),
-		'--result-filename', options.resultFile.slice(slash + 1),
+		...randomLoadArgs(options),
+		...savedResultArgs(options),
 	];
 }
 

@@ -1,6 +1,6 @@
 import type {NativeBenchAdapter, NativeBenchCommandOptions, NativeResult} from '../adapter.js';
 import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate, type NativeRecord} from '../../bench/native-result.js';
-import {symmetricRange} from '../../workload/lengths.js';
+import {randomLoadArgs, savedResultArgs} from '../serving-benchmark-args.js';
 
 /**
  * `vllm bench serve` (facts/native-clients.md §2). One JSON object per --save-result (or one per
@@ -10,9 +10,6 @@ import {symmetricRange} from '../../workload/lengths.js';
 
 function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
 	const chat = options.endpoint === '/v1/chat/completions';
-	const input = symmetricRange(options.inputLen, options.rangeRatio ?? 1);
-	const output = symmetricRange(options.outputLen, options.rangeRatio ?? 1);
-	const slash = options.resultFile.lastIndexOf('/');
 	return [
 		'vllm', 'bench', 'serve',
 		'--backend', chat ? 'openai-chat' : 'openai',
@@ -20,22 +17,10 @@ function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
 		'--endpoint', options.endpoint,
 		'--model', options.model,
 		...(options.tokenizer ? ['--tokenizer', options.tokenizer] : []),
-		// vLLM's range is symmetric around a midpoint; this one covers the same [low, L] (lengths.ts).
 		'--dataset-name', 'random',
-		'--random-input-len', String(input.length),
-		'--random-output-len', String(output.length),
-		'--random-range-ratio', String(Math.max(input.ratio, output.ratio)),
-		'--num-prompts', String(options.numPrompts),
-		'--request-rate', String(options.requestRate),
-		...(options.maxConcurrency === null ? [] : ['--max-concurrency', String(options.maxConcurrency)]),
-		'--seed', String(options.seed),
-		'--ignore-eos',
+		...randomLoadArgs(options),
 		'--extra-body', JSON.stringify({temperature: 0, ...options.extraRequestBody}),
-		'--percentile-metrics', 'ttft,tpot,itl,e2el',
-		'--metric-percentiles', '50,90,95,99',
-		'--save-result',
-		...(slash >= 0 ? ['--result-dir', options.resultFile.slice(0, slash) || '/'] : []),
-		'--result-filename', options.resultFile.slice(slash + 1),
+		...savedResultArgs(options),
 	];
 }
 
