@@ -52,7 +52,9 @@ export function prepareRowContexts(context: RunContext): void {
 export function estimateSeconds(plan: Plan, candidates: number, timeScale: number, simulated: boolean): number {
 	const meanRate = (plan.benchmark.qps.lower + plan.benchmark.qps.upper) / 2;
 	const rounds = Math.min(5, plan.benchmark.qps.maxRounds) * 0.8 + 1;
-	const perJob = (rounds * plan.dataset.numPrompts) / Math.max(meanRate, 0.1);
+	// Each round sends its prompts, then waits for the last answers to stream out (~15 ms a token).
+	const drainS = Math.max(...plan.scenarios.map(s => s.outputLen)) * 0.015;
+	const perJob = rounds * (plan.dataset.numPrompts / Math.max(meanRate, 0.1) + drainS);
 	const jobs = plan.scenarios.length * plan.benchmark.maxConcurrency.length;
 	const startup = simulated ? 3 : 180;
 	return Math.round(candidates * (startup + jobs * perJob * timeScale));
