@@ -59,6 +59,12 @@ export class EngineClock {
 	}
 
 	private startStep(atS: number): void {
+		this.beginStep(atS);
+		this.arm();
+	}
+
+	/** Run the batcher's next step, planned to start at `atS`; nothing (stepEndS null) when idle or stopped. */
+	private beginStep(atS: number): void {
 		if (this.stopped || this.batcher.idle) {
 			this.stepEndS = null;
 			return;
@@ -70,7 +76,6 @@ export class EngineClock {
 		this.stepEndS = atS + seconds;
 		this.busyS += seconds;
 		this.busyWindow.push({at: this.stepEndS, busy: seconds});
-		this.arm();
 	}
 
 	private arm(): void {
@@ -95,17 +100,7 @@ export class EngineClock {
 			out.push(...this.pending);
 			lastEnd = this.stepEndS;
 			this.pending = [];
-			if (this.batcher.idle) {
-				this.stepEndS = null;
-				break;
-			}
-
-			const result = this.batcher.step();
-			const seconds = Math.max(result.seconds, 1e-5);
-			this.pending = result.emissions;
-			this.stepEndS = lastEnd + seconds;
-			this.busyS += seconds;
-			this.busyWindow.push({at: this.stepEndS, busy: seconds});
+			this.beginStep(lastEnd);
 		}
 
 		if (out.length > 0) {
