@@ -126,31 +126,15 @@ export function nvidiaSmi(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 	}
 
 	if (queryGpu) {
-		const fields: Field[] = [];
-		for (const name of queryGpu.split(',').map(part => part.trim())) {
-			const field = gpuFields[name];
-			if (!field) {
-				return {code: 2, stdout: '', stderr: `Field "${name}" is not a valid field to query.\n`};
-			}
-
-			fields.push(field);
-		}
-
+		const fields = pickFields(gpuFields, queryGpu);
+		if (typeof fields === 'string') return invalidField(fields);
 		const bound = fields.map(field => ({...field, value: (gpu: GpuRow) => field.value(gpu, world, selected.length)}));
 		return {code: 0, stdout: `${csv(selected, bound, format)}\n`, stderr: ''};
 	}
 
 	if (queryApps) {
-		const fields: AppField[] = [];
-		for (const name of queryApps.split(',').map(part => part.trim())) {
-			const field = appFields[name];
-			if (!field) {
-				return {code: 2, stdout: '', stderr: `Field "${name}" is not a valid field to query.\n`};
-			}
-
-			fields.push(field);
-		}
-
+		const fields = pickFields(appFields, queryApps);
+		if (typeof fields === 'string') return invalidField(fields);
 		const text = csv(apps, fields, format);
 		return {code: 0, stdout: text === '' ? '' : `${text}\n`, stderr: ''};
 	}
@@ -161,4 +145,20 @@ export function nvidiaSmi(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 	}
 
 	return {code: 0, stdout: `${table(world, selected, apps)}\n`, stderr: ''};
+}
+
+/** The fields a `--query-*` list names, in its order; the first unknown name instead, if any. */
+function pickFields<F>(table: Readonly<Record<string, F>>, query: string): F[] | string {
+	const fields: F[] = [];
+	for (const name of query.split(',').map(part => part.trim())) {
+		const field = table[name];
+		if (!field) return name;
+		fields.push(field);
+	}
+
+	return fields;
+}
+
+function invalidField(name: string) {
+	return {code: 2, stdout: '', stderr: `Field "${name}" is not a valid field to query.\n`};
 }
