@@ -59,6 +59,10 @@ export type BenchProgress = {
 	readonly p50TpotMs: number | null;
 	readonly requestThroughput: number | null;
 	readonly outputTokenThroughput: number | null;
+	/** `{p50,p90,p95,p99,mean}_{ttft,tpot,e2e}_ms` of the finished requests (the row's metric names). */
+	readonly latency?: Readonly<Record<string, number | null>>;
+	/** Failed requests by kind ("HTTP 503", "connection error", …). */
+	readonly errors?: Readonly<Record<string, number>>;
 };
 
 /** Per-request record (`--output-details`). */

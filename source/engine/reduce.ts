@@ -106,6 +106,7 @@ const handlers: Handlers = {
 				memoryTotalMiB: g.memoryTotalMiB,
 				utilizationPct: [...(old?.utilizationPct ?? []), g.utilizationPct].slice(-maxGpuSamples),
 				memoryUsedMiB: [...(old?.memoryUsedMiB ?? []), g.memoryUsedMiB].slice(-maxGpuSamples),
+				sampledT: e.t,
 			};
 		}),
 	}),
@@ -116,7 +117,7 @@ const handlers: Handlers = {
 	'bench-progress': (s, e) => withActive(s, e.candidateId, a => (a.bench && a.bench.scenario === e.scenario ? {...a, bench: {...a.bench, progress: e.progress}} : a)),
 	'qps-round-finished': (s, e) => withActive(s, e.candidateId, a => ({
 		...a,
-		rounds: [...a.rounds, {scenario: e.scenario, maxConcurrency: e.maxConcurrency, round: e.round, requestRate: e.requestRate, passed: e.passed, reason: e.reason ?? null}],
+		rounds: [...a.rounds, {scenario: e.scenario, maxConcurrency: e.maxConcurrency, round: e.round, requestRate: e.requestRate, passed: e.passed, reason: e.reason ?? null, final: finalProgress(a, e)}],
 	})),
 	'row-recorded': (s, e) => ({...s, rows: [...s.rows, e.row], sla: Object.keys(s.sla).length > 0 ? s.sla : slaOf(e.row)}),
 	'candidate-finished': (s, e) => finish(s, e.candidateId, e.status, e.reason ?? null, e.t),
@@ -141,6 +142,12 @@ export function reduce(state: RunState, event: EngineEvent): RunState {
 /** Folds a whole list (history replay, resume, tests). */
 export function reduceAll(events: readonly EngineEvent[], from: RunState = initialState): RunState {
 	return events.reduce(reduce, from);
+}
+
+// The bench that just ended is still in `bench`: its last progress holds the round's live figures.
+function finalProgress(a: ActiveState, e: EventOf<'qps-round-finished'>) {
+	const bench = a.bench;
+	return bench && bench.scenario === e.scenario && bench.round === e.round && bench.maxConcurrency === e.maxConcurrency ? bench.progress : null;
 }
 
 function updateCandidate(list: readonly CandidateState[], id: string, update: (c: CandidateState) => CandidateState): CandidateState[] {

@@ -36,6 +36,8 @@ export type QpsRoundState = {
 	readonly requestRate: number;
 	readonly passed: boolean;
 	readonly reason: string | null;
+	/** The round's last live figures (its bench's final progress): achieved rate, latency, errors. */
+	readonly final: BenchProgress | null;
 };
 
 export type BenchState = {
@@ -71,6 +73,8 @@ export type GpuState = {
 	/** Oldest first, at most maxGpuSamples. */
 	readonly utilizationPct: readonly number[];
 	readonly memoryUsedMiB: readonly number[];
+	/** When the newest sample was taken: the panel marks samples older than the active server. */
+	readonly sampledT: number;
 };
 
 export type RunState = {

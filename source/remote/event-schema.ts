@@ -24,6 +24,8 @@ const BenchProgressSchema = v.object({
 	p50TpotMs: nullNum,
 	requestThroughput: nullNum,
 	outputTokenThroughput: nullNum,
+	latency: v.optional(v.record(v.string(), nullNum)),
+	errors: v.optional(v.record(v.string(), v.number())),
 });
 const phase = v.picklist(['launching', 'loading', 'ready', 'stopped', 'failed']);
 const checkStatus = v.picklist(['running', 'passed', 'failed', 'warning', 'skipped']);

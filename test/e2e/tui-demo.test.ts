@@ -76,8 +76,11 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 		await waitFor(pane, /press enter to (start|run anyway)/i, 120_000);
 		tmux('send-keys', '-t', session, 'Enter');
 
-		// The layout holds at 100×30, after growing to 120×40, and back at 100×30.
+		// The live pane judges by the SLA's own statistic: p99 TTFT against the plan's ≤ 500 ms, p50 beside it.
 		await waitFor(pane, /s skip candidate/, 90_000);
+		const live = await waitFor(pane, /TTFT p99 \S+ ms( [✔✘])? SLA ≤ 500 · p50/, 90_000);
+		t.regex(live, /Rounds +offered → achieved +p99 TTFT ≤500/, 'the per-round table is on screen');
+		// The layout holds at 100×30, after growing to 120×40, and back at 100×30.
 		for (const [columns, rows] of [[100, 30], [120, 40], [100, 30]] as const) {
 			tmux('resize-window', '-t', session, '-x', String(columns), '-y', String(rows));
 			// Redraws settle within a few frames; a still-running candidate keeps the live screen up.

@@ -1,6 +1,7 @@
 import type {EngineEvent, CandidateSummary} from '../../source/events.js';
 import type {ResultRow, RowStatus} from '../../source/results/result-row.js';
 import type {FrameworkName} from '../../source/frameworks/framework-name.js';
+import type {BenchProgress} from '../../source/bench/bench-types.js';
 
 /**
  * A plausible scripted run (two frameworks, two candidates each, one scenario) for TUI tests,
@@ -51,8 +52,26 @@ export function preflightDrafts(): Draft[] {
 		{type: 'preflight-check', id: 'gpus', title: 'GPUs visible', status: 'running'},
 		{type: 'preflight-check', id: 'gpus', title: 'GPUs visible', status: 'passed', detail: '1 × Simulated H100'},
 		{type: 'preflight-check', id: 'help-vllm', title: 'vLLM help captured', status: 'warning', detail: 'flag --max-num-partial-prefills unknown', hint: 'did you mean --max-num-partial-prefill?'},
-		{type: 'plan-ready', candidates: demoCandidates, scenarios: ['chat'], estimatedSeconds: 120},
+		{type: 'plan-ready', candidates: demoCandidates, scenarios: ['chat'], estimatedSeconds: 120, sla: {max_p99_ttft_ms: 2000, max_p99_tpot_ms: 80, min_success_rate: 0.99}},
 	];
+}
+
+/** Round 1 passes (p99 TTFT 400 ms ≤ 2000); round 2 fails it (2400 ms) with two HTTP 503s. */
+function liveProgress(done: number, round: number, rate: number): BenchProgress {
+	const failed = round === 0 ? 0 : Math.floor(done / 20);
+	return {
+		completed: done - failed,
+		failed,
+		total: 40,
+		inFlight: 4,
+		elapsedMs: done * 250,
+		p50TtftMs: 110 + round * 40,
+		p50TpotMs: 18 + round * 6,
+		requestThroughput: rate * 0.95,
+		outputTokenThroughput: rate * 190,
+		latency: {p50_ttft_ms: 110 + round * 40, p99_ttft_ms: round === 0 ? 400 : 2400, p50_tpot_ms: 18 + round * 6, p99_tpot_ms: 30 + round * 10},
+		errors: failed > 0 ? {'HTTP 503': failed} : {},
+	};
 }
 
 function candidateDrafts(c: CandidateSummary, index: number, total: number, outcome: 'ok' | 'oom'): Draft[] {
@@ -78,7 +97,7 @@ function candidateDrafts(c: CandidateSummary, index: number, total: number, outc
 		drafts.push({type: 'bench-started', candidateId: c.id, scenario: 'chat', requestRate: rate, maxConcurrency: null, round: round + 1, numPrompts: 40});
 		for (let done = 10; done <= 40; done += 10) {
 			drafts.push(
-				{type: 'bench-progress', candidateId: c.id, scenario: 'chat', progress: {completed: done, failed: 0, total: 40, inFlight: 4, elapsedMs: done * 250, p50TtftMs: 110 + round * 40, p50TpotMs: 18 + round * 6, requestThroughput: rate * 0.95, outputTokenThroughput: rate * 190}},
+				{type: 'bench-progress', candidateId: c.id, scenario: 'chat', progress: liveProgress(done, round, rate)},
 				{type: 'gpu-sampled', gpus: [{index: 0, name: 'Simulated H100', memoryUsedMiB: 70_000, memoryTotalMiB: 81_559, utilizationPct: 50 + done}]},
 			);
 		}

@@ -39,8 +39,8 @@ test('live screen: active candidate panes and s skips the running candidate', as
 	t.true(frame.includes('SGLang · candidate 1/4 · scenario chat · QPS round 2'), frame);
 	t.true(frame.includes('launching → loading → ready'));
 	t.true(frame.includes('GPU0'));
-	t.true(frame.includes('10/40'));
-	t.true(frame.includes('chat@2 ✔'));
+	t.true(frame.includes('10/40 answered'));
+	t.regex(frame, /chat r1 +2\.00 → 1\.90 +400 ms +30 ms +0 +✔ pass/);
 	t.true(frame.includes('s skip candidate'));
 	stdin.write('s');
 	t.true(await waitFor(() => session.calls.skip.length === 1));

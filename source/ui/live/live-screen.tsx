@@ -4,23 +4,32 @@ import {truncate} from '../format.js';
 import {OverallProgress} from './overall-progress.js';
 import {CandidateQueue} from './candidate-queue.js';
 import {ServerPanel} from './server-panel.js';
-import {GpuPanel} from './gpu-panel.js';
+import {GpuPanel, gpuPanelLines} from './gpu-panel.js';
 import {BenchPanel} from './bench-panel.js';
-import {QpsRounds} from './qps-rounds.js';
+import {RoundTable} from './round-table.js';
+
+/** How the live screen's rows are shared: fixed panels first, then the round table, queue and log. */
+export function liveLayout(state: RunState, columns: number, rows: number): {queueLines: number; logLines: number; tableRows: number} {
+	const width = Math.max(40, columns - 2);
+	// header 2, separators 3, queue title + "more" 2, server 2, bench 3, table head 1, warning 1, slack 1
+	const fixed = 15 + gpuPanelLines(state.gpus.length, width);
+	const spare = Math.max(3, rows - fixed);
+	const rounds = (state.active?.rounds.length ?? 0) + (state.active?.bench ? 1 : 0);
+	const tableRows = Math.max(1, Math.min(rounds, 6, Math.floor(spare / 2)));
+	const queueLines = Math.max(1, Math.min(3, Math.floor((spare - tableRows) / 3)));
+	const logLines = Math.max(1, spare - tableRows - queueLines);
+	return {queueLines, logLines, tableRows};
+}
 
 /**
  * The live area while candidates run. It is sized to the terminal (rows × columns) so Ink never
- * redraws more than fits: the log tail and the queue get whatever lines the fixed panels leave.
+ * redraws more than fits: the round table, the queue and the log tail share what the fixed panels leave.
  */
 export function LiveScreen({state, now, columns, rows}: {readonly state: RunState; readonly now: number; readonly columns: number; readonly rows: number}) {
 	const width = Math.max(40, columns - 2);
-	const gpuLines = state.gpus.length === 0 ? 1 : Math.ceil(state.gpus.length / (width >= 96 ? 2 : 1));
-	// header 2, queue title 1, server 2, bench 3, rounds 1, warning 1, footer 1, separators 3, slack 2
-	const fixed = 16 + gpuLines;
-	const spare = Math.max(2, rows - fixed);
-	const queueLines = Math.max(1, Math.min(4, Math.floor(spare / 3)));
-	const logLines = Math.max(1, spare - queueLines);
+	const {queueLines, logLines, tableRows} = liveLayout(state, columns, rows);
 	const warning = state.warnings.at(-1);
+	const bench = state.active?.bench ?? null;
 	return (
 		<Box flexDirection="column" width={columns}>
 			<OverallProgress state={state} now={now} width={width} />
@@ -28,10 +37,10 @@ export function LiveScreen({state, now, columns, rows}: {readonly state: RunStat
 			<CandidateQueue candidates={state.candidates} maxLines={queueLines} width={width} />
 			<Separator width={width} />
 			{state.active ? <ServerPanel active={state.active} now={now} logLines={logLines} width={width} /> : <Text dimColor>No candidate running yet.</Text>}
-			<GpuPanel gpus={state.gpus} width={width} />
+			<GpuPanel gpus={state.gpus} width={width} since={state.active?.startedT ?? null} now={now} />
 			<Separator width={width} />
-			<BenchPanel bench={state.active?.bench ?? null} sla={state.sla} width={width} />
-			<QpsRounds rounds={state.active?.rounds ?? []} />
+			<BenchPanel bench={bench} sla={state.sla} width={width} />
+			<RoundTable rounds={state.active?.rounds ?? []} bench={bench} sla={state.sla} maxRows={tableRows} width={width} />
 			{warning ? <Text color="yellow" wrap="truncate">⚠ {truncate(warning, width - 2)}</Text> : null}
 		</Box>
 	);

@@ -4,7 +4,13 @@ import {frameworkLabels} from '../../frameworks/framework-name.js';
 import {formatDuration, truncate} from '../format.js';
 import {etaMs} from './eta.js';
 
-/** Two lines: what is being run, and where the run stands. */
+/** Keeps the end of a path (the run's own directory name), cutting from the left. */
+export function truncateStart(text: string, width: number): string {
+	if (text.length <= width) return text;
+	return width <= 1 ? text.slice(-Math.max(0, width)) : `…${text.slice(text.length - width + 1)}`;
+}
+
+/** Two lines: what is being run (model, simulated, run directory — using the whole width), and where the run stands. */
 export function OverallProgress({state, now, width}: {readonly state: RunState; readonly now: number; readonly width: number}) {
 	const active = state.active;
 	const bench = active?.bench;
@@ -18,12 +24,18 @@ export function OverallProgress({state, now, width}: {readonly state: RunState; 
 		`elapsed ${formatDuration(state.startedT === null ? null : now - state.startedT)}`,
 		`ETA ${formatDuration(etaMs(state, now))}`,
 	].filter(Boolean);
+	const title = 'llm-bench-tui ';
+	const simulated = state.simulated ? ' [simulated GPU box]' : '';
+	const runDir = state.runDir ?? '';
+	// The model gives way first (down to 24 columns), then the run directory loses its start.
+	const model = truncate(state.model ?? '', Math.max(24, width - title.length - simulated.length - runDir.length - 1));
+	const dirRoom = Math.max(10, width - title.length - model.length - simulated.length - 1);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
-				<Text bold color="magenta">llm-bench-tui</Text> <Text>{truncate(state.model ?? '', 40)}</Text>
-				{state.simulated ? <Text color="yellow"> [simulated GPU box]</Text> : null}
-				<Text dimColor> {truncate(state.runDir ?? '', Math.max(10, width - 70))}</Text>
+				<Text bold color="magenta">llm-bench-tui</Text> <Text>{model}</Text>
+				{simulated ? <Text color="yellow">{simulated}</Text> : null}
+				{runDir ? <Text dimColor> {truncateStart(runDir, dirRoom)}</Text> : null}
 			</Text>
 			<Text wrap="truncate" bold>{parts.join(' · ')}</Text>
 		</Box>
