@@ -90,13 +90,17 @@ export async function materializeWorkload(input: WorkloadSpec | {plan: Plan; sce
 		if (!spec.path) throw new UserError(`dataset kind ${spec.kind} needs a file: pass --dataset-path (or set dataset.path).`);
 		const read = spec.kind === 'sharegpt' ? sharegptRows : customRows;
 		// Real data keeps its own output lengths (the answer's length, or the row's output_len).
-		rows = (await read(spec.path, {numPrompts: spec.numPrompts, outputLen: null, chat, tokenizer})).map(row => ({
+		const source = await read(spec.path, {numPrompts: spec.numPrompts, outputLen: null, chat, tokenizer});
+		rows = source.rows.map(row => ({
 			...row,
 			extra_request_body: {...spec.extraRequestBody, ...row.extra_request_body},
 		}));
 		if (rows.length === 0) throw new UserError(`${spec.path}: no usable rows for a ${spec.kind} dataset.`);
 		if (rows.length < spec.numPrompts) notes.push(`${spec.path} holds ${rows.length} usable rows, fewer than num_prompts ${spec.numPrompts}`);
-		if (!tokenizer) notes.push('no tokenizer: output lengths taken from answers are estimated from word counts (×4/3)');
+		// Only rows whose length came from an answer were estimated; an explicit output_len is exact.
+		if (source.estimatedOutputLens > 0) {
+			notes.push(`no tokenizer: ${source.estimatedOutputLens} of ${rows.length} output lengths were taken from answers and estimated from word counts (×4/3)`);
+		}
 		synthetic = false;
 	} else {
 		const maker = promptMaker(tokenizer, chat, random);

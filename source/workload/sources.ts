@@ -9,6 +9,9 @@ import type {Tokenizer} from './tokenizer.js';
  * request-level sampling options kept in extra_request_body.
  */
 
+/** What a reader built: its rows, and how many of their output lengths were word-count estimates. */
+export type SourceRows = {rows: WorkloadRow[]; estimatedOutputLens: number};
+
 const samplingKeys = ['temperature', 'top_p', 'top_k', 'min_p', 'presence_penalty', 'frequency_penalty', 'repetition_penalty', 'seed', 'stop', 'max_tokens', 'max_completion_tokens', 'ignore_eos', 'min_tokens'];
 
 type Message = {role: string; content: string};
@@ -25,7 +28,7 @@ async function readText(file: string, what: string): Promise<string> {
 }
 
 /** ShareGPT JSON: [{conversations: [{from: "human"|"gpt", value}]}]; first human turn + its answer. */
-export async function sharegptRows(file: string, options: {numPrompts: number; outputLen: number | null; chat: boolean; tokenizer: Tokenizer | null}): Promise<WorkloadRow[]> {
+export async function sharegptRows(file: string, options: {numPrompts: number; outputLen: number | null; chat: boolean; tokenizer: Tokenizer | null}): Promise<SourceRows> {
 	let data: unknown;
 	try {
 		data = JSON.parse(await readText(file, 'ShareGPT'));
@@ -35,6 +38,7 @@ export async function sharegptRows(file: string, options: {numPrompts: number; o
 	}
 	if (!Array.isArray(data)) throw new UserError(`${file}: a ShareGPT file is a JSON list of {"conversations": [...]}.`);
 	const rows: WorkloadRow[] = [];
+	let estimatedOutputLens = 0;
 	for (const [index, entry] of data.entries()) {
 		if (rows.length >= options.numPrompts) break;
 		const turns = (entry as {conversations?: Array<{from?: string; value?: string}>}).conversations;
@@ -44,6 +48,7 @@ export async function sharegptRows(file: string, options: {numPrompts: number; o
 		if (typeof question !== 'string' || typeof answer !== 'string' || question.trim() === '') continue;
 		const outputLen = options.outputLen ?? tokenLength(answer, options.tokenizer);
 		if (outputLen < 2) continue; // SGLang and vLLM drop these too
+		if (options.outputLen === null && !options.tokenizer) estimatedOutputLens++;
 		rows.push({
 			prompt: options.chat ? [{role: 'user', content: question}] : question,
 			output_len: outputLen,
@@ -51,7 +56,7 @@ export async function sharegptRows(file: string, options: {numPrompts: number; o
 			...(options.tokenizer ? {prompt_len: options.tokenizer.encode(question).length} : {}),
 		});
 	}
-	return rows;
+	return {rows, estimatedOutputLens};
 }
 
 /**
@@ -59,9 +64,10 @@ export async function sharegptRows(file: string, options: {numPrompts: number; o
  * a trailing assistant message is the target answer: dropped, its length becomes output_len), or
  * {text|prompt} with max_tokens. Sampling fields go to extra_request_body.
  */
-export async function customRows(file: string, options: {numPrompts: number; outputLen: number | null; chat: boolean; tokenizer: Tokenizer | null}): Promise<WorkloadRow[]> {
+export async function customRows(file: string, options: {numPrompts: number; outputLen: number | null; chat: boolean; tokenizer: Tokenizer | null}): Promise<SourceRows> {
 	const lines = (await readText(file, 'JSONL')).split('\n');
 	const rows: WorkloadRow[] = [];
+	let estimatedOutputLens = 0;
 	for (const [index, line] of lines.entries()) {
 		if (rows.length >= options.numPrompts) break;
 		if (line.trim() === '') continue;
@@ -96,6 +102,7 @@ export async function customRows(file: string, options: {numPrompts: number; out
 		if (outputLen === null || outputLen < 1) {
 			throw new UserError(`${where}: no output length; add "output_len" to the line, or pass --output-len.`);
 		}
+		if (options.outputLen === null && explicit === undefined && !options.tokenizer) estimatedOutputLens++;
 		const extra: Record<string, unknown> = {...(record.extra_request_body as Record<string, unknown> | undefined)};
 		for (const key of samplingKeys) if (key in record && !['max_tokens', 'max_completion_tokens'].includes(key)) extra[key] = record[key];
 		rows.push({
@@ -106,5 +113,5 @@ export async function customRows(file: string, options: {numPrompts: number; out
 			...(typeof record.prompt_len === 'number' ? {prompt_len: record.prompt_len} : {}),
 		});
 	}
-	return rows;
+	return {rows, estimatedOutputLens};
 }

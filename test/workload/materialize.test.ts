@@ -132,3 +132,18 @@ test('save and load round-trip, hash covers the saved bytes', async t => {
 	await writeFile(file, '{"prompt": "x"}\n');
 	await t.throwsAsync(loadWorkload(file), {message: /:1: output_len/});
 });
+
+test('jsonl without a tokenizer: only output lengths taken from answers are noted as word-count estimates', async t => {
+	const directory = await mkdtemp(path.join(os.tmpdir(), 'workload-'));
+	const explicit = path.join(directory, 'explicit.jsonl');
+	await writeFile(explicit, [JSON.stringify({prompt: 'One', output_len: 12}), JSON.stringify({prompt: 'Two', max_tokens: 7})].join('\n'));
+	const exact = await materializeWorkload({...base, tokenizer: null, kind: 'jsonl', path: explicit, numPrompts: 2});
+	t.deepEqual(exact.rows.map(row => row.output_len), [12, 7]);
+	t.false(exact.notes.some(note => note.includes('word counts')), exact.notes.join('; '));
+
+	const mixed = path.join(directory, 'mixed.jsonl');
+	await writeFile(mixed, [JSON.stringify({prompt: 'One', output_len: 12}), JSON.stringify({prompt: 'Two', completion: 'three short words'})].join('\n'));
+	const estimated = await materializeWorkload({...base, tokenizer: null, kind: 'jsonl', path: mixed, numPrompts: 2});
+	t.is(estimated.rows[1]!.output_len, 4);
+	t.true(estimated.notes.some(note => note.includes('1 of 2 output lengths') && note.includes('word counts')), estimated.notes.join('; '));
+});
