@@ -16,6 +16,8 @@ export type LaunchPlan = {
 	/** Request limit on prompt + max_tokens. */
 	readonly maxContext: number;
 	readonly maxPromptTokens: number | null;
+	/** Prefix caching (SGLang radix cache, vLLM prefix caching); both on by default. */
+	readonly prefixCaching?: boolean;
 	/** Startup log lines, in order, printed while the server "loads". */
 	readonly startupLog: string[];
 };

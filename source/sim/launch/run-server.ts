@@ -28,6 +28,7 @@ export async function runServer(plan: LaunchPlan, world: World, stateDirectory: 
 		maxContext: Math.min(plan.maxContext, plan.memory.kvTokens),
 		maxPromptTokens: plan.maxPromptTokens,
 		enableMetrics: plan.enableMetrics,
+		prefixCaching: plan.prefixCaching ?? true,
 		heldBytes: Math.round(plan.memory.heldGiB * 1024 ** 3),
 	});
 	const clock = new EngineClock(batcher, world.time_scale, (emissions, now) => http.deliver(emissions, now));

@@ -131,6 +131,7 @@ export function resolveSglang(flags: ParsedFlags, _positionals: string[], world:
 			memory: kvMemory,
 			gpus: used,
 			enableMetrics: readBool(flags, '--enable-metrics'),
+			prefixCaching: !readBool(flags, '--disable-radix-cache'),
 			maxContext: config.maxContext,
 			maxPromptTokens: null,
 			startupLog: log,

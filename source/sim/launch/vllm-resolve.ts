@@ -136,6 +136,8 @@ export function resolveVllm(flags: ParsedFlags, positionals: string[], world: Wo
 			memory,
 			gpus: used,
 			enableMetrics: true,
+			// V1 default on; `--no-enable-prefix-caching` parses to false.
+			prefixCaching: readBool(flags, '--enable-prefix-caching', true),
 			maxContext: maxModelLen,
 			maxPromptTokens: null,
 			startupLog: log,

@@ -4,6 +4,9 @@ import type {Emission} from '../perf/batcher.js';
 import type {EngineClock} from './engine-clock.js';
 import type {Flavor} from './flavor.js';
 import {iterationStats, prometheusText, type IterationStats} from './metrics.js';
+import {serveNativeRoute} from './native-routes.js';
+import type {NativeRequest, NativeWriter} from './native-stream.js';
+import {PrefixCache, promptPages, type PageKeys} from './prefix-cache.js';
 import {countChatPrompt, countCompletionPrompt, pseudoEosLength, tokenJson, tokenText} from './tokens.js';
 
 export type SimServerOptions = {
@@ -16,6 +19,8 @@ export type SimServerOptions = {
 	readonly maxPromptTokens: number | null;
 	readonly enableMetrics: boolean;
 	readonly heldBytes: number;
+	/** Prefix caching on (the frameworks' default); off with --disable-radix-cache / --no-enable-prefix-caching. */
+	readonly prefixCaching?: boolean;
 };
 
 /** Simulated seconds of generation the throughput gauge averages over. */
@@ -41,6 +46,10 @@ type Live = {
 	done: boolean;
 	/** Chunks produced this tick, not yet written; null when untouched this tick. */
 	out: string | null;
+	/** Prefix-cache pages of the prompt, inserted once its prefill is done (first token). */
+	readonly pages: PageKeys;
+	/** A native route's writer (sglang-generate.ts); null on the OpenAI routes. */
+	readonly native: NativeWriter | null;
 };
 
 /**
@@ -59,6 +68,7 @@ export class SimHttpServer {
 	private iter = 0;
 	private genWindow: Array<{at: number; tokens: number}> = [];
 	clock!: EngineClock;
+	prefixCache!: PrefixCache;
 
 	constructor(readonly options: SimServerOptions) {
 		this.lag.enable();
@@ -74,6 +84,7 @@ export class SimHttpServer {
 
 	attach(clock: EngineClock): void {
 		this.clock = clock;
+		this.prefixCache = new PrefixCache(clock.batcher.kvCapacityTokens, this.options.prefixCaching ?? true);
 	}
 
 	get activeStreams(): number {
@@ -104,7 +115,13 @@ export class SimHttpServer {
 
 			for (let n = 0; n < emission.tokens; n++) {
 				const index = live.sent++;
-				if (live.stream) {
+				if (index === 0) {
+					this.prefixCache.insert(live.pages);
+				}
+
+				if (live.native) {
+					live.out += live.native.token(index, live.sent >= live.target ? this.finishReason(live) : null);
+				} else if (live.stream) {
 					live.out += live.prefix + tokenJson(index) + (live.sent >= live.target ? this.finishTail(live) : live.suffix);
 				} else {
 					live.text += tokenText(index);
@@ -154,7 +171,7 @@ export class SimHttpServer {
 		}
 	}
 
-	private finishReason(live: Live): string {
+	private finishReason(live: Live): 'length' | 'stop' {
 		return live.sent >= live.maxTokens ? 'length' : 'stop';
 	}
 
@@ -173,6 +190,16 @@ export class SimHttpServer {
 	private finish(live: Live, id: number): void {
 		live.done = true;
 		this.live.delete(id);
+		if (live.native) {
+			if (live.stream) {
+				live.res.end(`${live.out ?? ''}${live.native.end()}`);
+			} else {
+				this.sendJson(live.res, 200, live.native.body());
+			}
+
+			return;
+		}
+
 		if (live.stream) {
 			let out = live.out ?? '';
 			if (live.includeUsage) {
@@ -198,13 +225,13 @@ export class SimHttpServer {
 		this.sendJson(live.res, 200, body);
 	}
 
-	private sendJson(res: ServerResponse, status: number, body: unknown): void {
+	sendJson(res: ServerResponse, status: number, body: unknown): void {
 		const text = JSON.stringify(body);
 		res.writeHead(status, {'content-type': 'application/json', 'content-length': Buffer.byteLength(text)});
 		res.end(text);
 	}
 
-	private sendError(res: ServerResponse, status: number, message: string): void {
+	sendError(res: ServerResponse, status: number, message: string): void {
 		this.sendJson(res, status, this.options.flavor.errorBody(status, message));
 	}
 
@@ -277,6 +304,10 @@ export class SimHttpServer {
 
 		if (req.method === 'POST' && (path === '/v1/completions' || path === '/v1/chat/completions')) {
 			await this.generate(req, res, path === '/v1/chat/completions');
+			return;
+		}
+
+		if (await serveNativeRoute(this, req, res, url)) {
 			return;
 		}
 
@@ -382,6 +413,8 @@ export class SimHttpServer {
 		const target = body.ignore_eos === true ? maxTokens : Math.min(maxTokens, Math.max(minTokens, pseudoEosLength(count.seedText)));
 		const streamOptions = body.stream_options as {include_usage?: unknown} | undefined | null;
 		const includeUsage = streamOptions ? (typeof streamOptions.include_usage === 'boolean' ? streamOptions.include_usage : flavor.includeUsageDefault) : false;
+		const pages = promptPages(chat ? body.messages : body.prompt);
+		this.prefixCache.lookup(pages, prompt);
 		const id = this.nextId++;
 		const requestId = `${chat ? 'chatcmpl' : 'cmpl'}-${id.toString(16).padStart(8, '0')}sim`;
 		const created = Math.floor(Date.now() / 1000);
@@ -403,6 +436,8 @@ export class SimHttpServer {
 			text: '',
 			done: false,
 			out: null,
+			pages,
+			native: null,
 		};
 		this.live.set(id, live);
 		res.on('close', () => {
@@ -419,6 +454,52 @@ export class SimHttpServer {
 		}
 
 		this.clock.submit({id, promptTokens: prompt, outputTokens: target});
+	}
+
+	/** A request a native route (native-routes.ts) validated: looked up in the prefix cache and run like the others. */
+	startNative(res: ServerResponse, request: NativeRequest): void {
+		const pages = promptPages(request.prompt);
+		const cachedTokens = this.prefixCache.lookup(pages, request.promptTokens);
+		const id = this.nextId++;
+		const native = request.writer({id, cachedTokens, startedMs: performance.now()});
+		const live: Live = {
+			res,
+			chat: false,
+			stream: request.stream,
+			prefix: '',
+			suffix: '',
+			promptTokens: request.promptTokens,
+			target: request.target,
+			maxTokens: request.maxTokens,
+			includeUsage: false,
+			requestId: '',
+			created: 0,
+			sent: 0,
+			text: '',
+			done: false,
+			out: null,
+			pages,
+			native,
+		};
+		if (request.stream) {
+			res.writeHead(200, {'content-type': 'text/event-stream; charset=utf-8'});
+		}
+
+		if (request.target === 0) {
+			// max_new_tokens 0: prefill only, answered without generating.
+			this.prefixCache.insert(pages);
+			this.finish(live, id);
+			return;
+		}
+
+		this.live.set(id, live);
+		res.on('close', () => {
+			if (!live.done) {
+				this.live.delete(id);
+				this.clock.cancel(id);
+			}
+		});
+		this.clock.submit({id, promptTokens: request.promptTokens, outputTokens: request.target});
 	}
 
 	close(): void {
