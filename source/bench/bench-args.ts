@@ -51,6 +51,11 @@ const options = {
 	'request-timeout': {type: 'string', default: '600'},
 } as const;
 
+/** A URL for a message, its user and password masked. */
+function redactUrl(text: string): string {
+	return text.replace(/(\/\/)[^\s/@]+@/, '$1[REDACTED]@');
+}
+
 function number(flag: string, text: string, check: (value: number) => boolean, what: string): number {
 	const value = Number(text);
 	if (text.trim() === '' || !Number.isFinite(value) || !check(value)) throw new UsageError(`bench: --${flag} ${text}: must be ${what}`);
@@ -88,7 +93,7 @@ function parseGoodput(text: string): GoodputSla {
 	return sla;
 }
 
-export function parseBenchArgs(argv: readonly string[], usage: string): BenchArgs {
+export function parseBenchArgs(argv: readonly string[], usage: string, env: Readonly<Record<string, string | undefined>> = {}): BenchArgs {
 	let parsed;
 	try {
 		parsed = parseArgs({args: foldGoodput(argv), options, allowPositionals: false});
@@ -98,10 +103,19 @@ export function parseBenchArgs(argv: readonly string[], usage: string): BenchArg
 	const values = parsed.values;
 	if (!values['base-url']) throw new UsageError(`bench: --base-url is required (e.g. http://127.0.0.1:8000)\n\n${usage}`);
 	if (!values.model) throw new UsageError(`bench: --model is required (the served model name)\n\n${usage}`);
+	let baseUrl: URL;
 	try {
-		new URL(values['base-url']);
+		baseUrl = new URL(values['base-url']);
 	} catch {
-		throw new UsageError(`bench: --base-url ${values['base-url']}: not a URL (e.g. http://127.0.0.1:8000)`);
+		throw new UsageError(`bench: --base-url ${redactUrl(values['base-url'])}: not a URL (e.g. http://127.0.0.1:8000)`);
+	}
+	if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') {
+		throw new UsageError(`bench: --base-url ${redactUrl(values['base-url'])}: the load client speaks http:// or https://, not ${baseUrl.protocol}//`);
+	}
+	const keyEnv = values['api-key-env'];
+	if (keyEnv !== undefined) {
+		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`bench: --api-key-env ${keyEnv}: give the NAME of an environment variable (e.g. OPENAI_API_KEY), not the key itself`);
+		if (!env[keyEnv]) throw new UsageError(`bench: --api-key-env ${keyEnv}: that environment variable is not set (or empty), so no key would be sent; export it first`);
 	}
 	const endpoint = values.endpoint;
 	if (endpoint !== '/v1/completions' && endpoint !== '/v1/chat/completions') {

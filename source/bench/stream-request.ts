@@ -49,6 +49,31 @@ function bodyMessage(text: string): string {
 	}
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What is wrong with a decoded chunk's shape, or null when it is an OpenAI-style chunk. */
+export function chunkShapeProblem(chunk: unknown): string | null {
+	if (!isObject(chunk)) return `not a JSON object but ${chunk === null ? 'null' : Array.isArray(chunk) ? 'an array' : typeof chunk}`;
+	if (chunk.error !== undefined) return null;
+	if (chunk.usage !== undefined && chunk.usage !== null && !isObject(chunk.usage)) return 'usage is not an object';
+	if (chunk.choices === undefined || chunk.choices === null) return null;
+	if (!Array.isArray(chunk.choices)) return 'choices is not a list';
+	const choice: unknown = chunk.choices[0];
+	if (choice === undefined) return null;
+	if (!isObject(choice)) return 'a choice is not an object';
+	if (choice.text !== undefined && choice.text !== null && typeof choice.text !== 'string') return 'text is not a string';
+	if (choice.finish_reason !== undefined && choice.finish_reason !== null && typeof choice.finish_reason !== 'string') return 'finish_reason is not a string';
+	if (choice.delta !== undefined && choice.delta !== null) {
+		if (!isObject(choice.delta)) return 'delta is not an object';
+		for (const key of ['content', 'reasoning_content', 'reasoning'] as const) {
+			const value = choice.delta[key];
+			if (value !== undefined && value !== null && typeof value !== 'string') return `delta.${key} is not a string`;
+		}
+	}
+
+	return null;
+}
+
 export type InFlight = {cancel(reason: string): void};
 
 export function streamRequest(target: StreamTarget, body: string, onDone: (result: StreamResult) => void): InFlight {
@@ -81,12 +106,16 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 			return null;
 		}
 		if (data === '') return null;
-		let chunk: Chunk;
+		let parsed: unknown;
 		try {
-			chunk = JSON.parse(data) as Chunk;
+			parsed = JSON.parse(data);
 		} catch {
 			return `malformed stream chunk: ${data.slice(0, 80)}`;
 		}
+		// `data: null`, `data: 5`, `{"choices": "x"}`: a server bug is this request's failure, never a crash.
+		const shapeProblem = chunkShapeProblem(parsed);
+		if (shapeProblem) return `unexpected stream chunk (${shapeProblem}): ${data.slice(0, 80)}`;
+		const chunk = parsed as Chunk;
 		if (chunk.error !== undefined) return `stream error: ${errorMessage(chunk.error).slice(0, 200)}`;
 		if (chunk.usage) {
 			if (typeof chunk.usage.prompt_tokens === 'number') promptTokens = chunk.usage.prompt_tokens;
@@ -106,6 +135,16 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 		lastContentMs = now;
 		contentChunks++;
 		return null;
+	};
+
+	// Whatever a chunk holds, a parse problem is this request's failure: the shape checks above should
+	// catch all of them; this is the guard that keeps a missed one from killing the whole run.
+	const safeLine = (line: string, now: number): string | null => {
+		try {
+			return onLine(line, now);
+		} catch (error) {
+			return `unexpected stream chunk: ${(error as Error).message}`;
+		}
 	};
 
 	const request = (target.url.protocol === 'https:' ? https : http).request(target.url, {
@@ -134,7 +173,7 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 			let start = 0;
 			for (let newline = buffer.indexOf('\n'); newline !== -1; newline = buffer.indexOf('\n', start)) {
 				const end = newline > start && buffer.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-				const failure = end > start ? onLine(buffer.slice(start, end), now) : null;
+				const failure = end > start ? safeLine(buffer.slice(start, end), now) : null;
 				start = newline + 1;
 				if (failure) {
 					finish(failure);
@@ -145,8 +184,8 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 			buffer = start === 0 ? buffer : buffer.slice(start);
 		});
 		response.on('end', () => {
-			if (buffer.length > 0) onLine(buffer.trimEnd(), performance.now());
-			finish(sawDone ? null : 'incomplete stream: connection closed before [DONE]');
+			const failure = buffer.length > 0 ? safeLine(buffer.trimEnd(), performance.now()) : null;
+			finish(failure ?? (sawDone ? null : 'incomplete stream: connection closed before [DONE]'));
 		});
 		response.on('error', (error: NodeJS.ErrnoException) => finish(`connection error: ${error.code ?? error.message}`));
 		response.on('close', () => finish('connection error: connection closed mid-stream'));

@@ -1,12 +1,13 @@
-import {mkdir, writeFile} from 'node:fs/promises';
-import path from 'node:path';
 import process from 'node:process';
 import {parseBenchArgs} from '../bench/bench-args.js';
 import {formatSummary} from '../bench/format-summary.js';
 import {toRowMetrics} from '../bench/metrics.js';
 import {runBenchmark} from '../bench/run-benchmark.js';
 import {materializeWorkload} from '../workload/materialize.js';
+import {createRedactor} from '../secrets/redact.js';
+import {urlCredentials} from '../secrets/secret-values.js';
 import type {Command} from './command.js';
+import {prepareOutputFile, writeOutputFile} from './output-file.js';
 
 const usage = `Usage: llm-bench-tui bench --base-url URL --model M [options]
 
@@ -41,7 +42,12 @@ export const command: Command = {
 	summary: 'bench — the built-in OpenAI-compatible load client',
 	usage,
 	async run(argv) {
-		const args = parseBenchArgs(argv, usage);
+		const args = parseBenchArgs(argv, usage, process.env);
+		// Every argument is checked before the first request: an unwritable output is known now.
+		const outputFile = args.outputFile ? await prepareOutputFile('--output-file', args.outputFile) : null;
+		const outputDetails = args.outputDetails ? await prepareOutputFile('--output-details', args.outputDetails) : null;
+		// A password in --base-url (sent as HTTP basic auth) and the key never reach a printed line or a file.
+		const redact = createRedactor(process.env, urlCredentials(args.baseUrl));
 		const workload = await materializeWorkload({
 			kind: args.dataset,
 			path: args.datasetPath,
@@ -56,8 +62,16 @@ export const command: Command = {
 		});
 		for (const note of workload.notes) console.error(`workload: ${note}`);
 		const controller = new AbortController();
-		const stop = (): void => controller.abort();
-		process.once('SIGINT', stop);
+		let interrupted: NodeJS.Signals | null = null;
+		const stop = (signal: NodeJS.Signals): void => {
+			// A second Ctrl-C leaves at once; the first cancels the requests in flight and reports.
+			if (interrupted) process.exit(130);
+			interrupted = signal;
+			controller.abort();
+		};
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+		process.on('SIGHUP', stop);
 		const interactive = process.stderr.isTTY;
 		const summary = await runBenchmark({
 			baseUrl: args.baseUrl,
@@ -76,18 +90,29 @@ export const command: Command = {
 			onProgress: interactive
 				? p => process.stderr.write(`\r${p.completed + p.failed}/${p.total} done, ${p.inFlight} in flight, p50 TTFT ${p.p50TtftMs?.toFixed(1) ?? '-'} ms   `)
 				: undefined,
-		}).finally(() => process.off('SIGINT', stop));
+		}).finally(() => {
+			process.off('SIGINT', stop);
+			process.off('SIGTERM', stop);
+			process.off('SIGHUP', stop);
+		});
 		if (interactive) process.stderr.write('\n');
-		console.log(formatSummary(summary));
+		console.log(redact(formatSummary(summary)));
 		const {records, ...rest} = summary;
-		if (args.outputFile) {
-			await mkdir(path.dirname(path.resolve(args.outputFile)), {recursive: true});
+		if (outputFile) {
 			const info = {base_url: args.baseUrl, model: args.model, endpoint: args.endpoint, dataset: args.dataset, input_len: args.inputLen, output_len: args.outputLen, range_ratio: args.rangeRatio, seed: args.seed, dataset_sha256: workload.sha256};
-			await writeFile(args.outputFile, JSON.stringify({...info, ...rest, metrics: toRowMetrics(summary)}, null, 2) + '\n');
+			await writeOutputFile('--output-file', outputFile, redact(JSON.stringify({...info, ...rest, metrics: toRowMetrics(summary)}, null, 2) + '\n'));
 		}
-		if (args.outputDetails) {
-			await mkdir(path.dirname(path.resolve(args.outputDetails)), {recursive: true});
-			await writeFile(args.outputDetails, records.map(record => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : ''));
+		if (outputDetails) {
+			await writeOutputFile('--output-details', outputDetails, redact(records.map(record => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : '')));
+		}
+		if (interrupted) {
+			console.error(`bench: interrupted (${interrupted}): ${summary.completed} of ${summary.completed + summary.failed} finished requests were measured`);
+			return interrupted === 'SIGINT' ? 130 : 128 + (interrupted === 'SIGTERM' ? 15 : 1);
+		}
+		if (summary.completed === 0 && summary.failed > 0) {
+			const reasons = [...new Set(records.map(record => record.error).filter(Boolean))].slice(0, 3);
+			console.error(`bench: every request failed (${summary.failed}); first reasons: ${redact(reasons.join('; '))}`);
+			return 1;
 		}
 		return 0;
 	},

@@ -6,6 +6,8 @@ import {checkPlanFile, type PlanCheck} from '../plan/check-plan-file.js';
 import {loadHelpSet} from '../plan/help/load-help.js';
 import {parseCommandArgs} from '../plan/parse-command-args.js';
 import {shellQuote} from '../plan/shell-words.js';
+import {redactDeep} from '../secrets/redact.js';
+import {planRedactor} from '../secrets/plan-redactor.js';
 
 const usage = `Usage: llm-bench-tui plan CONFIG [--format text|json] [--help-dir DIR]
 
@@ -14,6 +16,7 @@ server command, and the rejected candidates with their reasons. A dry run: launc
 
 function printText(check: PlanCheck, notes: readonly string[]): void {
 	const plan = check.plan!;
+	const redact = planRedactor(plan);
 	const scenarios = plan.scenarios.map(scenario => `${scenario.name} (${scenario.inputLen}→${scenario.outputLen})`).join(', ');
 	console.log(`${plan.model.name} — ${plan.scenarios.length} scenario(s): ${scenarios}`);
 	console.log(`budget ${plan.search.maxCandidatesPerFramework} candidates per framework (${plan.search.candidateGeneration})`);
@@ -24,11 +27,11 @@ function printText(check: PlanCheck, notes: readonly string[]): void {
 	for (const entry of check.frameworks) {
 		console.log(`\n${entry.framework.name}: ${entry.candidates.length} candidate(s), ${entry.rejected.length} rejected`);
 		for (const candidate of entry.candidates) {
-			console.log(`  ${candidate.id}\n    ${shellQuote(candidate.argv)}`);
+			console.log(`  ${candidate.id}\n    ${redact(shellQuote(candidate.argv))}`);
 		}
 
 		for (const rejected of entry.rejected) {
-			console.log(`  rejected ${rejected.id ?? ''}: ${rejected.reason}`);
+			console.log(`  rejected ${rejected.id ?? ''}: ${redact(rejected.reason)}`);
 		}
 	}
 }
@@ -60,7 +63,7 @@ export const command: Command = {
 		}
 
 		if (values.format === 'json') {
-			console.log(JSON.stringify(buildPlanReport(check.plan, check.frameworks), null, 2));
+			console.log(JSON.stringify(redactDeep(buildPlanReport(check.plan, check.frameworks), planRedactor(check.plan)), null, 2));
 		} else {
 			printText(check, helpSet.notes);
 		}

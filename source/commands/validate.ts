@@ -6,6 +6,7 @@ import {expandConfigPaths} from '../plan/config-files.js';
 import {loadHelpSet} from '../plan/help/load-help.js';
 import {parseCommandArgs} from '../plan/parse-command-args.js';
 import {shellQuote} from '../plan/shell-words.js';
+import {planRedactor} from '../secrets/plan-redactor.js';
 
 const usage = `Usage: llm-bench-tui validate PATH... [--help-dir DIR] [--print-commands] [--json]
 
@@ -25,12 +26,13 @@ function summary(check: PlanCheck): string {
 }
 
 function asJson(check: PlanCheck) {
+	const redact = planRedactor(check.plan);
 	return {
 		file: check.file,
 		valid: check.plan !== null && check.issues.every(issue => issue.severity !== 'error'),
 		issues: check.issues,
 		frameworks: Object.fromEntries(check.frameworks.map(entry => [entry.framework.name, {
-			candidates: entry.candidates.map(candidate => ({id: candidate.id, command: shellQuote(candidate.argv)})),
+			candidates: entry.candidates.map(candidate => ({id: candidate.id, command: redact(shellQuote(candidate.argv))})),
 			rejected: entry.rejected,
 		}])),
 	};
@@ -77,9 +79,10 @@ export const command: Command = {
 
 			console.log(summary(check));
 			if (values['print-commands']) {
+				const redact = planRedactor(check.plan);
 				for (const entry of check.frameworks) {
 					for (const candidate of entry.candidates) {
-						console.log(`  ${candidate.id}: ${shellQuote(candidate.argv)}`);
+						console.log(`  ${candidate.id}: ${redact(shellQuote(candidate.argv))}`);
 					}
 				}
 			}

@@ -14,13 +14,14 @@ export type Bus = {
  * late subscriber (the TUI after preflight, a ws viewer) can replay and then follow. A listener that
  * throws is a bug in that subscriber; it must not stop the run, so it is reported and dropped.
  */
-export function createBus(now: () => number = Date.now): Bus {
+export function createBus(now: () => number = Date.now, clean: (event: EngineEvent) => EngineEvent = event => event): Bus {
 	const history: EngineEvent[] = [];
 	const listeners = new Set<(event: EngineEvent) => void>();
 	return {
 		history,
 		emit(input) {
-			const event = {...input, t: now()} as EngineEvent;
+			// Cleaned (secrets masked) before anyone sees it: history, the TUI, --headless stdout, ws viewers.
+			const event = clean({...input, t: now()} as EngineEvent);
 			history.push(event);
 			for (const listener of [...listeners]) {
 				try {

@@ -10,7 +10,8 @@ import {artifactNames, createRunArtifacts, newRunId} from './artifacts.js';
 import {createBus} from './bus.js';
 import {defaultDeps, type EngineDeps} from './engine-deps.js';
 import {preflight} from './preflight.js';
-import {createRedactor} from './redact.js';
+import {createRedactor, redactDeep, type Redactor} from './redact.js';
+import {secretValuesIn} from '../secrets/secret-values.js';
 import {loadDoneRows, newestRunDir} from './resume-run.js';
 import type {RunContext} from './run-context.js';
 import {recordRemaining} from './run-candidate.js';
@@ -31,7 +32,9 @@ export type StartSessionOptions = SessionOptions & {
  * Commands go in as calls; facts come out as events (ARCHITECTURE principles 2 and 3).
  */
 export function startSession(options: StartSessionOptions): Session {
-	const bus = createBus();
+	// Every event is redacted on the bus; the redactor learns the plan's and recipe's secrets once loaded.
+	const redactor: {current: Redactor} = {current: createRedactor(options.deps?.env ?? process.env)};
+	const bus = createBus(Date.now, event => redactDeep(event, redactor.current));
 	const runAbort = new AbortController();
 	const skipQueued = new Set<string>();
 	let releaseProceed: () => void = () => {};
@@ -43,7 +46,7 @@ export function startSession(options: StartSessionOptions): Session {
 		releaseProceed();
 	};
 
-	const done = run(options, bus, runAbort.signal, skipQueued, proceedGate, created => (context = created));
+	const done = run(options, bus, runAbort.signal, skipQueued, proceedGate, created => (context = created), redactor);
 	return {
 		history: bus.history,
 		subscribe: listener => bus.subscribe(listener),
@@ -65,9 +68,9 @@ async function run(
 	skipQueued: Set<string>,
 	proceedGate: Promise<void>,
 	publish: (context: RunContext) => void,
+	redactor: {current: Redactor},
 ): Promise<{runDir: string; exitCode: number}> {
 	const deps = defaultDeps(options.deps);
-	const redact = createRedactor(deps.env);
 	const loaded = await loadPlan(options.planFile);
 	const plan = loaded.plan;
 	if (!plan) {
@@ -78,6 +81,8 @@ async function run(
 	}
 
 	const recipe = options.loadedRecipe ?? (options.recipe ? loadRecipe(options.recipe) : defaultLocalRecipe);
+	const redact = createRedactor(deps.env, [...secretValuesIn(plan), ...secretValuesIn(recipe.recipe)]);
+	redactor.current = redact;
 	const outputDir = path.resolve(options.outputDir ?? plan.search.outputDir ?? 'runs');
 	const resumed = options.resume !== undefined;
 	const runDir = options.resume === true ? newestRunDir(outputDir) : typeof options.resume === 'string' ? path.resolve(options.resume) : path.join(outputDir, newRunId());
@@ -124,7 +129,7 @@ async function run(
 	recordPolicyRejections(context);
 	for (const prep of context.frameworks.values()) await runFramework(context, prep);
 	if (signal.aborted) bus.emit({type: 'run-aborted', reason: String(signal.reason ?? 'aborted')});
-	const {summaryPath, winners} = await deps.writeSummary(context.rows, {...manifestFor(context), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, runDir);
+	const {summaryPath, winners} = await deps.writeSummary(context.rows, redactDeep({...manifestFor(context), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, redact), runDir);
 	bus.emit({type: 'run-finished', runDir, summaryPath, winners});
 	return {runDir, exitCode: 0};
 }

@@ -7,6 +7,7 @@ import {runCommand, startProcess} from './local-process.js';
 import {dockerExecArgv, dockerRemoveArgv, dockerRunArgv, dockerRunOnceArgv, groupLeaderScript, pgidLinePattern} from './docker-argv.js';
 import {sshArgv, type SshOptions} from './ssh-argv.js';
 import {posixJoin} from './posix-quote.js';
+import {isSecretKey} from '../secrets/secret-key.js';
 
 export type ExecutorContext = {
 	/** Environment of the engine process (secrets are read from here by name, never copied). */
@@ -36,6 +37,15 @@ function secretNames(recipe: Recipe | InnerRecipe, framework: string | null): st
 	return [...new Set([...(recipe.pass_env ?? []), ...(override(recipe, framework)?.pass_env ?? [])])];
 }
 
+/**
+ * Names a container gets by name (`-e NAME`, docker reads the value from its own environment): the
+ * recipe's pass_env and every recipe `env:` entry — a value on docker's argv is visible in `ps` and
+ * would be written into server_command.txt.
+ */
+function byNameEnv(recipe: Recipe | InnerRecipe, framework: string | null): string[] {
+	return [...new Set([...secretNames(recipe, framework), ...Object.keys(envFor(recipe, framework))])];
+}
+
 const expandHome = (p: string) => (p.startsWith('~/') ? path.join(os.homedir(), p.slice(2)) : p);
 
 function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, string>>, remote: boolean): Wrapping {
@@ -60,7 +70,7 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 
 			return {
 				run: (argv, framework) =>
-					framework === null ? [...argv] : dockerRunOnceArgv({docker: recipe.docker, image: need(framework), envNames: secretNames(recipe, framework)}, argv),
+					framework === null ? [...argv] : dockerRunOnceArgv({docker: recipe.docker, image: need(framework), envNames: byNameEnv(recipe, framework)}, argv),
 				launch: spec =>
 					dockerRunArgv(
 						{
@@ -69,8 +79,8 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 							name: spec.name,
 							gpuIds: spec.gpuIds,
 							hfCache: recipe.hf_cache ? (remote ? recipe.hf_cache : expandHome(recipe.hf_cache)) : null,
-							envNames: secretNames(recipe, spec.framework),
-							env: {...envFor(recipe, spec.framework), ...extraEnv, ...spec.env},
+							envNames: byNameEnv(recipe, spec.framework),
+							env: {...extraEnv, ...spec.env},
 							trtllmMultiGpu: spec.framework === 'tensorrt_llm' && (spec.gpuIds?.length ?? 0) > 1,
 							extraArgs: [...(recipe.extra_args ?? []), ...(override(recipe, spec.framework)?.extra_args ?? [])],
 						},
@@ -89,10 +99,10 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 			};
 
 			const exec = (framework: string, inner: readonly string[], env: Record<string, string>) =>
-				dockerExecArgv({docker: recipe.docker, container: container(framework), envNames: secretNames(recipe, framework), env}, inner);
+				dockerExecArgv({docker: recipe.docker, container: container(framework), envNames: byNameEnv(recipe, framework), env}, inner);
 			return {
-				run: (argv, framework) => (framework === null ? [...argv] : exec(framework, argv, envFor(recipe, framework))),
-				launch: spec => exec(spec.framework, groupLeaderScript(spec.argv, posixJoin), {...envFor(recipe, spec.framework), ...extraEnv, ...spec.env}),
+				run: (argv, framework) => (framework === null ? [...argv] : exec(framework, argv, {})),
+				launch: spec => exec(spec.framework, groupLeaderScript(spec.argv, posixJoin), {...extraEnv, ...spec.env}),
 				cleanup: (spec, pgid) => (pgid ? exec(spec.framework, ['sh', '-c', `kill -TERM -${pgid} 2>/dev/null; sleep 2; kill -KILL -${pgid} 2>/dev/null; true`], {}) : null),
 				printsPgid: true,
 			};
@@ -100,7 +110,13 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 	}
 }
 
-function sshOptionsOf(recipe: Extract<Recipe, {kind: 'ssh'}>): SshOptions {
+/** Over ssh a secret-named recipe env entry crosses by name (SendEnv; the remote sshd must AcceptEnv it). */
+function sshSecretEnv(recipe: Extract<Recipe, {kind: 'ssh'}>, framework: string | null): Record<string, string> {
+	const all = {...envFor(recipe, framework), ...envFor(recipe.remote, framework)};
+	return Object.fromEntries(Object.entries(all).filter(([name]) => isSecretKey(name)));
+}
+
+function sshOptionsOf(recipe: Extract<Recipe, {kind: 'ssh'}>, framework: string | null = null): SshOptions {
 	return {
 		ssh: recipe.ssh,
 		host: recipe.host,
@@ -108,7 +124,7 @@ function sshOptionsOf(recipe: Extract<Recipe, {kind: 'ssh'}>): SshOptions {
 		port: recipe.port ?? null,
 		identityFile: recipe.identity_file ? expandHome(recipe.identity_file) : null,
 		options: recipe.ssh_options ?? [],
-		sendEnv: recipe.pass_env ?? [],
+		sendEnv: [...new Set([...(recipe.pass_env ?? []), ...Object.keys(sshSecretEnv(recipe, framework))])],
 	};
 }
 
@@ -116,15 +132,21 @@ function wrappingFor(recipe: Recipe, extraEnv: Readonly<Record<string, string>>)
 	if (recipe.kind === 'simulated') return innerWrapping({kind: 'local'}, extraEnv, false);
 	if (recipe.kind !== 'ssh') return innerWrapping(recipe, extraEnv, false);
 	const inner = innerWrapping(recipe.remote, extraEnv, true);
-	const ssh = sshOptionsOf(recipe);
-	// Non-secret env crosses as `env NAME=value` on the remote command line.
-	const remoteEnv = (framework: string | null, spec?: LaunchSpec) => (recipe.remote.kind === 'local' ? {...envFor(recipe, framework), ...envFor(recipe.remote, framework), ...extraEnv, ...spec?.env} : {});
+	const ssh = (framework: string | null) => sshOptionsOf(recipe, framework);
+	// Non-secret env crosses as `env NAME=value` on the remote command line (a remote container then
+	// takes it by name); secret-named entries never do (SendEnv above).
+	const remoteEnv = (framework: string | null, spec?: LaunchSpec) => {
+		const secret = sshSecretEnv(recipe, framework);
+		const recipeEnv = Object.fromEntries(Object.entries({...envFor(recipe, framework), ...envFor(recipe.remote, framework)}).filter(([name]) => !(name in secret)));
+		return recipe.remote.kind === 'local' ? {...recipeEnv, ...extraEnv, ...spec?.env} : recipeEnv;
+	};
+
 	return {
-		run: (argv, framework) => sshArgv(ssh, inner.run(argv, framework), remoteEnv(framework)),
-		launch: spec => sshArgv(ssh, inner.launch(spec), remoteEnv(spec.framework, spec)),
+		run: (argv, framework) => sshArgv(ssh(framework), inner.run(argv, framework), remoteEnv(framework)),
+		launch: spec => sshArgv(ssh(spec.framework), inner.launch(spec), remoteEnv(spec.framework, spec)),
 		cleanup(spec, pgid) {
 			const remote = inner.cleanup(spec, pgid);
-			return remote ? sshArgv(ssh, remote) : null;
+			return remote ? sshArgv(ssh(spec.framework), remote) : null;
 		},
 		printsPgid: inner.printsPgid,
 	};
@@ -135,9 +157,12 @@ export function createExecutor(loaded: LoadedRecipe, context: ExecutorContext): 
 	const extraEnv = context.extraEnv ?? {};
 	const wrapping = wrappingFor(recipe, extraEnv);
 	const pathValue = [...loaded.pathPrepend, context.env.PATH ?? ''].filter(Boolean).join(path.delimiter);
+	// Local kinds get the recipe env as their own; docker and ssh clients carry it so `-e NAME` and
+	// SendEnv find the value in their environment (never on their argv).
 	const localEnv = (framework: string | null, spec?: LaunchSpec) => ({
 		...context.env,
-		...(recipe.kind === 'local' || recipe.kind === 'simulated' ? {...envFor(recipe, framework), ...extraEnv, ...spec?.env} : {}),
+		...(recipe.kind === 'local' || recipe.kind === 'simulated' ? {...envFor(recipe, framework), ...extraEnv, ...spec?.env} : envFor(recipe, framework)),
+		...(recipe.kind === 'ssh' ? envFor(recipe.remote, framework) : {}),
 		PATH: pathValue,
 	});
 	const remoteHost = recipe.kind === 'ssh' ? recipe.host : null;

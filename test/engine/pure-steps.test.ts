@@ -1,5 +1,5 @@
 import test from 'ava';
-import {createRedactor, redactedMark} from '../../source/engine/redact.js';
+import {createRedactor, redactDeep, redactedMark} from '../../source/engine/redact.js';
 import {searchQps} from '../../source/engine/qps-search.js';
 import {classifyFailure} from '../../source/engine/classify-failure.js';
 import {busyGpuProblems, parseAppsCsv, parseGpuCsv} from '../../source/engine/gpu-query.js';
@@ -8,15 +8,29 @@ import {mergeScenarioNotes} from '../../source/engine/save-workloads.js';
 
 test('redactor masks env secrets by value and token-shaped strings, keeps hashes and ids', t => {
 	const redact = createRedactor({HF_TOKEN: 'canary-value-123', OPENAI_API_KEY: 'plainsecret', PATH: '/usr/bin'});
-	const text = 'token canary-value-123 key plainsecret hf_abcdefghijklmnopqrstuv sk-ABCDEFGHIJKLMNOPqrst Bearer xyz.abc.def --api-key s3cr3tvalue';
+	const text = 'token canary-value-123 key plainsecret hf_AbCdEfGhIjKlMnOpQrStUv0123456789 sk-ABCDEFGHIJKLMNOPqrst Bearer xyz.abc.def --api-key s3cr3tvalue';
 	const out = redact(text);
-	for (const secret of ['canary-value-123', 'plainsecret', 'hf_abcdefghijklmnopqrstuv', 'sk-ABCDEFGHIJKLMNOPqrst', 'xyz.abc.def', 's3cr3tvalue']) t.false(out.includes(secret), secret);
+	for (const secret of ['canary-value-123', 'plainsecret', 'hf_AbCdEfGhIjKlMnOpQrStUv0123456789', 'sk-ABCDEFGHIJKLMNOPqrst', 'xyz.abc.def', 's3cr3tvalue']) t.false(out.includes(secret), secret);
 	t.true(out.includes(redactedMark));
 	const kept = 'sha256 ee22390adf009206043927c7f474b185a542242ad01c7359d63473b7fec23588 vllm-01-max-num-seqs-64 /usr/bin';
 	t.is(redact(kept), kept);
 	t.is(redact('bench --tokenizer Qwen/Qwen3-8B --model m'), 'bench --tokenizer Qwen/Qwen3-8B --model m');
 	t.is(redact('serve --api-key abcd1234 --token=efgh5678'), `serve --api-key ${redactedMark} --token=${redactedMark}`);
 	t.false(redact('opaque Zq8xK2mP9vL4nR7tW1yB3cD5fG6hJ0kA').includes('Zq8xK2mP9vL4nR7tW1yB3cD5fG6hJ0kA'));
+	t.is(redact('curl http://admin:hunter2@gpu-box:8000/v1/models'), `curl http://${redactedMark}@gpu-box:8000/v1/models`);
+	t.is(redact('--ssl-keyfile-password pa55word --client-secret=abcd1234'), `--ssl-keyfile-password ${redactedMark} --client-secret=${redactedMark}`);
+});
+
+test('redactor does not over-redact: container names, hf_* flag names, references to secrets stay readable', t => {
+	const redact = createRedactor({});
+	for (const text of [
+		'docker run --rm --name llm-bench-2026-05-01T12-30-05-abc-vllm-00-baseline',
+		'--hf_revision main --hf-revision main --hf_overrides {}',
+		'bench --api-key-env OPENAI_API_KEY --max-tokens 128 --tokenizer Qwen/Qwen3-8B',
+		'ws://127.0.0.1:8765',
+	]) t.is(redact(text), text);
+	const row = redactDeep({flags: {api_key: 'x1', hf_token: 12_345_678, api_key_env: 'MY_KEY', max_tokens: 5, tokenizer: 'Qwen/Qwen3-8B'}, metrics: {output_token_throughput: 1.5}}, redact);
+	t.deepEqual(row, {flags: {api_key: redactedMark, hf_token: redactedMark, api_key_env: 'MY_KEY', max_tokens: 5, tokenizer: 'Qwen/Qwen3-8B'}, metrics: {output_token_throughput: 1.5}});
 });
 
 test('QPS search: lower first, then upper, then bisection; the highest passing rate is reported', async t => {

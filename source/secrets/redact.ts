@@ -1,0 +1,96 @@
+/**
+ * Secrets never reach an artifact, an event or an echoed argv (SPEC §10). They are passed by
+ * environment-variable name only; anything that still looks like a token is masked on the way out.
+ */
+
+import {isSecretKey} from './secret-key.js';
+
+export const redactedMark = '[REDACTED]';
+
+/** Env var names whose values are secrets. */
+const secretNamePattern = /^(HF_TOKEN|HUGGING_FACE_HUB_TOKEN|HUGGINGFACE_HUB_TOKEN|.*_API_KEY|.*_TOKEN|.*_SECRET|.*PASSWORD.*|API_KEY)$/i;
+
+/** Token-shaped strings, whatever variable (if any) they came from. */
+const tokenPatterns: readonly RegExp[] = [
+	// A Hugging Face token is random (mixed case and digits); `hf_revision`, `hf_overrides` are flag names.
+	/(?<![-\w])hf_(?=[A-Za-z0-9]*[A-Z0-9])[A-Za-z0-9]{16,}\b/g,
+	// Credentials inside a URL (`http://user:pass@host`): both parts go, the host stays readable.
+	/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+(?=@)/gi,
+	/\bsk-[A-Za-z0-9_-]{12,}\b/g,
+	/\bgh[pousr]_[A-Za-z0-9]{16,}\b/g,
+	/\bnvapi-[A-Za-z0-9_-]{16,}\b/g,
+	/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g,
+	// The option name must end where the value starts: `--tokenizer Qwen/Qwen3-8B` is not a secret.
+	/((?:--[\w-]*(?:api[-_]?key|token|secret|password|passwd)(?:=|\s+)|\b(?:api_key|token|password|secret)=))(?!\[REDACTED\])[^\s'"&]{4,}/gi,
+];
+
+/**
+ * Long opaque tokens: ≥ 32 chars of [A-Za-z0-9_-] with upper, lower and digits mixed. Pure lower-case
+ * hex (sha256 of a workload, git commits) and kebab-case ids stay readable.
+ */
+const opaquePattern = /[A-Za-z0-9_-]{32,}/g;
+function mixed(text: string): boolean {
+	return /[A-Z]/.test(text) && /[a-z]/.test(text) && /\d/.test(text);
+}
+
+// A container name such as `llm-bench-2026-05-01T12-30-05-abc-vllm-00` is long and mixed but made of
+// short readable words; a token has at least one long random stretch between separators.
+function looksOpaque(text: string): boolean {
+	return mixed(text) && text.split(/[-_]/).some(piece => piece.length >= 16 && mixed(piece));
+}
+
+export type Redactor = (text: string) => string;
+
+export function secretValuesFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
+	return Object.entries(env)
+		.filter(([name, value]) => secretNamePattern.test(name) && value !== undefined && value.length >= 4)
+		.map(([, value]) => value!)
+		// Longest first so a secret that contains another is masked whole.
+		.sort((a, b) => b.length - a.length);
+}
+
+export function isSecretEnvName(name: string): boolean {
+	return secretNamePattern.test(name);
+}
+
+/**
+ * `extraSecrets`: values known to be secret from where they were written (a plan flag named
+ * `api_key`, a password inside a URL, a recipe env entry named `*_TOKEN`); see secret-values.ts.
+ */
+export function createRedactor(env: Readonly<Record<string, string | undefined>> = process.env, extraSecrets: readonly string[] = []): Redactor {
+	const values = [...new Set([...secretValuesFromEnv(env), ...extraSecrets.filter(value => value.length >= 4)])].sort((a, b) => b.length - a.length);
+	return (text: string) => {
+		let out = text;
+		for (const value of values) {
+			if (out.includes(value)) out = out.split(value).join(redactedMark);
+		}
+
+		for (const pattern of tokenPatterns) {
+			out = out.replace(pattern, (match, prefix?: unknown) =>
+				typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${redactedMark}` : redactedMark,
+			);
+		}
+
+		return out.replace(opaquePattern, match => (looksOpaque(match) ? redactedMark : match));
+	};
+}
+
+export {isSecretKey} from './secret-key.js';
+
+/** Redact every string inside a JSON-able value (events, rows, manifests), and every value under a secret-named key. */
+export function redactDeep<T>(value: T, redact: Redactor): T {
+	if (typeof value === 'string') return redact(value) as T;
+	if (Array.isArray(value)) return value.map(item => redactDeep(item, redact)) as T;
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretKey(k) ? maskValue(v) : redactDeep(v, redact)])) as T;
+	}
+
+	return value;
+}
+
+function maskValue(value: unknown): unknown {
+	if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') return redactedMark;
+	if (Array.isArray(value)) return value.map(item => maskValue(item));
+	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValue(v)]));
+	return value;
+}
