@@ -1,5 +1,5 @@
 import process from 'node:process';
-import {parseBenchArgs} from '../bench/bench-args.js';
+import {parseBenchArgs} from './bench-args.js';
 import {formatSummary} from '../bench/format-summary.js';
 import {toRowMetrics} from '../bench/metrics.js';
 import {runBenchmark} from '../bench/run-benchmark.js';

@@ -4,7 +4,6 @@ import {UsageError} from '../errors.js';
 import {driveSession} from './drive-session.js';
 import {parseRunArgs} from './run-args.js';
 
-const options = new Set(['--output-dir', '--resume', '--headless', '--yes', '-y', '--serve-ws']);
 export const demoPlan = fileURLToPath(new URL('../../configs/demo/demo.yaml', import.meta.url));
 
 export const command: Command = {
@@ -15,7 +14,7 @@ export const command: Command = {
   Figures come from a latency model and are labelled simulated. Without --yes the guided inputs
   (prefilled from the demo plan) and the version manifest come first.`,
 	async run(argv) {
-		const args = parseRunArgs(argv, options);
+		const args = parseRunArgs('demo', command.usage, argv, ['output-dir', 'resume', 'headless', 'yes', 'serve-ws']);
 		if (args.positional.length > 0) throw new UsageError(`demo takes no positional arguments.\n\n${command.usage}`);
 		return driveSession({planFile: demoPlan, recipe: 'simulated', outputDir: args.outputDir, resume: args.resume, headless: args.headless, confirm: !args.yes, guide: !args.yes, serveWs: args.serveWs});
 	},

@@ -2,6 +2,7 @@ import process from 'node:process';
 import type {EngineEvent} from '../events.js';
 import type {Session} from '../engine/session-types.js';
 import {startSession, type StartSessionOptions} from '../engine/start-session.js';
+import {exitCodeFor, watchStopSignals} from './stop-signals.js';
 
 export type DriveOptions = StartSessionOptions & {
 	readonly headless: boolean;
@@ -22,8 +23,10 @@ function finalLine(history: readonly EngineEvent[], exitCode: number): string {
 	}
 
 	if (finished?.type !== 'run-finished') return `llm-bench-tui: run ended (exit ${exitCode})`;
+	const aborted = history.find(e => e.type === 'run-aborted');
+	const ended = aborted?.type === 'run-aborted' ? `run aborted (${aborted.reason}; --resume continues it)` : 'run finished';
 	const winners = finished.winners.map(w => `${w.framework}/${w.scenario}: ${w.candidateId}`).join(', ') || 'none (no SLA-passing candidate)';
-	return `llm-bench-tui: run finished: ${rows} row(s) in ${finished.runDir}; summary ${finished.summaryPath ?? '-'}; winners: ${winners}`;
+	return `llm-bench-tui: ${ended}: ${rows} row(s) in ${finished.runDir}; summary ${finished.summaryPath ?? '-'}; winners: ${winners}`;
 }
 
 /**
@@ -39,11 +42,9 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 	const guided = Boolean(options.guide) && !options.headless && options.resume === undefined && Boolean(process.stdin.isTTY);
 	let session: Session | null = null;
 	let ws: {close(): Promise<void>} | null = null;
-	let interrupts = 0;
-	const onSigint = () => {
-		interrupts += 1;
-		if (interrupts > 1 || !session) process.exit(130);
-		session.abort('interrupted (SIGINT)');
+	const runDirOf = (): string | null => {
+		const started = (session as Session | null)?.history.find(event => event.type === 'run-started');
+		return started?.type === 'run-started' ? started.runDir : null;
 	};
 
 	// Starts the run (and its ws server) for a plan; the guided inputs call it with their answers.
@@ -52,8 +53,12 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 		session = started;
 		let banner: string | undefined;
 		if (options.serveWs !== undefined) {
-			const {serveWs} = await import('../remote/serve-ws.js');
-			const server = await serveWs(started, options.serveWs);
+			const [{serveWs}, {bindProblem}] = await Promise.all([import('../remote/serve-ws.js'), import('../remote/check-bind.js')]);
+			const server = await serveWs(started, options.serveWs).catch((error: NodeJS.ErrnoException) => {
+				// Taken between the check and now: stop the run just started, then say why.
+				started.abort('--serve-ws could not listen');
+				throw bindProblem(options.serveWs!, error);
+			});
 			ws = server;
 			banner = `serving ${server.url} · control token ${server.token}`;
 			// Inside the guided TUI the banner line carries it; a plain write would tear Ink's frame.
@@ -63,9 +68,17 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 		return {session: started, ...(banner ? {banner} : {})};
 	};
 
-	process.on('SIGINT', onSigint);
-	process.on('SIGTERM', onSigint);
+	// SIGINT, SIGTERM, SIGHUP: abort (recorded under the signal's own name); a second one kills the servers' groups and exits.
+	const signals = watchStopSignals({
+		onFirst(signal) {
+			if (!session) process.exit(exitCodeFor(signal));
+			session.abort(`interrupted (${signal})`);
+		},
+		runDir: runDirOf,
+		log: line => stderr.write(`${line}\n`),
+	});
 	try {
+		if (options.serveWs !== undefined) await (await import('../remote/check-bind.js')).checkCanListen(options.serveWs);
 		let exitCode: number;
 		if (options.headless) {
 			const {session: started} = await open(options);
@@ -85,11 +98,13 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 		}
 
 		const finished = session as Session | null;
+		const signal = signals.received();
+		// An aborted run never exits 0: 130 for the operator's abort, 128 + n for signal n.
+		if (signal) exitCode = exitCodeFor(signal);
 		stderr.write(`${finalLine(finished?.history ?? [], exitCode)}\n`);
 		return exitCode;
 	} finally {
-		process.off('SIGINT', onSigint);
-		process.off('SIGTERM', onSigint);
+		signals.dispose();
 		await (ws as {close(): Promise<void>} | null)?.close();
 	}
 }

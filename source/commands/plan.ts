@@ -4,7 +4,7 @@ import {UsageError} from '../errors.js';
 import {buildPlanReport} from '../plan/build-plan-report.js';
 import {checkPlanFile, type PlanCheck} from '../plan/check-plan-file.js';
 import {loadHelpSet} from '../plan/help/load-help.js';
-import {parseCommandArgs} from '../plan/parse-command-args.js';
+import {parseCommandArgs} from './parse-command-args.js';
 import {shellQuote} from '../plan/shell-words.js';
 import {redactDeep} from '../secrets/redact.js';
 import {planRedactor} from '../secrets/plan-redactor.js';
@@ -40,7 +40,7 @@ export const command: Command = {
 	summary: 'plan — print the bounded candidate list per framework (dry run)',
 	usage,
 	async run(argv) {
-		const {values, positionals} = parseCommandArgs('plan', argv, {
+		const {values, positionals} = parseCommandArgs('plan', usage, argv, {
 			format: {type: 'string', default: 'text'},
 			'help-dir': {type: 'string'},
 		});

@@ -1,4 +1,6 @@
 import {UsageError} from '../errors.js';
+import {parseHostPort} from '../remote/host-port.js';
+import {bareValue, parseCommandArgs} from './parse-command-args.js';
 
 export type RunArgs = {
 	positional: string[];
@@ -10,40 +12,34 @@ export type RunArgs = {
 	serveWs?: string;
 };
 
-/** `run`/`demo` options; `--resume` takes an optional RUN_DIR (the next word unless it is a flag). */
-export function parseRunArgs(argv: readonly string[], allowed: ReadonlySet<string>): RunArgs {
-	const args: RunArgs = {positional: [], headless: false, yes: false};
-	for (let i = 0; i < argv.length; i++) {
-		const word = argv[i]!;
-		const [flag, inline] = word.startsWith('--') && word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
-		if (!flag.startsWith('-')) {
-			args.positional.push(word);
-			continue;
-		}
+const runOptions = {
+	recipe: {type: 'string'},
+	'output-dir': {type: 'string'},
+	resume: {type: 'string'},
+	headless: {type: 'boolean'},
+	yes: {type: 'boolean', short: 'y'},
+	'serve-ws': {type: 'string'},
+} as const;
 
-		if (!allowed.has(flag)) throw new UsageError(`unknown option ${flag}; valid: ${[...allowed].join(', ')}`);
-		const value = (optional = false): string | undefined => {
-			if (inline !== undefined) return inline;
-			const next = argv[i + 1];
-			if (next === undefined || next.startsWith('-')) {
-				if (optional) return undefined;
-				throw new UsageError(`${flag} needs a value`);
-			}
-
-			i++;
-			return next;
-		};
-
-		switch (flag) {
-			case '--recipe': args.recipe = value(); break;
-			case '--output-dir': args.outputDir = value(); break;
-			case '--resume': args.resume = value(true) ?? true; break;
-			case '--headless': args.headless = true; break;
-			case '--yes': case '-y': args.yes = true; break;
-			case '--serve-ws': args.serveWs = value(); break;
-			default: throw new UsageError(`unknown option ${flag}`);
-		}
-	}
-
-	return args;
+/**
+ * `run`/`demo` options through the one parser; `--resume` takes an optional RUN_DIR (the next word
+ * unless it is an option). Every value is checked here, before the run starts: a bad --serve-ws
+ * must not let the benchmark run and then fail.
+ */
+export function parseRunArgs(command: string, usage: string, argv: readonly string[], allowed: ReadonlyArray<keyof typeof runOptions>): RunArgs {
+	const {values, positionals} = parseCommandArgs(command, usage, argv, runOptions, {optionalValue: ['resume']});
+	const refused = Object.keys(values).filter(name => !(allowed as readonly string[]).includes(name));
+	if (refused.length > 0) throw new UsageError(`${command}: unknown option --${refused[0]}\n\n${usage}`);
+	const serveWs = values['serve-ws'];
+	if (serveWs !== undefined) parseHostPort(serveWs);
+	const resume = values.resume;
+	return {
+		positional: positionals,
+		...(values.recipe === undefined ? {} : {recipe: values.recipe}),
+		...(values['output-dir'] === undefined ? {} : {outputDir: values['output-dir']}),
+		...(resume === undefined ? {} : {resume: resume === bareValue ? true : resume}),
+		headless: values.headless === true,
+		yes: values.yes === true,
+		...(serveWs === undefined ? {} : {serveWs}),
+	};
 }

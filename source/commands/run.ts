@@ -3,7 +3,6 @@ import {UsageError} from '../errors.js';
 import {driveSession} from './drive-session.js';
 import {parseRunArgs} from './run-args.js';
 
-const options = new Set(['--recipe', '--output-dir', '--resume', '--headless', '--yes', '-y', '--serve-ws']);
 
 export const command: Command = {
 	summary: 'Run a plan: preflight, per-framework candidate search under the SLA, report',
@@ -16,7 +15,7 @@ export const command: Command = {
   --yes                accept every default: no guided inputs, start after preflight without asking
   --serve-ws [HOST:]PORT  let 'llm-bench-tui attach' watch (and, with the token, steer) this run`,
 	async run(argv) {
-		const args = parseRunArgs(argv, options);
+		const args = parseRunArgs('run', command.usage, argv, ['recipe', 'output-dir', 'resume', 'headless', 'yes', 'serve-ws']);
 		const [plan, ...extra] = args.positional;
 		if (!plan || extra.length > 0) throw new UsageError(`run takes exactly one PLAN file.\n\n${command.usage}`);
 		return driveSession({planFile: plan, recipe: args.recipe, outputDir: args.outputDir, resume: args.resume, headless: args.headless, confirm: !args.yes, guide: !args.yes, serveWs: args.serveWs});

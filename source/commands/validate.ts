@@ -4,7 +4,7 @@ import {UsageError} from '../errors.js';
 import {checkPlanFile, type PlanCheck} from '../plan/check-plan-file.js';
 import {expandConfigPaths} from '../plan/config-files.js';
 import {loadHelpSet} from '../plan/help/load-help.js';
-import {parseCommandArgs} from '../plan/parse-command-args.js';
+import {parseCommandArgs} from './parse-command-args.js';
 import {shellQuote} from '../plan/shell-words.js';
 import {planRedactor} from '../secrets/plan-redactor.js';
 
@@ -42,7 +42,7 @@ export const command: Command = {
 	summary: 'validate — check configs and render their candidates; launches nothing',
 	usage,
 	async run(argv) {
-		const {values, positionals} = parseCommandArgs('validate', argv, {
+		const {values, positionals} = parseCommandArgs('validate', usage, argv, {
 			'help-dir': {type: 'string'},
 			'print-commands': {type: 'boolean'},
 			json: {type: 'boolean'},

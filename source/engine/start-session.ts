@@ -131,7 +131,8 @@ async function run(
 	if (signal.aborted) bus.emit({type: 'run-aborted', reason: String(signal.reason ?? 'aborted')});
 	const {summaryPath, winners} = await deps.writeSummary(context.rows, redactDeep({...manifestFor(context), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, redact), runDir);
 	bus.emit({type: 'run-finished', runDir, summaryPath, winners});
-	return {runDir, exitCode: 0};
+	// An aborted run is not a success: 130, like an interrupted shell command (the CLI maps signals).
+	return {runDir, exitCode: signal.aborted ? 130 : 0};
 }
 
 /** A run killed with SIGKILL leaves its server holding the GPUs: stop it before preflight looks. */

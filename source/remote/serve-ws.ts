@@ -8,13 +8,16 @@ export type WsServer = {url: string; token: string; close(): Promise<void>};
 
 // A viewer that cannot keep up is dropped rather than buffered without bound.
 const maxBufferedBytes = 16 * 1024 * 1024;
+// Each viewer gets the whole history replayed and every event after: a bound keeps a flood of
+// connections from starving the run. Refused viewers are told why.
+export const maxViewers = 16;
 
 /**
  * Serves a session's event stream over ws: history first, then live. Viewers are read-only until
  * they send the token (printed at start); with it they may skip, abort and proceed. Every frame a
  * viewer sends is validated; a bad one gets an error message and the connection stays up.
  */
-export async function serveWs(session: Session, hostPort: string | number): Promise<WsServer> {
+export async function serveWs(session: Session, hostPort: string | number, viewerLimit = maxViewers): Promise<WsServer> {
 	const {host, port} = parseHostPort(hostPort);
 	const token = randomBytes(16).toString('hex');
 	const server = new WebSocketServer({host, port, maxPayload: 64 * 1024});
@@ -25,6 +28,12 @@ export async function serveWs(session: Session, hostPort: string | number): Prom
 	const unsubscribes = new Set<() => void>();
 
 	server.on('connection', (socket: WebSocket) => {
+		if (server.clients.size > viewerLimit) {
+			socket.send(JSON.stringify({type: 'error', message: `too many viewers: this run serves at most ${viewerLimit}; close another viewer and attach again`} satisfies OutgoingMessage));
+			socket.close(1013, 'too many viewers');
+			return;
+		}
+
 		let control = false;
 		const send = (message: OutgoingMessage) => {
 			if (socket.readyState !== socket.OPEN) return;

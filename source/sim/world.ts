@@ -34,6 +34,8 @@ export const WorldSchema = v.object({
 	seed: v.optional(v.number(), 1),
 	/** Wall seconds a server spends "starting" (weights, graphs, warmup); capped so demos stay quick. */
 	startup_wall_s: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60)), 1),
+	/** Wall seconds a server takes to exit after SIGTERM (a server slow to die; tests the runner's SIGKILL escalation). */
+	shutdown_wall_s: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(600)), 0),
 	driver_version: v.optional(v.string(), '570.133.20'),
 	cuda_version: v.optional(v.string(), '12.8'),
 });

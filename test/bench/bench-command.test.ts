@@ -2,7 +2,7 @@ import {mkdtemp, readFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
-import {parseBenchArgs} from '../../source/bench/bench-args.js';
+import {parseBenchArgs} from '../../source/commands/bench-args.js';
 import {UsageError} from '../../source/errors.js';
 import {runCli} from '../helpers/run-cli.js';
 import {startFixedTimingServer} from '../helpers/fixed-timing-server.js';

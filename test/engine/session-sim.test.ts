@@ -62,7 +62,7 @@ test.serial('abort mid-run stops every server and records unfinished candidates 
 		if (event.type === 'bench-started' && event.round === 1) session.abort('test abort');
 	});
 	const result = await session.done;
-	t.is(result.exitCode, 0);
+	t.is(result.exitCode, 130, 'an aborted run never exits 0');
 	t.true(seen.size > 0, 'a server was running when the abort came');
 	t.deepEqual([...seen, ...simServerPids(runDir)].filter(pid => alive(pid)), []);
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));

@@ -72,7 +72,8 @@ export async function runServer(plan: LaunchPlan, world: World, stateDirectory: 
 		output.err('INFO:     Waiting for application shutdown.');
 		output.err('INFO:     Application shutdown complete.');
 		output.err(`INFO:     Finished server process [${process.pid}]`);
-		resolveExit(0);
+		if (world.shutdown_wall_s > 0) setTimeout(() => resolveExit(0), world.shutdown_wall_s * 1000);
+		else resolveExit(0);
 	};
 
 	process.once('SIGTERM', shutdown);

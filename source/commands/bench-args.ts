@@ -1,6 +1,6 @@
-import {parseArgs} from 'node:util';
-import type {GoodputSla} from './bench-types.js';
+import type {GoodputSla} from '../bench/bench-types.js';
 import {UsageError} from '../errors.js';
+import {parseCommandArgs} from './parse-command-args.js';
 
 /** `llm-bench-tui bench` arguments, checked once here; every message names the flag at fault. */
 export type BenchArgs = {
@@ -94,13 +94,7 @@ function parseGoodput(text: string): GoodputSla {
 }
 
 export function parseBenchArgs(argv: readonly string[], usage: string, env: Readonly<Record<string, string | undefined>> = {}): BenchArgs {
-	let parsed;
-	try {
-		parsed = parseArgs({args: foldGoodput(argv), options, allowPositionals: false});
-	} catch (error) {
-		throw new UsageError(`bench: ${(error as Error).message}\n\n${usage}`);
-	}
-	const values = parsed.values;
+	const {values} = parseCommandArgs('bench', usage, foldGoodput(argv), options, {maxPositionals: 0});
 	if (!values['base-url']) throw new UsageError(`bench: --base-url is required (e.g. http://127.0.0.1:8000)\n\n${usage}`);
 	if (!values.model) throw new UsageError(`bench: --model is required (the served model name)\n\n${usage}`);
 	let baseUrl: URL;
