@@ -1,11 +1,17 @@
 import process from 'node:process';
 import type {EngineEvent} from '../events.js';
 import type {Session} from '../engine/session-types.js';
-import {startSession, type StartSessionOptions} from '../engine/start-session.js';
+import type {EngineDeps} from '../engine/engine-deps.js';
+import type {RunInputs} from '../engine/session-types.js';
+import {startSession} from '../engine/start-session.js';
+import {loadRunInputs, type RunRequest} from './load-run-inputs.js';
 import {exitCodeFor, watchStopSignals} from './stop-signals.js';
 
-export type DriveOptions = StartSessionOptions & {
+export type DriveOptions = RunRequest & {
 	readonly headless: boolean;
+	/** Wait for the operator's go after preflight (TUI). */
+	readonly confirm?: boolean;
+	readonly deps?: Partial<EngineDeps>;
 	/** `--serve-ws [HOST:]PORT`. */
 	readonly serveWs?: string;
 	/** Walk through the guided inputs (prefilled from this plan and recipe) before preflight. */
@@ -34,7 +40,8 @@ function finalLine(history: readonly EngineEvent[], exitCode: number): string {
  * one summary line on stderr) or through the TUI. With `guide` (and a terminal to answer from) the
  * TUI first walks through the guided inputs prefilled from the plan and recipe, shows the version
  * manifest, and only then starts the session. SIGINT aborts the run (servers stopped, rows kept); a
- * second SIGINT leaves at once.
+ * second SIGINT leaves at once. The plan and recipe are loaded first (load-run-inputs.ts): a user
+ * error there throws before any screen opens, and in the guided TUI it ends the app with its message.
  */
 export async function driveSession(options: DriveOptions): Promise<number> {
 	const stdout = options.stdout ?? process.stdout;
@@ -48,8 +55,8 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 	};
 
 	// Starts the run (and its ws server) for a plan; the guided inputs call it with their answers.
-	const open = async (plan: {planFile: string; recipe?: string; outputDir?: string}) => {
-		const started = startSession({...options, ...plan, confirm: options.headless ? false : (options.confirm ?? true)});
+	const open = async (inputs: RunInputs) => {
+		const started = startSession({...inputs, ...(options.deps ? {deps: options.deps} : {}), confirm: options.headless ? false : (options.confirm ?? true)});
 		session = started;
 		let banner: string | undefined;
 		if (options.serveWs !== undefined) {
@@ -68,6 +75,8 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 		return {session: started, ...(banner ? {banner} : {})};
 	};
 
+	// A plan named on the command line is checked before anything opens, guided or not.
+	const given = options.planFile ? await loadRunInputs(options) : null;
 	// SIGINT, SIGTERM, SIGHUP: abort (recorded under the signal's own name); a second one kills the servers' groups and exits.
 	const signals = watchStopSignals({
 		onFirst(signal) {
@@ -80,8 +89,9 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 	try {
 		if (options.serveWs !== undefined) await (await import('../remote/check-bind.js')).checkCanListen(options.serveWs);
 		let exitCode: number;
+		if (!guided && !given) throw new Error('driveSession: no plan to run and no guided inputs');
 		if (options.headless) {
-			const {session: started} = await open(options);
+			const {session: started} = await open(given!);
 			const unsubscribe = started.subscribe(event => stdout.write(`${JSON.stringify(event)}\n`));
 			for (const event of started.history) stdout.write(`${JSON.stringify(event)}\n`);
 			({exitCode} = await started.done);
@@ -89,11 +99,11 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 		} else if (guided) {
 			const [{startTui}, {prepareGuide, writeGuidedPlan}] = await Promise.all([import('../ui/start-tui.js'), import('../ui/guide-inputs.js')]);
 			const setup = await prepareGuide({planFile: options.planFile, recipe: options.recipe, outputDir: options.outputDir});
-			({exitCode} = await startTui({guide: {setup, begin: async values => open(await writeGuidedPlan(setup, values))}}));
+			({exitCode} = await startTui({guide: {setup, begin: async values => open(await loadRunInputs(await writeGuidedPlan(setup, values)))}}));
 			if (!session) return exitCode;
 		} else {
 			const {startTui} = await import('../ui/start-tui.js');
-			const started = await open(options);
+			const started = await open(given!);
 			({exitCode} = await startTui({session: started.session, ...(started.banner ? {banner: started.banner} : {})}));
 		}
 

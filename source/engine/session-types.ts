@@ -1,3 +1,5 @@
+import type {Plan} from '../config/plan.js';
+import type {LoadedRecipe} from '../recipes/recipe-schema.js';
 import type {EngineEvent} from '../events.js';
 
 /**
@@ -19,12 +21,16 @@ export type Session = {
 	readonly done: Promise<{runDir: string; exitCode: number}>;
 };
 
-export type SessionOptions = {
-	readonly planFile: string;
-	readonly recipe?: string;
-	readonly outputDir?: string;
-	/** A run directory to continue; `true` = the newest under the output directory. */
-	readonly resume?: string | true;
+/** A run's inputs, loaded and checked at the command edge (commands/load-run-inputs.ts). */
+export type RunInputs = {
+	readonly plan: Plan;
+	readonly recipe: LoadedRecipe;
+	/** A new run directory, or the one to continue when `resumed`. */
+	readonly runDir: string;
+	readonly resumed: boolean;
+};
+
+export type SessionOptions = RunInputs & {
 	/** Wait for `proceed()` after preflight (the TUI's confirmation). */
 	readonly confirm?: boolean;
 };

@@ -1,18 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {formatIssue, loadPlan} from '../config/load-plan.js';
 import type {Candidate} from '../config/plan.js';
 import {createExecutor} from '../executors/create-executor.js';
-import {defaultLocalRecipe, loadRecipe} from '../recipes/load-recipe.js';
-import type {LoadedRecipe} from '../recipes/recipe-schema.js';
 import {rowKey} from '../results/result-row.js';
-import {artifactNames, createRunArtifacts, newRunId} from './artifacts.js';
+import {artifactNames, createRunArtifacts} from './artifacts.js';
 import {createBus} from './bus.js';
 import {defaultDeps, type EngineDeps} from './engine-deps.js';
 import {preflight} from './preflight.js';
 import {createRedactor, redactDeep, type Redactor} from './redact.js';
 import {secretValuesIn} from '../secrets/secret-values.js';
-import {loadDoneRows, newestRunDir} from './resume-run.js';
+import {loadDoneRows} from './resume-run.js';
 import type {RunContext} from './run-context.js';
 import {recordRemaining} from './run-candidate.js';
 import {runFramework} from './run-framework.js';
@@ -21,8 +18,6 @@ import {estimateSeconds, manifestFor, prepareRowContexts} from './run-setup.js';
 import type {Session, SessionOptions} from './session-types.js';
 
 export type StartSessionOptions = SessionOptions & {
-	/** A recipe already loaded (tests); otherwise `recipe` names one (default: local). */
-	readonly loadedRecipe?: LoadedRecipe;
 	readonly deps?: Partial<EngineDeps>;
 };
 
@@ -71,21 +66,12 @@ async function run(
 	redactor: {current: Redactor},
 ): Promise<{runDir: string; exitCode: number}> {
 	const deps = defaultDeps(options.deps);
-	const loaded = await loadPlan(options.planFile);
-	const plan = loaded.plan;
-	if (!plan) {
-		const detail = loaded.issues.filter(i => i.severity === 'error').map(issue => formatIssue(issue)).join('\n');
-		bus.emit({type: 'preflight-check', id: 'config', title: `Plan ${options.planFile} is valid`, status: 'failed', detail, hint: 'Fix the plan (see `llm-bench-tui validate`).'});
-		bus.emit({type: 'run-finished', runDir: '', summaryPath: null, winners: []});
-		return {runDir: '', exitCode: 1};
-	}
-
-	const recipe = options.loadedRecipe ?? (options.recipe ? loadRecipe(options.recipe) : defaultLocalRecipe);
+	// Callers subscribe right after startSession returns: the first event waits for the next turn.
+	await Promise.resolve();
+	// The command edge loaded and checked these (commands/load-run-inputs.ts): no user error starts here.
+	const {plan, recipe, runDir, resumed} = options;
 	const redact = createRedactor(deps.env, [...secretValuesIn(plan), ...secretValuesIn(recipe.recipe)]);
 	redactor.current = redact;
-	const outputDir = path.resolve(options.outputDir ?? plan.search.outputDir ?? 'runs');
-	const resumed = options.resume !== undefined;
-	const runDir = options.resume === true ? newestRunDir(outputDir) : typeof options.resume === 'string' ? path.resolve(options.resume) : path.join(outputDir, newRunId());
 	const runId = path.basename(runDir);
 	const artifacts = createRunArtifacts(runDir, redact);
 	bus.subscribe(event => artifacts.appendEvent(event));

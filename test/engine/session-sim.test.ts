@@ -5,14 +5,14 @@ import {startSession} from '../../source/engine/start-session.js';
 import {readJsonl} from '../../source/engine/artifacts.js';
 import type {EngineEvent} from '../../source/events.js';
 import {rowKey, type ResultRow} from '../../source/results/result-row.js';
-import {alive, filesUnder, simRecipe, simServerPids, smallPlan, tempDir, writePlan} from './sim-fixture.js';
+import {alive, filesUnder, runInputs, simRecipe, simServerPids, smallPlan, tempDir, writePlan} from './sim-fixture.js';
 
 const canary = 'hf_CanaryToken0123456789abcdefXYZ';
 const deps = {env: {...process.env, HF_TOKEN: canary}, gpuPollMs: 4000, stopGraceMs: 2000};
 
 test.serial('a small plan on the simulated box: smoke, steady and burst rows, report, no secret anywhere', async t => {
 	const dir = tempDir('session');
-	const session = startSession({planFile: writePlan(dir, smallPlan(), canary), loadedRecipe: simRecipe(), outputDir: path.join(dir, 'runs'), deps});
+	const session = startSession({...(await runInputs(writePlan(dir, smallPlan(), canary), simRecipe(), path.join(dir, 'runs'))), deps});
 	const {runDir, exitCode} = await session.done;
 	t.is(exitCode, 0);
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
@@ -42,7 +42,7 @@ test.serial('a small plan on the simulated box: smoke, steady and burst rows, re
 
 test.serial('a busy requested GPU stops preflight with the GPU id and the process holding it', async t => {
 	const dir = tempDir('busy');
-	const session = startSession({planFile: writePlan(dir, smallPlan()), loadedRecipe: simRecipe({busy_gpus: [{index: 0, pid: 31337, process: 'python3', used_memory_mib: 40000}]}), outputDir: path.join(dir, 'runs'), deps});
+	const session = startSession({...(await runInputs(writePlan(dir, smallPlan()), simRecipe({busy_gpus: [{index: 0, pid: 31337, process: 'python3', used_memory_mib: 40000}]}), path.join(dir, 'runs'))), deps});
 	const {exitCode} = await session.done;
 	t.is(exitCode, 1);
 	const failed = session.history.find((e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.status === 'failed');
@@ -53,7 +53,7 @@ test.serial('a busy requested GPU stops preflight with the GPU id and the proces
 
 test.serial('abort mid-run stops every server and records unfinished candidates as skipped', async t => {
 	const dir = tempDir('abort');
-	const session = startSession({planFile: writePlan(dir, smallPlan()), loadedRecipe: simRecipe(), outputDir: path.join(dir, 'runs'), deps});
+	const session = startSession({...(await runInputs(writePlan(dir, smallPlan()), simRecipe(), path.join(dir, 'runs'))), deps});
 	let runDir = '';
 	const seen = new Set<number>();
 	session.subscribe(event => {
@@ -105,7 +105,7 @@ frameworks:
     search_space:
       enable_metrics: [false]
 `;
-	const session = startSession({planFile: writePlan(dir, plan), loadedRecipe: simRecipe(), outputDir: path.join(dir, 'runs'), deps});
+	const session = startSession({...(await runInputs(writePlan(dir, plan), simRecipe(), path.join(dir, 'runs'))), deps});
 	const {runDir, exitCode} = await session.done;
 	t.is(exitCode, 0);
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));

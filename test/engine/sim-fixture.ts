@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {formatIssue, loadPlan} from '../../source/config/load-plan.js';
+import {newRunId} from '../../source/engine/artifacts.js';
+import type {RunInputs} from '../../source/engine/session-types.js';
 import {parseRecipe} from '../../source/recipes/load-recipe.js';
 import type {LoadedRecipe} from '../../source/recipes/recipe-schema.js';
 
@@ -54,6 +57,13 @@ export function writePlan(dir: string, text: string, canary?: string): string {
 	const file = path.join(dir, 'plan.yaml');
 	fs.writeFileSync(file, canary ? text.replace('${HF_TOKEN}', canary) : text);
 	return file;
+}
+
+/** What the command edge hands the engine, for a plan file and a recipe already in hand. */
+export async function runInputs(planFile: string, recipe: LoadedRecipe, outputDir: string): Promise<RunInputs> {
+	const {plan, issues} = await loadPlan(planFile);
+	if (!plan) throw new Error(`test plan does not load:\n${issues.map(issue => formatIssue(issue)).join('\n')}`);
+	return {plan, recipe, runDir: path.join(outputDir, newRunId()), resumed: false};
 }
 
 export function simRecipe(world: Record<string, unknown> = {}): LoadedRecipe {
