@@ -1,3 +1,5 @@
+import type {RequestBodyStyle} from './request-body.js';
+
 /**
  * The contract of the built-in load client (SPEC §5, §6). The engine and `llm-bench-tui bench`
  * both call `runBenchmark` (source/bench/run-benchmark.ts) with these shapes.
@@ -33,6 +35,8 @@ export type BenchOptions = {
 	readonly warmupRequests?: number;
 	readonly seed?: number;
 	readonly extraRequestBody?: Readonly<Record<string, unknown>>;
+	/** How the target server spells the body (its framework adapter's); default: the portable one. */
+	readonly bodyStyle?: RequestBodyStyle;
 	readonly goodput?: GoodputSla;
 	/** Per-request timeout. */
 	readonly requestTimeoutMs?: number;

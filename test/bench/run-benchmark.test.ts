@@ -51,7 +51,8 @@ test.serial('chat: the role-only chunk does not start TTFT', async t => {
 	t.is(summary.completed, 10);
 	t.true(summary.latency.p50_ttft_ms! >= d1 - 1, `ttft ${summary.latency.p50_ttft_ms}`);
 	t.deepEqual(server.bodies[0]!.messages, [{role: 'user', content: 'prompt number 0'}]);
-	t.is(server.bodies[0]!.max_completion_tokens, 8);
+	t.is(server.bodies[0]!.max_tokens, 8, 'the portable spelling by default');
+	t.false('max_completion_tokens' in server.bodies[0]!, 'never both spellings (TensorRT-LLM refuses that)');
 });
 
 test.serial('arrivals follow the requested rate', async t => {

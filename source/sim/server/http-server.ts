@@ -7,6 +7,7 @@ import {iterationStats, prometheusText, type IterationStats} from './metrics.js'
 import {serveNativeRoute} from './native-routes.js';
 import type {NativeRequest, NativeWriter} from './native-stream.js';
 import {PrefixCache, promptPages, type PageKeys} from './prefix-cache.js';
+import {rejectRequestBody} from './request-validation.js';
 import {countChatPrompt, countCompletionPrompt, pseudoEosLength, tokenJson, tokenText} from './tokens.js';
 
 export type SimServerOptions = {
@@ -370,6 +371,12 @@ export class SimHttpServer {
 			body = parsed as Record<string, unknown>;
 		} catch (error) {
 			this.sendError(res, 400, `Invalid request body: ${(error as Error).message}`);
+			return;
+		}
+
+		const rejected = rejectRequestBody(flavor.framework, chat, body);
+		if (rejected !== null) {
+			this.sendJson(res, 400, rejected);
 			return;
 		}
 
