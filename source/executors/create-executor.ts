@@ -46,6 +46,16 @@ function byNameEnv(recipe: Recipe | InnerRecipe, framework: string | null): stri
 	return [...new Set([...secretNames(recipe, framework), ...Object.keys(envFor(recipe, framework))])];
 }
 
+/**
+ * `docker run --gpus "device=5,6"` renumbers the GPUs inside the container from 0, so the host's
+ * CUDA_VISIBLE_DEVICES=5,6 would select no device there: `--gpus` alone pins the container.
+ */
+function withoutHostDeviceIds(env: Record<string, string>, gpuIds: readonly number[] | null): Record<string, string> {
+	if (gpuIds === null) return env;
+	const {CUDA_VISIBLE_DEVICES: _hostIds, ...rest} = env;
+	return rest;
+}
+
 const expandHome = (p: string) => (p.startsWith('~/') ? path.join(os.homedir(), p.slice(2)) : p);
 
 function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, string>>, remote: boolean): Wrapping {
@@ -80,7 +90,7 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 							gpuIds: spec.gpuIds,
 							hfCache: recipe.hf_cache ? (remote ? recipe.hf_cache : expandHome(recipe.hf_cache)) : null,
 							envNames: byNameEnv(recipe, spec.framework),
-							env: {...extraEnv, ...spec.env},
+							env: withoutHostDeviceIds({...extraEnv, ...spec.env}, spec.gpuIds),
 							trtllmMultiGpu: spec.framework === 'tensorrt_llm' && (spec.gpuIds?.length ?? 0) > 1,
 							extraArgs: [...(recipe.extra_args ?? []), ...(override(recipe, spec.framework)?.extra_args ?? [])],
 						},

@@ -18,12 +18,13 @@ export function recipePath(): string {
 export type SimEnv = NodeJS.ProcessEnv & {LLM_BENCH_SIM_STATE: string};
 
 export function simEnv(world: Record<string, unknown>): SimEnv {
+	// Unset, not empty: CUDA reads an empty CUDA_VISIBLE_DEVICES as "no GPU", and so does the box.
+	const {CUDA_VISIBLE_DEVICES: _inherited, ...inherited} = process.env;
 	return {
-		...process.env,
+		...inherited,
 		PATH: recipePath(),
 		LLM_BENCH_SIM_WORLD: JSON.stringify({startup_wall_s: 0.3, ...world}),
 		LLM_BENCH_SIM_STATE: mkdtempSync(path.join(tmpdir(), 'sim-state-')),
-		CUDA_VISIBLE_DEVICES: '',
 	};
 }
 
