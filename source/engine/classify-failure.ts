@@ -25,15 +25,19 @@ export function classifyFailure(
 	exit: ExitInfo | null,
 	logTail: readonly string[],
 	patterns: RuntimeAdapter['failurePatterns'],
+	when: 'startup' | 'benchmark' = 'startup',
 ): Failure {
+	// A server that was ready and then died did not crash "while starting".
+	const crash = when === 'startup' ? {kind: 'startup crash', hint: 'The server crashed while starting; read the quoted line and server.log.'} : {kind: 'crash during benchmark', hint: 'The server crashed while serving the benchmark; read the quoted line and server.log.'};
 	for (const entry of patterns) {
 		const line = logTail.find(candidate => entry.pattern.test(candidate));
 		if (line !== undefined) {
+			const {kind, hint} = entry.kind === 'startup crash' ? crash : entry;
 			return {
 				status: entry.status,
-				kind: entry.kind,
-				reason: `${entry.kind} (${exitText(exit)}): "${clip(line)}"`,
-				hint: entry.hint,
+				kind,
+				reason: `${kind} (${exitText(exit)}): "${clip(line)}"`,
+				hint,
 			};
 		}
 	}
@@ -41,8 +45,8 @@ export function classifyFailure(
 	const last = [...logTail].reverse().find(line => line.trim() !== '');
 	return {
 		status: 'failed',
-		kind: 'startup crash',
-		reason: `startup crash (${exitText(exit)})${last ? `: last log line "${clip(last)}"` : ' with an empty log'}`,
+		kind: crash.kind,
+		reason: `${crash.kind} (${exitText(exit)})${last ? `: last log line "${clip(last)}"` : ' with an empty log'}`,
 		hint: 'Read server.log for the cause.',
 	};
 }

@@ -143,7 +143,7 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 		if (controller.signal.aborted || interruption?.kind === 'stopped') return stopped();
 		if (interruption?.kind === 'server-died') {
 			const exit = await server.process.exited;
-			const failure = classifyFailure(exit, server.tail(), runtime.failurePatterns);
+			const failure = classifyFailure(exit, server.tail(), runtime.failurePatterns, 'benchmark');
 			const reason = `server died during the benchmark: ${failure.reason}`;
 			recordRemaining(context, candidate, failure.status, reason, common);
 			return {status: failure.status, reason, failureKind: failure.kind, launched: true};

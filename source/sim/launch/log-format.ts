@@ -18,6 +18,11 @@ export function logLine(framework: SimFramework, message: string, level: 'INFO' 
 	}
 }
 
+/** A line from vLLM V1's engine-core process (where start-up failures are logged). */
+export function engineCoreLine(message: string, level: 'INFO' | 'WARNING' | 'ERROR' = 'INFO', file = 'core.py:1'): string {
+	return logLine('vllm', message, level, file).replace(/^\(APIServer pid=/, '(EngineCore_DP0 pid=');
+}
+
 /** The uvicorn lines all three print around the HTTP server start. */
 export function uvicornLines(host: string, port: number): {starting: string[]; ready: string[]} {
 	return {

@@ -6,7 +6,7 @@ import {worldGpu, type World} from '../world.js';
 import {readBool, readFloat, readInt, readString} from './flag-values.js';
 import {busyMib} from './gpu-context.js';
 import {pythonError, type LaunchFailure, type Resolution} from './launch-plan.js';
-import {logLine} from './log-format.js';
+import {engineCoreLine, logLine} from './log-format.js';
 
 const deepep = ['deepep_low_latency', 'deepep_high_throughput'];
 const gib = 1024 ** 3;
@@ -112,7 +112,7 @@ export function resolveVllm(flags: ParsedFlags, positionals: string[], world: Wo
 	info(`Model loading took ${f2(memory.weightsGiB)} GiB memory and ${f2(2 + memory.weightsGiB / 8)} seconds`, 'gpu_model_runner.py:2653');
 	if (maxModelLen > memory.kvTokens) {
 		const needed = (maxModelLen * kvBytesPerTokenPerGpu(config)) / gib;
-		return fail(coreFailed, [`ValueError: To serve at least one request with the models's max seq len (${maxModelLen}), (${f2(needed)} GiB KV cache is needed, which is larger than the available KV cache memory (${f2(memory.kvGiB)} GiB). Based on the available memory, the estimated maximum model length is ${memory.kvTokens}. Try increasing \`gpu_memory_utilization\` or decreasing \`max_model_len\` when initializing the engine.`]);
+		return fail(coreFailed, [engineCoreLine(`ValueError: To serve at least one request with the models's max seq len (${maxModelLen}), (${f2(needed)} GiB KV cache is needed, which is larger than the available KV cache memory (${f2(memory.kvGiB)} GiB). Based on the available memory, the estimated maximum model length is ${memory.kvTokens}. Try increasing \`gpu_memory_utilization\` or decreasing \`max_model_len\` when initializing the engine.`, 'ERROR', 'core.py:708')]);
 	}
 
 	info(`Available KV cache memory: ${f2(memory.kvGiB)} GiB`, 'gpu_worker.py:298');
