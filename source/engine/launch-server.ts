@@ -47,7 +47,7 @@ async function answers(url: string): Promise<boolean> {
 
 /**
  * Start a server and wait until it is ready by the framework's own signals (ready log line,
- * health 200, or /v1/models 200), its exit (classified from the log tail) or the timeout.
+ * health route 200), its exit (classified from the log tail) or the timeout.
  * The log goes to server.log (redacted) and, batched, to `server-log` events.
  */
 export async function launchServer(options: LaunchOptions): Promise<LaunchResult> {
@@ -97,7 +97,6 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 	const started = Date.now();
 	const pollMs = options.pollMs ?? 500;
 	const health = `${options.baseUrl}${options.runtime.healthPath}`;
-	const models = `${options.baseUrl}/v1/models`;
 	for (;;) {
 		if (options.signal.aborted) {
 			await server.stop();
@@ -109,8 +108,9 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 			return {ok: false, server, failure: classifyFailure(exit, tail, options.runtime.failurePatterns)};
 		}
 
-		// The ready line alone is not enough for HTTP clients: confirm the endpoint answers.
-		if ((sawReadyLine || Date.now() - started > 1000) && ((await answers(health)) || (await answers(models)))) {
+		// Ready = the framework's health route answers 200. Not /v1/models: SGLang serves it during
+		// warm-up while /health still answers 503. The ready line alone is not enough for clients.
+		if ((sawReadyLine || Date.now() - started > 1000) && (await answers(health))) {
 			flush();
 			bus.emit({type: 'server-phase', candidateId, phase: 'ready'});
 			return {ok: true, server};

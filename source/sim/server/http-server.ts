@@ -7,6 +7,7 @@ import {iterationStats, prometheusText, type IterationStats} from './metrics.js'
 import {serveNativeRoute} from './native-routes.js';
 import type {NativeRequest, NativeWriter} from './native-stream.js';
 import {PrefixCache, promptPages, type PageKeys} from './prefix-cache.js';
+import {gatedWhileWarming} from './readiness.js';
 import {rejectRequestBody} from './request-validation.js';
 import {countChatPrompt, countCompletionPrompt, pseudoEosLength, tokenJson, tokenText} from './tokens.js';
 
@@ -254,8 +255,7 @@ export class SimHttpServer {
 			return;
 		}
 
-		if (!this.ready) {
-			// Only SGLang listens while warming up; it answers 503 until the warmup request passed.
+		if (!this.ready && gatedWhileWarming(framework, path)) {
 			res.writeHead(503).end();
 			return;
 		}
