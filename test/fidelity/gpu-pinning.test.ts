@@ -8,7 +8,7 @@ import {parseRecipe} from '../../source/recipes/load-recipe.js';
 import type {ResultRow} from '../../source/results/result-row.js';
 import {nvidiaSmi} from '../../source/sim/cli/nvidia-smi-main.js';
 import {gpuEnv} from '../../source/engine/gpu-env.js';
-import {simRecipe, tempDir, writePlan} from '../engine/sim-fixture.js';
+import {runInputs, simRecipe, tempDir, writePlan} from '../engine/sim-fixture.js';
 import {freePort, launch, simEnv, stop, waitReady} from '../sim/sim-helpers.js';
 
 /** Finding 2: hardware.gpu_ids reaches every launch as CUDA_VISIBLE_DEVICES (+ PCI bus order). */
@@ -60,7 +60,7 @@ function usedByGpu(env: NodeJS.ProcessEnv): Map<number, number> {
 for (const framework of Object.keys(flags) as Array<keyof typeof flags>) {
 	test.serial(`${framework}: gpu_ids [5, 6] launch with CUDA_VISIBLE_DEVICES=5,6 and the simulated nvidia-smi shows exactly those two busy`, async t => {
 		const dir = tempDir(`pin-${framework}`);
-		const session = startSession({planFile: writePlan(dir, plan(framework)), loadedRecipe: simRecipe(world), outputDir: path.join(dir, 'runs'), deps: {env: process.env, gpuPollMs: 60_000, stopGraceMs: 2000}});
+		const session = startSession({...(await runInputs(writePlan(dir, plan(framework)), simRecipe(world), path.join(dir, 'runs'))), deps: {env: process.env, gpuPollMs: 60_000, stopGraceMs: 2000}});
 		let runDir = '';
 		const busy: number[][] = [];
 		session.subscribe(event => {
