@@ -1,14 +1,27 @@
 #!/usr/bin/env node
-// The package runs its TypeScript sources directly through tsx, so a fresh `npm ci` needs no build
-// step and nothing on the machine can go stale between the sources and what runs.
+// Runs the compiled CLI in dist/ (`npm run build`; `npm ci` and `npm install` build it through
+// `prepare`), so no command pays for compiling TypeScript at start-up. Without dist/ (a checkout
+// whose install skipped scripts), or with LLM_BENCH_TUI_FROM_SOURCE=1 (the tests, a developer
+// editing source/ without rebuilding), it runs the TypeScript sources through tsx instead.
+import {existsSync} from 'node:fs';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import {register} from 'tsx/esm/api';
 
 // React's development build costs the live screens about half again in CPU; an operator's run
 // never needs its warnings. An explicit NODE_ENV still wins.
 process.env.NODE_ENV ??= 'production';
-// The package's own tsconfig, not whatever the operator's working directory holds: without it,
-// running from another directory compiles JSX the classic way and the TUI dies on `React`.
-register({tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url))});
-await import('../source/cli.tsx');
+const compiled = new URL('../dist/cli.js', import.meta.url);
+const fromSource = process.env.LLM_BENCH_TUI_FROM_SOURCE === '1';
+if (!fromSource && existsSync(fileURLToPath(compiled))) {
+	await import(compiled.href);
+} else {
+	if (!fromSource) {
+		process.stderr.write('llm-bench-tui: dist/ is missing (run `npm run build`); running the TypeScript sources through tsx, which starts slower.\n');
+	}
+
+	const {register} = await import('tsx/esm/api');
+	// The package's own tsconfig, not whatever the operator's working directory holds: without it,
+	// running from another directory compiles JSX the classic way and the TUI dies on `React`.
+	register({tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url))});
+	await import('../source/cli.tsx');
+}

@@ -39,6 +39,7 @@ function printText(check: PlanCheck, notes: readonly string[]): void {
 export const command: Command = {
 	summary: 'plan — print the bounded candidate list per framework (dry run)',
 	usage,
+	shortLived: true,
 	async run(argv) {
 		const {values, positionals} = parseCommandArgs('plan', usage, argv, {
 			format: {type: 'string', default: 'text'},

@@ -41,6 +41,7 @@ function asJson(check: PlanCheck) {
 export const command: Command = {
 	summary: 'validate — check configs and render their candidates; launches nothing',
 	usage,
+	shortLived: true,
 	async run(argv) {
 		const {values, positionals} = parseCommandArgs('validate', usage, argv, {
 			'help-dir': {type: 'string'},

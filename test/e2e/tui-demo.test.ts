@@ -59,7 +59,7 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 	const outputDir = mkdtempSync(path.join(os.tmpdir(), 'llm-bench-e2e-'));
 	const plan = path.join(repoRoot, 'configs/demo/quick.yaml');
 	// From a directory outside the package, as an operator's `npx llm-bench-tui` runs.
-	const command = `cd ${outputDir} && CI=false TERM=xterm-256color ${process.execPath} ${cliPath} run ${plan} --recipe simulated --output-dir ${outputDir}; echo E2E-EXIT-$?; sleep 600`;
+	const command = `cd ${outputDir} && CI=false LLM_BENCH_TUI_FROM_SOURCE=1 TERM=xterm-256color ${process.execPath} ${cliPath} run ${plan} --recipe simulated --output-dir ${outputDir}; echo E2E-EXIT-$?; sleep 600`;
 	tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
 	try {
 		// The guided inputs, prefilled from the plan: Enter accepts each default, then the manifest.
