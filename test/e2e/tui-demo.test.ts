@@ -1,16 +1,19 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {cliPath, repoRoot} from '../helpers/run-cli.js';
+import {commandWords, unwrapCommand} from '../../source/ui/results/wrap-command.js';
 
 /**
- * The one end-to-end run in a real terminal: the shipped quick demo plan on the simulated box inside
- * tmux at 100×30 with CI=false (Ink draws nothing until exit when CI=true). Goes through the guided
- * inputs with their defaults and the version manifest, confirms preflight, resizes the window while
- * a candidate runs (the layout must hold), presses s, and expects that candidate recorded as skipped
- * and the report's tables on screen. Every wait polls capture-pane against a generous, bounded
+ * The one end-to-end run in a real terminal: the quick demo plan (with a two-round QPS search and a
+ * vLLM candidate that cannot load) on the simulated box inside tmux at 100×30 with CI=false. Goes
+ * through the guided inputs with their defaults and the version manifest, confirms preflight, checks
+ * the live pane judges p99 against the SLA, resizes the window while a candidate runs (the layout
+ * must hold), presses s, and expects that candidate recorded as skipped; then pages through the
+ * results (the cross-framework table, the caveats, every candidate id whole, every winner command
+ * token for token) and opens the failed candidate's log with l. Every wait polls capture-pane against a generous, bounded
  * deadline (a loaded 2-core CI machine); the tmux session and the run directory are always removed.
  */
 
@@ -57,7 +60,11 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 	}
 
 	const outputDir = mkdtempSync(path.join(os.tmpdir(), 'llm-bench-e2e-'));
-	const plan = path.join(repoRoot, 'configs/demo/quick.yaml');
+	// The quick demo with a two-round QPS search (so the live pane has rounds to judge) and a vLLM
+	// candidate that cannot load its weights (so there is a failed candidate's log to open).
+	const plan = path.join(outputDir, 'plan.yaml');
+	const quick = readFileSync(path.join(repoRoot, 'configs/demo/quick.yaml'), 'utf8');
+	writeFileSync(plan, quick.replace('  request_rates: [8]', '  qps: {lower: 4, upper: 8, tolerance: 0.5, max_rounds: 2}').replace('      max_num_seqs: [32]', '      gpu_memory_utilization: [0.1]'));
 	// From a directory outside the package, as an operator's `npx llm-bench-tui` runs.
 	const command = `cd ${outputDir} && CI=false LLM_BENCH_TUI_FROM_SOURCE=1 TERM=xterm-256color ${process.execPath} ${cliPath} run ${plan} --recipe simulated --output-dir ${outputDir}; echo E2E-EXIT-$?; sleep 600`;
 	tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
@@ -106,11 +113,66 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 		}
 
 		t.truthy(skipped, 'a candidate scrolled above as skipped');
-		const done = await waitFor(screen, /Run (finished|aborted)[\s\S]*(Winner commands|No candidate passed)[\s\S]*Artifacts[\s\S]*q quit/, 180_000);
-		t.regex(done, /SIMULATED/, "the report's header marks simulated figures");
-		t.regex(done, /results\s+\S+results\.jsonl/, 'artifact paths are listed');
-		const rows = readFileSync(path.join(newestRunDir(outputDir), 'results.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as {candidate_id: string; status: string});
+		// The results screen is a window on the report: page through it to the end.
+		await waitFor(pane, /lines 1–\d+ of \d+[\s\S]*q quit/, 180_000);
+		const pages: string[] = [];
+		for (let page = 0; page < 40; page++) {
+			const text = pane();
+			pages.push(text);
+			if (/· end\n|all \d+ lines shown/.test(text)) break;
+			const at = /lines (\d+)–/.exec(text)?.[1];
+			tmux('send-keys', '-t', session, 'PageDown');
+			await waitFor(pane, new RegExp(`lines (?!${at}–)\\d+–`), 10_000);
+		}
+
+		// The pages put back together by their line numbers (a page overlaps the next by a line).
+		const byNumber: string[] = [];
+		for (const text of pages) {
+			const screenLines = text.split('\n');
+			const at = screenLines.findIndex(line => /^lines \d+–\d+ of|^all \d+ lines shown/.test(line));
+			const first = Number(/^lines (\d+)–/.exec(screenLines[at] ?? '')?.[1] ?? 1);
+			screenLines.slice(0, at).slice(-(Number(/–(\d+)/.exec(screenLines[at] ?? '')?.[1] ?? at) - first + 1)).forEach((line, i) => (byNumber[first - 1 + i] = line));
+		}
+
+		const report = byNumber.join('\n');
+		t.regex(report, /Run finished/);
+		t.regex(report, /Cross-framework best per scenario/);
+		t.regex(report, /Caveats\n⚠/, 'the caveats are on screen');
+		t.regex(report, /SIMULATED/, "the report's header marks simulated figures");
+		t.regex(report, /results\s+\S+results\.jsonl/, 'artifact paths are listed');
+		const runDir = newestRunDir(outputDir);
+		const rows = readFileSync(path.join(runDir, 'results.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as {candidate_id: string; status: string; server_command: string | null; benchmark_command: string | null});
 		t.true(rows.some(row => row.candidate_id === skipped && row.status === 'skipped'), `results.jsonl records ${skipped} as skipped`);
+		for (const id of new Set(rows.map(row => row.candidate_id))) t.regex(report, new RegExp(`(^|\\s)${id.replaceAll('.', '\\.')}(\\s|$)`, 'm'), `${id} shown whole`);
+		// Every winner command: its lines, unwrapped as the shell reads them, are a recorded command exactly.
+		const lines = report.split('\n');
+		const commands = new Set(rows.flatMap(row => [row.server_command, row.benchmark_command]).filter((c): c is string => Boolean(c)));
+		let checked = 0;
+		lines.forEach((line, index) => {
+			if (line !== 'launch:' && line !== 'benchmark:') return;
+			const block: string[] = [];
+			for (let i = index + 1; i < lines.length && lines[i] !== '' && lines[i] !== 'benchmark:' && !lines[i]!.startsWith('#'); i++) {
+				block.push(lines[i]!);
+				if (!lines[i]!.endsWith('\\')) break;
+			}
+			const command = unwrapCommand(block);
+			t.true(commands.has(command), `a winner command on screen is a recorded one, token for token:\n${block.join('\n')}`);
+			for (const word of commandWords(command).filter(w => w.length <= 94)) t.true(block.some(l => l.includes(word)), `${word} is whole on one line`);
+			checked++;
+		});
+		t.true(checked >= 2, `${checked} winner commands checked`);
+
+		// l: the candidate picker opens on the failed vLLM candidate; enter shows its server log.
+		tmux('send-keys', '-t', session, 'l');
+		const picker = await waitFor(pane, /Candidates · \d+/, 10_000);
+		t.regex(picker, /❯ ✘ vllm-\S+ (failed|oom|timeout)/, 'the failed candidate is picked first');
+		tmux('send-keys', '-t', session, 'Enter');
+		const log = await waitFor(pane, /Server log \S+server\.log · last \d+ of \d+ lines/, 10_000);
+		t.regex(log, /out of memory|OutOfMemory|EngineCore failed/i, "the failed candidate's own log is shown");
+		tmux('send-keys', '-t', session, 'Escape');
+		await waitFor(pane, /Candidates · \d+/, 10_000);
+		tmux('send-keys', '-t', session, 'Escape');
+		await waitFor(pane, /lines \d+–\d+ of/, 10_000);
 		tmux('send-keys', '-t', session, 'q');
 		await waitFor(screen, /E2E-EXIT-0/, 30_000);
 	} finally {

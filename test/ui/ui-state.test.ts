@@ -57,7 +57,7 @@ test('ctrl-c aborts a live run, then quits', t => {
 
 test('log scroll stays within the log', t => {
 	const open = applyCommand(initialUiState, live, 'log').ui;
-	const up = applyCommand(open, live, 'scroll-up').ui;
+	const up = applyCommand(open, live, 'line-up').ui;
 	t.is(up.logOffset, 1, 'two lines in the log: at most one line back');
-	t.is(applyCommand(up, live, 'scroll-down').ui.logOffset, 0);
+	t.is(applyCommand(up, live, 'line-down').ui.logOffset, 0);
 });

@@ -1,5 +1,6 @@
 import {useEffect, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
+import {useRenderedLines} from '../hooks/use-rendered-lines.js';
 import type {Session} from '../../engine/session-types.js';
 import {useSessionState, defaultRefreshMs} from '../hooks/use-session-state.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
@@ -11,8 +12,12 @@ import {LogView} from '../components/log-view.js';
 import {FinishedList} from '../live/finished-list.js';
 import {LiveScreen} from '../live/live-screen.js';
 import {PreflightScreen} from '../preflight/preflight-screen.js';
-import {ResultsScreen} from '../final/results-screen.js';
-import {initialUiState, runIsOver, uiContext, type UiEffect} from './ui-state.js';
+import {ResultsScreen, resultsView} from '../final/results-screen.js';
+import {useResultsLines} from '../final/results-document.js';
+import {CandidatePicker} from '../final/candidate-picker.js';
+import {DrillDocument} from '../final/drill-document.js';
+import {useCandidateFiles} from '../final/use-candidate-files.js';
+import {drillCandidates, initialUiState, runIsOver, uiContext, type UiEffect, type ViewSize} from './ui-state.js';
 import {useAppKeys} from './use-app-keys.js';
 
 export type AppProps = {
@@ -24,10 +29,12 @@ export type AppProps = {
 	readonly now?: number;
 	/** A line under the header, e.g. who may steer a remote run. */
 	readonly banner?: string;
+	/** A viewer that may not steer the run (attach without the token): no skip/abort keys. */
+	readonly readOnly?: boolean;
 };
 
-/** Picks the screen for the run's phase, overlays help/log/abort, and maps keys to session calls. */
-export function App({session, interactive = true, refreshMs = defaultRefreshMs, now: fixedNow, banner}: AppProps) {
+/** Picks the screen for the run's phase, overlays help/log/abort/drill-down, and maps keys to session calls. */
+export function App({session, interactive = true, refreshMs = defaultRefreshMs, now: fixedNow, banner, readOnly = false}: AppProps) {
 	const run = useSessionState(session, refreshMs);
 	const {columns, rows, generation} = useTerminalSize();
 	const [ui, setUi] = useState(initialUiState);
@@ -42,31 +49,44 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 		else exit();
 	};
 
-	useAppKeys({ui, run, setUi, onEffect, isActive: interactive});
+	const context = uiContext(ui, run);
+	const width = Math.max(40, columns - 2);
+	// The frame stays below the terminal's height (Ink clears the whole screen on taller frames).
+	const bodyRows = rows - 1 - (banner ? 1 : 0);
+	const viewRows = bodyRows - 1;
+	const resultsLines = useResultsLines(run, columns, rows, over);
+	const drillId = ui.overlay === 'drill' ? ui.drill : null;
+	const files = useCandidateFiles(run.runDir, run.rows, drillId);
+	const drillLines = useRenderedLines(() => (drillId ? <DrillDocument id={drillId} candidate={run.candidates.find(c => c.id === drillId)} rows={run.rows} files={files} width={width} /> : null), width, [drillId, run, files]);
+	const logHeight = bodyRows - 2;
+	const view: ViewSize =
+		context === 'results' ? resultsView(resultsLines, viewRows)
+		: context === 'drill' ? resultsView(drillLines, viewRows)
+		: context === 'log' ? {page: Math.max(1, logHeight - 1), max: Math.max(0, (run.active?.log.length ?? 0) - logHeight)}
+		: {page: 1, max: 0};
+	useAppKeys({ui, run, setUi, onEffect, view, readOnly, isActive: interactive});
 	// Ctrl-C asked for the abort; once the engine has wound down there is nothing left to watch.
 	useEffect(() => {
 		if (over && ui.aborting) exit();
 	}, [over, ui.aborting]);
 
-	const context = uiContext(ui, run);
-	const bodyRows = rows - 1 - (banner ? 1 : 0);
+	const screen = () => {
+		if (context === 'results') return <ResultsScreen lines={resultsLines} offset={ui.scroll} height={viewRows} columns={columns} />;
+		if (run.phase === 'running' || (over && ui.overlay === 'confirm-abort')) return <LiveScreen state={run} now={now} columns={columns} rows={bodyRows - (ui.overlay === 'confirm-abort' ? confirmAbortRows : 0)} />;
+		return <PreflightScreen state={run} columns={columns} rows={bodyRows} confirmed={ui.proceeded} />;
+	};
+
 	return (
 		<Box flexDirection="column">
 			<FinishedList key={generation} finishedOrder={run.finishedOrder} candidates={run.candidates} rows={run.rows} width={columns - 2} />
 			{banner ? <Text dimColor wrap="truncate">{banner}</Text> : null}
 			{ui.overlay === 'help' ? <HelpView /> : null}
-			{ui.overlay === 'log' ? <LogView candidateId={run.active?.candidateId ?? null} lines={run.active?.log ?? []} offset={ui.logOffset} height={bodyRows - 2} width={columns - 2} /> : null}
-			{ui.overlay === 'none' || ui.overlay === 'confirm-abort' ? (
-				context === 'results' ? (
-					<ResultsScreen state={run} columns={columns} rows={rows} />
-				) : run.phase === 'running' ? (
-					<LiveScreen state={run} now={now} columns={columns} rows={bodyRows - (ui.overlay === 'confirm-abort' ? confirmAbortRows : 0)} />
-				) : (
-					<PreflightScreen state={run} columns={columns} rows={bodyRows} confirmed={ui.proceeded} />
-				)
-			) : null}
+			{ui.overlay === 'log' ? <LogView candidateId={run.active?.candidateId ?? null} lines={run.active?.log ?? []} offset={ui.logOffset} height={logHeight} width={width} /> : null}
+			{ui.overlay === 'pick' ? <CandidatePicker run={run} ids={drillCandidates(run)} pick={ui.pick} height={viewRows} width={width} /> : null}
+			{ui.overlay === 'drill' ? <ResultsScreen lines={drillLines} offset={ui.drillScroll} height={viewRows} columns={columns} /> : null}
+			{ui.overlay === 'none' || ui.overlay === 'confirm-abort' ? screen() : null}
 			{ui.overlay === 'confirm-abort' ? <ConfirmAbort running={run.active?.candidateId ?? null} /> : null}
-			{interactive ? <Footer context={context} /> : null}
+			{interactive ? <Footer context={context} readOnly={readOnly} /> : null}
 		</Box>
 	);
 }

@@ -2,23 +2,34 @@ import type {RunState} from '../../engine/run-state.js';
 import type {UiCommand, UiContext} from '../keymap.js';
 
 /**
- * What the viewer itself holds (overlays, log scroll, whether it already said go), as a pure
- * reducer over keymap commands. Session calls are returned as an effect, applied by the caller.
+ * What the viewer itself holds (overlays, scroll positions, the picked candidate, whether it already
+ * said go), as a pure reducer over keymap commands. Session calls are returned as an effect, applied
+ * by the caller.
  */
 
-export type Overlay = 'none' | 'help' | 'log' | 'confirm-abort';
+export type Overlay = 'none' | 'help' | 'log' | 'confirm-abort' | 'pick' | 'drill';
 
 export type UiState = {
 	readonly overlay: Overlay;
+	/** The live log view: lines back from the newest. */
 	readonly logOffset: number;
+	/** The results screen and the drill-down: lines from the top. */
+	readonly scroll: number;
+	readonly drillScroll: number;
+	/** The highlighted candidate in the picker, and the one opened. */
+	readonly pick: number;
+	readonly drill: string | null;
 	readonly proceeded: boolean;
 	/** Ctrl-C (or a confirmed abort) asked the engine to stop; the app quits once the run ends. */
 	readonly aborting: boolean;
 };
 
+/** How far the current view can move: a page, and the largest offset (content − viewport). */
+export type ViewSize = {readonly page: number; readonly max: number};
+
 export type UiEffect = {type: 'proceed'} | {type: 'skip'; candidateId: string} | {type: 'abort'; reason: string} | {type: 'quit'} | null;
 
-export const initialUiState: UiState = {overlay: 'none', logOffset: 0, proceeded: false, aborting: false};
+export const initialUiState: UiState = {overlay: 'none', logOffset: 0, scroll: 0, drillScroll: 0, pick: 0, drill: null, proceeded: false, aborting: false};
 
 export function runIsOver(run: RunState): boolean {
 	return run.phase === 'finished' || run.phase === 'aborted';
@@ -30,8 +41,42 @@ export function uiContext(ui: UiState, run: RunState): UiContext {
 	return run.phase === 'running' ? 'live' : 'preflight';
 }
 
-export function applyCommand(ui: UiState, run: RunState, command: UiCommand): {ui: UiState; effect: UiEffect} {
-	const logLength = run.active?.log.length ?? 0;
+/** Every candidate the picker offers after the run: the plan's order, then any only the rows name. */
+export function drillCandidates(run: RunState): string[] {
+	const ids = run.candidates.map(c => c.id);
+	for (const row of run.rows) if (!ids.includes(row.candidate_id)) ids.push(row.candidate_id);
+	return ids;
+}
+
+const clamp = (value: number, max: number) => Math.max(0, Math.min(Math.max(0, max), value));
+
+/** Scroll commands → the new offset (from the top; the log counts from the bottom, so it is flipped). */
+function scrolled(offset: number, command: UiCommand, view: ViewSize, fromBottom: boolean): number {
+	const page = Math.max(1, view.page);
+	const step: Partial<Record<UiCommand, number>> = {'line-up': -1, 'line-down': 1, 'page-up': -page, 'page-down': page};
+	if (command === 'top') return fromBottom ? view.max : 0;
+	if (command === 'bottom') return fromBottom ? 0 : view.max;
+	const delta = (step[command] ?? 0) * (fromBottom ? -1 : 1);
+	return clamp(offset + delta, view.max);
+}
+
+const scrollCommands: readonly UiCommand[] = ['line-up', 'line-down', 'page-up', 'page-down', 'top', 'bottom'];
+
+export function applyCommand(ui: UiState, run: RunState, command: UiCommand, view: ViewSize = {page: 5, max: Math.max(0, (run.active?.log.length ?? 0) - 1)}): {ui: UiState; effect: UiEffect} {
+	if (scrollCommands.includes(command)) {
+		const context = uiContext(ui, run);
+		if (context === 'log') return {ui: {...ui, logOffset: scrolled(ui.logOffset, command, view, true)}, effect: null};
+		if (context === 'results') return {ui: {...ui, scroll: scrolled(ui.scroll, command, view, false)}, effect: null};
+		if (context === 'drill') return {ui: {...ui, drillScroll: scrolled(ui.drillScroll, command, view, false)}, effect: null};
+		if (context === 'pick') {
+			const count = drillCandidates(run).length;
+			const delta = command === 'line-up' ? -1 : command === 'line-down' ? 1 : 0;
+			return {ui: {...ui, pick: count === 0 ? 0 : (ui.pick + delta + count) % count}, effect: null};
+		}
+
+		return {ui, effect: null};
+	}
+
 	switch (command) {
 		case 'proceed':
 			return run.phase === 'planned' && !ui.proceeded ? {ui: {...ui, proceeded: true}, effect: {type: 'proceed'}} : {ui, effect: null};
@@ -45,18 +90,29 @@ export function applyCommand(ui: UiState, run: RunState, command: UiCommand): {u
 		case 'confirm':
 			return {ui: {...ui, overlay: 'none', aborting: true}, effect: {type: 'abort', reason: 'aborted by the operator'}};
 		case 'cancel':
-		case 'close':
 			return {ui: {...ui, overlay: 'none'}, effect: null};
-		case 'log':
-			return {ui: {...ui, overlay: 'log', logOffset: 0}, effect: null};
+		case 'close':
+			// The drill-down goes back to its picker; everything else back to the screen.
+			return {ui: {...ui, overlay: ui.overlay === 'drill' ? 'pick' : 'none'}, effect: null};
+		case 'log': {
+			if (!runIsOver(run)) return {ui: {...ui, overlay: 'log', logOffset: 0}, effect: null};
+			// After the run: the picker, on the first failed candidate (the one an operator looks for).
+			const ids = drillCandidates(run);
+			const failed = ids.findIndex(id => ['failed', 'oom', 'timeout'].includes(run.candidates.find(c => c.id === id)?.status ?? ''));
+			return {ui: {...ui, overlay: 'pick', pick: ui.drill ? Math.max(0, ids.indexOf(ui.drill)) : Math.max(0, failed)}, effect: null};
+		}
+
+		case 'open': {
+			const id = drillCandidates(run)[ui.pick];
+			return id ? {ui: {...ui, overlay: 'drill', drill: id, drillScroll: 0}, effect: null} : {ui, effect: null};
+		}
+
 		case 'help':
 			return {ui: {...ui, overlay: 'help'}, effect: null};
-		case 'scroll-up':
-			return {ui: {...ui, logOffset: Math.min(Math.max(0, logLength - 1), ui.logOffset + 5)}, effect: null};
-		case 'scroll-down':
-			return {ui: {...ui, logOffset: Math.max(0, ui.logOffset - 5)}, effect: null};
 		case 'quit':
 			return {ui, effect: runIsOver(run) ? {type: 'quit'} : null};
+		default:
+			return {ui, effect: null};
 	}
 }
 

@@ -2,7 +2,7 @@ import {useRef} from 'react';
 import {useInput} from 'ink';
 import type {RunState} from '../../engine/run-state.js';
 import {commandFor} from '../keymap.js';
-import {applyCommand, interrupt, uiContext, type UiEffect, type UiState} from './ui-state.js';
+import {applyCommand, interrupt, uiContext, type UiEffect, type UiState, type ViewSize} from './ui-state.js';
 
 /**
  * Keys → keymap command → UiState change + session effect. The latest state lives in a ref:
@@ -14,6 +14,9 @@ export function useAppKeys(options: {
 	run: RunState;
 	setUi: (ui: UiState) => void;
 	onEffect: (effect: Exclude<UiEffect, null>) => void;
+	/** The current view's page and largest offset, for the scroll keys. */
+	view: ViewSize;
+	readOnly: boolean;
 	isActive: boolean;
 }) {
 	const latest = useRef({...options});
@@ -21,13 +24,16 @@ export function useAppKeys(options: {
 	latest.current.run = options.run;
 	latest.current.onEffect = options.onEffect;
 	latest.current.setUi = options.setUi;
+	latest.current.view = options.view;
+	latest.current.readOnly = options.readOnly;
 	useInput(
 		(input, key) => {
-			const {ui, run, setUi, onEffect} = latest.current;
+			const {ui, run, setUi, onEffect, view, readOnly} = latest.current;
 			const isCtrlC = key.ctrl && input === 'c';
-			const command = isCtrlC ? null : commandFor(uiContext(ui, run), input, key);
+			const command = isCtrlC ? null : commandFor(uiContext(ui, run), input, key, readOnly);
 			if (!isCtrlC && !command) return;
-			const next = isCtrlC ? interrupt(ui, run) : applyCommand(ui, run, command!);
+			// A read-only viewer's ctrl-c leaves the viewer; the run goes on where it runs.
+			const next = isCtrlC ? (readOnly ? {ui, effect: {type: 'quit'} as const} : interrupt(ui, run)) : applyCommand(ui, run, command!, view);
 			if (next.ui !== ui) {
 				// Keys that arrive before React re-renders already see the new state.
 				latest.current.ui = next.ui;

@@ -8,6 +8,8 @@ const contextNames: Readonly<Record<UiContext, string>> = {
 	'log': 'log view',
 	'help': 'help',
 	'confirm-abort': 'abort confirmation',
+	'pick': 'candidate picker (after the run)',
+	'drill': 'candidate details',
 };
 
 /** Every key, from the same keymap the footer uses. */

@@ -17,8 +17,9 @@ type Line = {
 
 const widths = {label: 13, rate: 20, stat: 11, errors: 7, verdict: 10};
 
-const roundLabel = (scenario: string, maxConcurrency: number | null, round: number | null) =>
-	`${scenario}${maxConcurrency === null ? '' : ` c${maxConcurrency}`} ${round === null ? 'burst' : `r${round}`}`;
+// A run outside the QPS search is the burst (rate inf) or one of `benchmark.request_rates`.
+const roundLabel = (scenario: string, maxConcurrency: number | null, round: number | null, rate: number | 'inf') =>
+	`${scenario}${maxConcurrency === null ? '' : ` c${maxConcurrency}`} ${round !== null ? `r${round}` : rate === 'inf' ? 'burst' : 'fixed'}`;
 
 function rate(offered: number | 'inf', progress: BenchProgress | null): string {
 	const achieved = formatNumber(progress?.requestThroughput, 2);
@@ -42,7 +43,7 @@ export const RoundTable = memo(function RoundTable({rounds, bench, sla, maxRows,
 		const verdict = roundVerdict(round);
 		return {
 			key: `${i}`,
-			label: roundLabel(round.scenario, round.maxConcurrency, round.round),
+			label: roundLabel(round.scenario, round.maxConcurrency, round.round, round.requestRate),
 			offered: round.requestRate,
 			progress: round.final,
 			verdict: {text: `${verdictGlyph[verdict]} ${verdict}`, color: verdictColor[verdict]},
@@ -51,7 +52,7 @@ export const RoundTable = memo(function RoundTable({rounds, bench, sla, maxRows,
 	});
 	const finished = bench && rounds.some(r => r.scenario === bench.scenario && r.round === bench.round && r.maxConcurrency === bench.maxConcurrency);
 	if (bench && !finished && (bench.progress?.completed ?? 0) + (bench.progress?.failed ?? 0) < (bench.progress?.total ?? bench.numPrompts)) {
-		lines.push({key: 'live', label: roundLabel(bench.scenario, bench.maxConcurrency, bench.round), offered: bench.requestRate, progress: bench.progress, verdict: {text: '▶ running', color: 'cyan'}, reason: null});
+		lines.push({key: 'live', label: roundLabel(bench.scenario, bench.maxConcurrency, bench.round, bench.requestRate), offered: bench.requestRate, progress: bench.progress, verdict: {text: '▶ running', color: 'cyan'}, reason: null});
 	}
 
 	if (lines.length === 0) return <Text dimColor>Rounds · none yet</Text>;

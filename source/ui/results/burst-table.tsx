@@ -1,8 +1,8 @@
-import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import type {ReportModel} from '../../report/build-report.js';
 import {formatNumber, frameworkLabel} from '../../report/format.js';
-import {fitTable, type TableRow} from './fit-table.js';
+import type {TableRow} from './table-row.js';
+import {TextTable} from './text-table.js';
 
 const columns = ['scenario', 'framework', 'candidate', 'status', 'SLA', 'req/s', 'out tok/s', 'p99 TTFT', 'p99 TPOT'];
 
@@ -28,7 +28,7 @@ export function BurstTable({model, width}: {readonly model: ReportModel; readonl
 			<Text bold underline>
 				Burst throughput (request rate inf) — not comparable with steady state
 			</Text>
-			<Table data={fitTable(rows, columns, 'candidate', width)} columns={columns} />
+			<TextTable rows={rows} columns={columns} keep="candidate" optional={['framework']} width={width} />
 		</Box>
 	);
 }

@@ -1,8 +1,8 @@
-import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
 import type {ReportModel} from '../../report/build-report.js';
 import {formatNumber, formatRate, frameworkLabel} from '../../report/format.js';
-import {fitTable, type TableRow} from './fit-table.js';
+import type {TableRow} from './table-row.js';
+import {TextTable} from './text-table.js';
 
 const columns = ['#', 'framework', 'candidate', 'rate', 'req/s', 'out tok/s', 'p99 TTFT', 'p99 TPOT', 'GPUs'];
 
@@ -34,7 +34,7 @@ export function ComparisonTables({model, width}: {readonly model: ReportModel; r
 				return (
 					<Box key={comparison.scenario} flexDirection="column" marginTop={1}>
 						<Text bold>{comparison.scenario}</Text>
-						{rows.length > 0 ? <Table data={fitTable(rows, columns, 'candidate', width)} columns={columns} /> : <Text color="red">no SLA-passing candidate in any framework</Text>}
+						{rows.length > 0 ? <TextTable rows={rows} columns={columns} keep="candidate" optional={['framework']} width={width} /> : <Text color="red">no SLA-passing candidate in any framework</Text>}
 						{comparison.without.map(item => (
 							<Text key={item.framework} wrap="wrap" color="yellow">
 								✘ {frameworkLabel(item.framework)}: {item.reason}

@@ -4,6 +4,7 @@ import {buildReport} from '../../report/build-report.js';
 import type {ReportContext} from '../../report/report-context.js';
 import type {ResultRow} from '../../results/result-row.js';
 import {BurstTable} from './burst-table.js';
+import {CaveatList} from './caveat-list.js';
 import {CommandList} from './command-list.js';
 import {ComparisonTables} from './comparison-tables.js';
 import {NotSelectedList} from './not-selected-list.js';
@@ -27,6 +28,7 @@ export function ResultsView({rows, context, width = 100, charts = true}: Results
 		<Box flexDirection="column" width={inner}>
 			<ResultsHeader model={model} />
 			<ComparisonTables model={model} width={inner} />
+			<CaveatList model={model} />
 			<BurstTable model={model} width={inner} />
 			<NotSelectedList model={model} />
 			<CommandList model={model} width={inner} />
