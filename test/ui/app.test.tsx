@@ -102,12 +102,16 @@ test('log view shows the full log with alarming lines; help lists every key', as
 test('results screen after the run: the report view (tables, winner commands), artifacts; charts only when tall', async t => {
 	const session = createFakeSession(demoEvents(t0));
 	await session.play();
-	const {lastFrame, unmount} = render(<App session={session} now={t0} refreshMs={5} />);
+	const {lastFrame, stdin, unmount} = render(<App session={session} now={t0} refreshMs={5} />);
 	// The run directory of the scripted run does not exist: the view reads no manifest and derives from the rows.
-	t.true(await waitFor(() => strip(lastFrame()).includes('Winner commands')));
+	t.true(await waitFor(() => strip(lastFrame()).includes('Cross-framework best per scenario')));
+	const top = strip(lastFrame());
+	t.true(top.includes('Run finished'));
+	t.true(top.includes('vllm-01-max-num-seqs-128'));
+	// The rest of the report is below: End shows its last page.
+	stdin.write('\u001B[F');
+	t.true(await waitFor(() => strip(lastFrame()).includes('· end')));
 	const frame = strip(lastFrame());
-	t.true(frame.includes('Run finished'));
-	t.true(frame.includes('vllm-01-max-num-seqs-128'));
 	t.true(frame.includes('launch:'));
 	t.true(frame.includes('python -m sglang.launch_server'));
 	t.true(frame.replace(/\s+\\?\s*/g, ' ').includes('--tp-size 1 --chunked-prefill-size 8192'), 'long commands wrap, never cut');
