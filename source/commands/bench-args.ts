@@ -1,5 +1,6 @@
 import type {GoodputSla} from '../bench/bench-types.js';
 import {UsageError} from '../errors.js';
+import {maxNumPrompts, maxSequenceTokens, maxWorkloadTokens} from '../config/check-dataset.js';
 import {parseCommandArgs} from './parse-command-args.js';
 
 /** `llm-bench-tui bench` arguments, checked once here; every message names the flag at fault. */
@@ -62,6 +63,9 @@ function number(flag: string, text: string, check: (value: number) => boolean, w
 	return value;
 }
 
+// The plan's bounds (config/check-dataset.ts): beyond them the workload builder hangs or runs out of memory.
+const maxTokens = maxSequenceTokens;
+const maxPrompts = maxNumPrompts;
 const positiveInt = (value: number) => Number.isInteger(value) && value >= 1;
 
 /** `--goodput ttft:500 tpot:50` takes several words (vLLM's syntax); fold them into one value. */
@@ -134,16 +138,18 @@ export function parseBenchArgs(argv: readonly string[], usage: string, env: Read
 		}
 	}
 	const rate = values['request-rate'];
+	const workloadTokens = Number(values['num-prompts']) * Number(values['input-len']);
+	if (workloadTokens > maxWorkloadTokens) throw new UsageError(`bench: --num-prompts × --input-len is ${workloadTokens.toExponential(1)} prompt tokens: at most ${maxWorkloadTokens.toExponential(0)} (the workload is built in memory)`);
 	return {
 		baseUrl: values['base-url'],
 		model: values.model,
 		endpoint,
 		dataset,
 		datasetPath: values['dataset-path'] ?? null,
-		inputLen: number('input-len', values['input-len'], positiveInt, 'a positive integer'),
-		outputLen: number('output-len', values['output-len'], positiveInt, 'a positive integer'),
+		inputLen: number('input-len', values['input-len'], v => positiveInt(v) && v <= maxTokens, `a positive integer, at most ${maxTokens}`),
+		outputLen: number('output-len', values['output-len'], v => positiveInt(v) && v <= maxTokens, `a positive integer, at most ${maxTokens}`),
 		rangeRatio: number('range-ratio', values['range-ratio'], v => v >= 0 && v <= 1, 'between 0 and 1 (1 = fixed lengths)'),
-		numPrompts: number('num-prompts', values['num-prompts'], positiveInt, 'a positive integer'),
+		numPrompts: number('num-prompts', values['num-prompts'], v => positiveInt(v) && v <= maxPrompts, `a positive integer, at most ${maxPrompts}`),
 		requestRate: rate === 'inf' ? Number.POSITIVE_INFINITY : number('request-rate', rate, v => v > 0, "a positive number or 'inf'"),
 		burstiness: number('burstiness', values.burstiness, v => v > 0, 'a positive number (1 = Poisson)'),
 		maxConcurrency: values['max-concurrency'] === undefined ? null : number('max-concurrency', values['max-concurrency'], positiveInt, 'a positive integer'),

@@ -55,6 +55,11 @@ export const command: Command = {
 			const candidateId = values['candidate-id'] ?? path.basename(file).replace(/\.[^.]+$/, '');
 			for (const [recordIndex, result] of results.entries()) {
 				const row = nativeRow(result, {framework: frameworkAliases[framework] ?? framework, candidateId, scenario: values.scenario ?? 'imported', file, recordIndex, source: values.from});
+				// A JSON file of another shape parses into a row of nulls: that is not an `ok` measurement.
+				if (Object.values(row.metrics ?? {}).every(value => value === null || value === undefined)) {
+					throw new UserError(`import: ${file}: record ${recordIndex + 1} has none of the figures a ${values.from} result holds (completed, request_throughput, mean_ttft_ms, …). Is it a ${values.from} result file?`);
+				}
+
 				process.stdout.write(JSON.stringify(row) + '\n');
 			}
 		}

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import {formatIssue, loadPlan} from '../config/load-plan.js';
-import {newRunId} from '../engine/artifacts.js';
-import {newestRunDir} from '../engine/resume-run.js';
+import process from 'node:process';
+import {planIdentity} from '../engine/plan-identity.js';
+import {checkResumedPlan, resolveRunDir} from '../engine/run-dir.js';
 import type {RunInputs} from '../engine/session-types.js';
 import {UserError} from '../errors.js';
 import {defaultLocalRecipe, loadRecipe} from '../recipes/load-recipe.js';
+import {createRedactor} from '../secrets/redact.js';
+import {secretValuesIn} from '../secrets/secret-values.js';
 
 /** What the operator named on the command line (or in the guided inputs). */
 export type RunRequest = {
@@ -35,6 +38,9 @@ export async function loadRunInputs(request: RunRequest): Promise<RunInputs> {
 	const recipe = request.recipe ? loadRecipe(request.recipe) : defaultLocalRecipe;
 	const outputDir = path.resolve(request.outputDir ?? plan.search.outputDir ?? 'runs');
 	const resumed = request.resume !== undefined;
-	const runDir = request.resume === true ? newestRunDir(outputDir) : typeof request.resume === 'string' ? path.resolve(request.resume) : path.join(outputDir, newRunId());
+	// Checked before anything is written: a missing --resume dir, an output dir that is a file or unwritable.
+	const runDir = resolveRunDir(outputDir, request.resume);
+	// A resumed run must measure what it started with; the identity masks secret values (secret-values.ts).
+	if (resumed) checkResumedPlan(runDir, planIdentity(plan, createRedactor(process.env, [...secretValuesIn(plan), ...secretValuesIn(recipe.recipe)])));
 	return {plan, recipe, runDir, resumed};
 }

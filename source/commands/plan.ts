@@ -8,6 +8,7 @@ import {parseCommandArgs} from './parse-command-args.js';
 import {shellQuote} from '../plan/shell-words.js';
 import {redactDeep} from '../secrets/redact.js';
 import {planRedactor} from '../secrets/plan-redactor.js';
+import {checkHelpDir} from './help-dir.js';
 
 const usage = `Usage: llm-bench-tui plan CONFIG [--format text|json] [--help-dir DIR]
 
@@ -53,7 +54,7 @@ export const command: Command = {
 			throw new UsageError(`plan: --format must be text or json, got '${values.format}'`);
 		}
 
-		const helpSet = await loadHelpSet(values['help-dir'] ?? null);
+		const helpSet = await loadHelpSet(await checkHelpDir(values['help-dir']));
 		const check = await checkPlanFile(positionals[0]!, helpSet);
 		for (const issue of check.issues) {
 			console.error(formatIssue(issue));

@@ -4,6 +4,7 @@ import {loadRows} from '../report/load-rows.js';
 import {loadContextBeside} from '../report/report-context.js';
 import {writeReport} from '../report/write-report.js';
 import type {Command} from './command.js';
+import {prepareOutputFile} from './output-file.js';
 import {parseCommandArgs} from './parse-command-args.js';
 
 const usage = `Usage: llm-bench-tui report ROWS.jsonl... [--output MD] [--csv CSV] [--json JSON] [--html HTML]
@@ -29,6 +30,11 @@ export const command: Command = {
 		});
 		const files = parsed.positionals;
 		if (files.length === 0) throw new UsageError(`report: give at least one ROWS.jsonl file\n\n${usage}`);
+		// Every output path is checked before the rows are read: a problem is known before any work.
+		for (const [flag, file] of [['--output', parsed.values.output], ['--csv', parsed.values.csv], ['--json', parsed.values.json], ['--html', parsed.values.html]] as const) {
+			if (file !== undefined) await prepareOutputFile(flag, file);
+		}
+
 		const rows = await loadRows(files);
 		const context = await loadContextBeside(files[0]!);
 		const {output, csv, json, html} = parsed.values;

@@ -7,6 +7,7 @@ import {loadHelpSet} from '../plan/help/load-help.js';
 import {parseCommandArgs} from './parse-command-args.js';
 import {shellQuote} from '../plan/shell-words.js';
 import {planRedactor} from '../secrets/plan-redactor.js';
+import {checkHelpDir} from './help-dir.js';
 
 const usage = `Usage: llm-bench-tui validate PATH... [--help-dir DIR] [--print-commands] [--json]
 
@@ -52,7 +53,7 @@ export const command: Command = {
 			throw new UsageError(`validate: give at least one config file or directory.\n\n${usage}`);
 		}
 
-		const helpSet = await loadHelpSet(values['help-dir'] ?? null);
+		const helpSet = await loadHelpSet(await checkHelpDir(values['help-dir']));
 		const {files, missing} = await expandConfigPaths(positionals);
 		const checks: PlanCheck[] = [];
 		for (const file of files) {

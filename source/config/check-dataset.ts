@@ -14,6 +14,13 @@ const kindAliases: Readonly<Record<RawDataset['kind'], DatasetSpec['kind']>> = {
 
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
+/** Bounds that keep a typo from hanging the workload builder or exhausting memory (1e12 prompts, 1e9 tokens). */
+export const maxNumPrompts = 1_000_000;
+export const maxSequenceTokens = 1_048_576;
+export const maxWorkloadTokens = 200_000_000;
+/** A scenario name becomes a file and folder name in the run directory. */
+const scenarioNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 /**
  * `input_len[i]` / `output_len[i]` form scenario i (aligned lists, never a cartesian product),
  * named by `scenario_names[i]` or `s<i>`.
@@ -38,12 +45,31 @@ export function checkDataset(sink: IssueSink, dataset: RawDataset): {spec: Datas
 
 		const seen = new Set<string>();
 		names.forEach((name, index) => {
+			if (!scenarioNamePattern.test(name) || name.includes('..')) {
+				sink.error(['dataset', 'scenario_names', index], `'${name}' is not a plain name: it names files in the run directory, so use letters, digits, '.', '_' and '-' (no '/' or '..', at most 64 characters)`);
+			}
+
 			if (seen.has(name)) {
 				sink.error(['dataset', 'scenario_names', index], `duplicate scenario name '${name}'`);
 			}
 
 			seen.add(name);
 		});
+	}
+
+	if (dataset.num_prompts > maxNumPrompts) {
+		sink.error(['dataset', 'num_prompts'], `${dataset.num_prompts} is too many: at most ${maxNumPrompts} prompts per round`);
+	}
+
+	for (const [key, values] of [['input_len', inputs], ['output_len', outputs]] as const) {
+		values.forEach((value, index) => {
+			if (value > maxSequenceTokens) sink.error(['dataset', key, ...(Array.isArray(dataset[key]) ? [index] : [])], `${value} tokens is too long: at most ${maxSequenceTokens} (beyond any model's context)`);
+		});
+	}
+
+	const promptTokens = dataset.num_prompts * Math.max(0, ...inputs);
+	if (promptTokens > maxWorkloadTokens) {
+		sink.error(['dataset', 'num_prompts'], `${dataset.num_prompts} prompts × ${Math.max(...inputs)} input tokens is ${promptTokens.toExponential(1)} tokens per scenario: at most ${maxWorkloadTokens.toExponential(0)} (the workload is built in memory)`);
 	}
 
 	const kind = kindAliases[dataset.kind];

@@ -26,7 +26,15 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 		return null;
 	}
 
-	const data: unknown = source.document.toJS({maxAliasCount: 100});
+	let data: unknown;
+	try {
+		data = source.document.toJS({maxAliasCount: 100});
+	} catch (error) {
+		// The yaml library refuses alias bombs (an alias expanding into millions of nodes) here.
+		sink.error([], `cannot expand the YAML: ${(error as Error).message} (too many alias references: write the values out)`);
+		return null;
+	}
+
 	if (data === null || data === undefined) {
 		sink.error([], 'the file is empty: expected a mapping with model, dataset, benchmark, search and frameworks');
 		return null;

@@ -1,8 +1,8 @@
-import {readFile} from 'node:fs/promises';
 import process from 'node:process';
 import {checkDocument} from './check-document.js';
 import {IssueSink} from './issue-sink.js';
 import type {ConfigIssue, Plan} from './plan.js';
+import {readInputFile} from './read-input-file.js';
 import {parseYamlSource, type YamlSource} from './yaml-source.js';
 
 export {formatIssue} from './issue-sink.js';
@@ -29,16 +29,9 @@ export async function loadPlanText(text: string, fileLabel: string, baseDir = pr
 }
 
 export async function loadPlanSource(file: string): Promise<LoadedSource> {
-	let text: string;
-	try {
-		text = await readFile(file, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-		return {plan: null, source: null, issues: [{file, path: '(file)', line: null, message: `cannot read the config: ${reason}`, severity: 'error'}]};
-	}
-
-	return loadSourceText(text, file, process.cwd());
+	const read = await readInputFile(file);
+	if (!read.ok) return {plan: null, source: null, issues: [{file, path: '(file)', line: null, message: `cannot read the config: ${read.reason}`, severity: 'error'}]};
+	return loadSourceText(read.text, file, process.cwd());
 }
 
 async function loadSourceText(text: string, fileLabel: string, baseDir: string): Promise<LoadedSource> {

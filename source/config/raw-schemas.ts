@@ -53,8 +53,9 @@ export const DatasetSchema = v.object({
 });
 
 export const QpsSchema = v.object({
-	lower: v.optional(v.pipe(v.number(), v.gtValue(0, 'must be above 0')), 0.5),
-	upper: v.optional(v.pipe(v.number(), v.gtValue(0, 'must be above 0')), 16),
+	// Finite: an infinite bound turns a bisection round into a burst recorded as a steady-state point.
+	lower: v.optional(v.pipe(v.number(), v.finite('must be a finite rate (requests per second)'), v.gtValue(0, 'must be above 0')), 0.5),
+	upper: v.optional(v.pipe(v.number(), v.finite('must be a finite rate (requests per second); the burst is measured on its own'), v.gtValue(0, 'must be above 0')), 16),
 	tolerance: v.optional(v.pipe(v.number(), v.gtValue(0, 'must be above 0'), v.maxValue(1, 'is relative: at most 1')), 0.1),
 	max_rounds: v.optional(v.pipe(positiveInteger, v.maxValue(5, 'must be at most 5 (SPEC §6)')), 5),
 });

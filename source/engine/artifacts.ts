@@ -35,14 +35,22 @@ export function helpFileName(framework: string, cli: string): string {
 	return `help/${framework}_${cli.replaceAll(/[^A-Za-z0-9_.-]+/g, '_')}.txt`;
 }
 
+/** `rel` resolved inside `runDir`, or an error: a name that climbs out (`../../x`) must never be written. */
+export function insideRunDir(runDir: string, ...parts: string[]): string {
+	const file = path.resolve(runDir, ...parts);
+	const root = path.resolve(runDir);
+	if (file !== root && !file.startsWith(`${root}${path.sep}`)) throw new Error(`artifact path ${JSON.stringify(parts.join('/'))} leaves the run directory ${root}`);
+	return file;
+}
+
 export function createRunArtifacts(runDir: string, redact: Redactor): RunArtifacts {
 	fs.mkdirSync(runDir, {recursive: true});
-	const abs = (rel: string) => path.join(runDir, rel);
+	const abs = (rel: string) => insideRunDir(runDir, rel);
 	const ensureDir = (file: string) => fs.mkdirSync(path.dirname(file), {recursive: true});
 	const artifacts: RunArtifacts = {
 		runDir,
 		redact,
-		path: (...parts) => path.join(runDir, ...parts),
+		path: (...parts) => insideRunDir(runDir, ...parts),
 		relative: file => path.relative(runDir, file),
 		writeText(rel, text) {
 			const file = abs(rel);
@@ -75,7 +83,7 @@ export function createRunArtifacts(runDir: string, redact: Redactor): RunArtifac
 			return clean;
 		},
 		candidateDir(framework, candidateId) {
-			const dir = path.join(runDir, framework, candidateId);
+			const dir = insideRunDir(runDir, framework, candidateId);
 			fs.mkdirSync(dir, {recursive: true});
 			return dir;
 		},

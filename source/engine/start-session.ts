@@ -10,6 +10,8 @@ import {preflight} from './preflight.js';
 import {createRedactor, redactDeep, type Redactor} from './redact.js';
 import {secretValuesIn} from '../secrets/secret-values.js';
 import {loadDoneRows} from './resume-run.js';
+import {planIdentity, planIdentityFile} from './plan-identity.js';
+import {missingIdentityNote} from './run-dir.js';
 import type {RunContext} from './run-context.js';
 import {recordRemaining} from './run-candidate.js';
 import {runFramework} from './run-framework.js';
@@ -72,6 +74,9 @@ async function run(
 	const {plan, recipe, runDir, resumed} = options;
 	const redact = createRedactor(deps.env, [...secretValuesIn(plan), ...secretValuesIn(recipe.recipe)]);
 	redactor.current = redact;
+	// The command edge refused a changed plan (commands/load-run-inputs.ts); this records the identity.
+	const identity = planIdentity(plan, redact);
+	const identityNote = resumed ? missingIdentityNote(runDir) : null;
 	const runId = path.basename(runDir);
 	const artifacts = createRunArtifacts(runDir, redact);
 	bus.subscribe(event => artifacts.appendEvent(event));
@@ -82,7 +87,9 @@ async function run(
 		env: deps.env,
 		extraEnv: simulated ? {LLM_BENCH_SIM_WORLD: JSON.stringify(world), LLM_BENCH_SIM_STATE: path.join(runDir, '.sim-state')} : {},
 	});
-	const previous = resumed ? loadDoneRows(runDir) : [];
+	const resumeNotes: string[] = identityNote ? [identityNote] : [];
+	const previous = resumed ? loadDoneRows(runDir, note => resumeNotes.push(note)) : [];
+	if (!resumed || identityNote) artifacts.writeJson(planIdentityFile, identity);
 	const servers = createServerRegistry(artifacts.path('servers.json'));
 	const gpuIds = plan.hardware.gpuIds ?? Array.from({length: plan.hardware.gpuCount}, (_, i) => i);
 	const context: RunContext = {plan, runId, artifacts, bus, executor, recipe, deps, gpuIds, timeScale, simulated, runSignal: signal, doneKeys: new Set(previous.map(row => rowKey(row))), rows: [...previous], workloads: new Map(), frameworks: new Map(), skipQueued, servers, current: null, gpuModel: null, driverVersion: null, cudaVersion: null, notes: [...plan.warnings]};
@@ -92,6 +99,7 @@ async function run(
 	bus.emit({type: 'run-started', runId, runDir, planFile: plan.sourceFile, model: plan.model.name, simulated, resumed});
 	if (resumed) {
 		bus.emit({type: 'warning', message: `resuming ${runDir}: ${previous.length} row(s) already recorded are kept and not re-run`});
+		for (const message of resumeNotes) bus.emit({type: 'warning', message});
 		await stopLeftovers(servers, executor, bus);
 	}
 	if (!(await preflight(context))) {

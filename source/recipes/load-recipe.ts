@@ -4,6 +4,8 @@ import {fileURLToPath} from 'node:url';
 import * as v from 'valibot';
 import {parse as parseYaml} from 'yaml';
 import {UserError} from '../errors.js';
+import {readInputFileSync} from '../config/read-input-file.js';
+import {recipeTypos} from './recipe-typos.js';
 import {RecipeSchema, recipeKinds, type LoadedRecipe} from './recipe-schema.js';
 
 /** The shipped recipes live in `<package>/recipes/<name>.yaml`. */
@@ -28,14 +30,23 @@ export function resolveRecipeFile(nameOrPath: string): string {
 
 export function loadRecipe(nameOrPath: string): LoadedRecipe {
 	const file = resolveRecipeFile(nameOrPath);
+	const read = readInputFileSync(file);
+	if (!read.ok) throw new UserError(`--recipe ${nameOrPath}: cannot read ${file}: ${read.reason}`);
 	let raw: unknown;
 	try {
-		raw = parseYaml(fs.readFileSync(file, 'utf8'));
+		raw = parseYaml(read.text, {maxAliasCount: 100});
 	} catch (error) {
 		throw new UserError(`${file}: not valid YAML: ${(error as Error).message}`);
 	}
 
-	return parseRecipe(raw, file);
+	const loaded = parseRecipe(raw, file);
+	// A missing PATH folder would surface much later as "nvidia-smi not found: install the driver".
+	loaded.pathPrepend.forEach((dir, index) => {
+		if (!fs.statSync(dir, {throwIfNoEntry: false})?.isDirectory()) {
+			throw new UserError(`${file}: path_prepend[${index}]: ${loaded.recipe.path_prepend?.[index]} → ${dir} does not exist (or is not a folder). Fix the path (relative paths are relative to the recipe file).`);
+		}
+	});
+	return loaded;
 }
 
 export function parseRecipe(raw: unknown, file: string | null): LoadedRecipe {
@@ -48,6 +59,9 @@ export function parseRecipe(raw: unknown, file: string | null): LoadedRecipe {
 		});
 		throw new UserError(`invalid recipe:\n  ${problems.join('\n  ')}`);
 	}
+
+	const typos = recipeTypos(result.output);
+	if (typos.length > 0) throw new UserError(`invalid recipe:\n  ${typos.map(typo => `${file ?? 'recipe'}: ${typo}`).join('\n  ')}`);
 
 	const recipe = result.output;
 	const base = file ? path.dirname(file) : process.cwd();
