@@ -75,6 +75,8 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 		return {session: started, ...(banner ? {banner} : {})};
 	};
 
+	// --serve-ws is probed first: a busy port or a foreign address must not even create the output dir.
+	if (options.serveWs !== undefined) await (await import('../remote/check-bind.js')).checkCanListen(options.serveWs);
 	// A plan named on the command line is checked before anything opens, guided or not.
 	const given = options.planFile ? await loadRunInputs(options) : null;
 	// SIGINT, SIGTERM, SIGHUP: abort (recorded under the signal's own name); a second one kills the servers' groups and exits.
@@ -87,7 +89,6 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 		log: line => stderr.write(`${line}\n`),
 	});
 	try {
-		if (options.serveWs !== undefined) await (await import('../remote/check-bind.js')).checkCanListen(options.serveWs);
 		let exitCode: number;
 		if (!guided && !given) throw new Error('driveSession: no plan to run and no guided inputs');
 		if (options.headless) {
