@@ -2,6 +2,7 @@ import process from 'node:process';
 import v8 from 'node:v8';
 import {commandLoaders} from './commands/registry.js';
 import {UserError} from './errors.js';
+import {environmentFailure} from './environment-failure.js';
 
 const usage = `llm-bench-tui — compare SGLang, vLLM and TensorRT-LLM on one workload and one SLA
 
@@ -51,15 +52,26 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 		process.exit(process.exitCode ?? 0);
 	}
 
+	// The terminal went away (an ssh disconnect): SIGHUP aborts the run and stops its servers; a
+	// write error must not kill the runner first and leave them running.
+	if (error.code === 'EIO') return;
 	throw error;
+});
+process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code !== 'EIO' && error.code !== 'EPIPE') throw error;
 });
 
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
+	const fatal = error instanceof UserError ? null : environmentFailure(error);
 	if (error instanceof UserError) {
 		console.error(`llm-bench-tui: ${error.message}`);
 		process.exitCode = error.exitCode;
+	} else if (fatal) {
+		// The machine, not the input or the code: a full disk, a read-only or vanished folder.
+		console.error(`llm-bench-tui: ${fatal}`);
+		process.exitCode = 1;
 	} else {
 		throw error;
 	}

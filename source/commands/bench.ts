@@ -106,7 +106,7 @@ export const command: Command = {
 			await writeOutputFile('--output-details', outputDetails, redact(records.map(record => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : '')));
 		}
 		if (interrupted) {
-			console.error(`bench: interrupted (${interrupted}): ${summary.completed} of ${summary.completed + summary.failed} finished requests were measured`);
+			console.error(`bench: interrupted (${interrupted}): the requests in flight were cancelled; ${summary.completed} finished request(s) are in the figures above`);
 			return interrupted === 'SIGINT' ? 130 : 128 + (interrupted === 'SIGTERM' ? 15 : 1);
 		}
 		if (summary.completed === 0 && summary.failed > 0) {

@@ -4,6 +4,7 @@ import {UserError} from '../errors.js';
 import {artifactNames, newRunId} from './artifacts.js';
 import {identityDifferences, planIdentityFile, type PlanIdentity} from './plan-identity.js';
 import {newestRunDir} from './resume-run.js';
+import type {RunContext} from './run-context.js';
 
 const fsReasons: Record<string, string> = {
 	EACCES: 'permission denied',
@@ -91,4 +92,12 @@ export function checkResumedPlan(runDir: string, identity: PlanIdentity): void {
 	if (differences.length > 0) {
 		throw new UserError(`--resume ${runDir}: the plan changed since this run started, so old and new rows would mix in one ranking:\n  ${differences.join('\n  ')}\nRestore the plan, or start a new run without --resume.`);
 	}
+}
+
+/** Resumed rows whose candidate this plan does not generate (a changed catalog or help): they are kept, and said. */
+export function foreignRowsWarning(context: RunContext): string | null {
+	const known = new Set([...context.frameworks.values()].flatMap(prep => [...prep.candidates.map(c => c.id), ...prep.rejected.map((r, i) => r.id ?? `${r.framework}-rejected-${String(i).padStart(2, '0')}`)]));
+	const foreign = [...new Set(context.rows.map(row => row.candidate_id).filter(id => !known.has(id)))];
+	if (foreign.length === 0) return null;
+	return `${foreign.length} candidate(s) in the resumed results.jsonl are not in this plan's candidate list (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}): their rows are kept but were measured under another candidate list`;
 }

@@ -11,7 +11,7 @@ import {createRedactor, redactDeep, type Redactor} from './redact.js';
 import {secretValuesIn} from '../secrets/secret-values.js';
 import {loadDoneRows} from './resume-run.js';
 import {planIdentity, planIdentityFile} from './plan-identity.js';
-import {missingIdentityNote} from './run-dir.js';
+import {foreignRowsWarning, missingIdentityNote} from './run-dir.js';
 import type {RunContext} from './run-context.js';
 import {recordRemaining} from './run-candidate.js';
 import {runFramework} from './run-framework.js';
@@ -111,6 +111,8 @@ async function run(
 
 	prepareRowContexts(context);
 	artifacts.writeJson(artifactNames.manifest, manifestFor(context));
+	const foreign = foreignRowsWarning(context);
+	if (foreign) bus.emit({type: 'warning', message: foreign});
 	const candidates: Candidate[] = [...context.frameworks.values()].flatMap(prep => [...prep.candidates]);
 	bus.emit({
 		type: 'plan-ready',

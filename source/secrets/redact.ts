@@ -20,9 +20,16 @@ const tokenPatterns: readonly RegExp[] = [
 	/\bgh[pousr]_[A-Za-z0-9]{16,}\b/g,
 	/\bnvapi-[A-Za-z0-9_-]{16,}\b/g,
 	/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g,
-	// The option name must end where the value starts: `--tokenizer Qwen/Qwen3-8B` is not a secret.
-	/((?:--[\w-]*(?:api[-_]?key|token|secret|password|passwd)(?:=|\s+)|\b(?:api_key|token|password|secret)=))(?!\[REDACTED\])[^\s'"&]{4,}/gi,
+	/(\b(?:api_key|token|password|secret)=)(?!\[REDACTED\])[^\s'"&]{4,}/gi,
 ];
+
+/**
+ * `--NAME VALUE` / `--NAME=VALUE` where NAME says secret (secret-key.ts: `--api-key`, `--hf-token`,
+ * `--ssl-keyfile-password`, not `--tokenizer` or `--max-deferred-experts-per-token`). A help text's
+ * metavar (`--api-key API_KEY`, `--hf-token [HF_TOKEN]`) is not a value and stays readable.
+ */
+const flagValuePattern = /(--([A-Za-z][\w-]*)(?:=|[ \t]+))(?!\[REDACTED\])([^\s'"&]{4,})/g;
+const metavarPattern = /^\[?[A-Z][A-Z0-9_]*(?:\]|\.\.\.)?\]?$/;
 
 /**
  * Long opaque tokens: ≥ 32 chars of [A-Za-z0-9_-] with upper, lower and digits mixed. Pure lower-case
@@ -65,6 +72,7 @@ export function createRedactor(env: Readonly<Record<string, string | undefined>>
 			if (out.includes(value)) out = out.split(value).join(redactedMark);
 		}
 
+		out = out.replace(flagValuePattern, (match, prefix: string, name: string, value: string) => (isSecretKey(name) && !metavarPattern.test(value) ? `${prefix}${redactedMark}` : match));
 		for (const pattern of tokenPatterns) {
 			out = out.replace(pattern, (match, prefix?: unknown) =>
 				typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${redactedMark}` : redactedMark,

@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises';
+import {readFile, stat} from 'node:fs/promises';
 import type {WorkloadRow} from '../bench/bench-types.js';
 import {UserError} from '../errors.js';
 import type {Tokenizer} from './tokenizer.js';
@@ -21,7 +21,14 @@ function tokenLength(text: string, tokenizer: Tokenizer | null): number {
 	return tokenizer ? tokenizer.encode(text).length : Math.max(1, Math.round((text.split(/\s+/).filter(Boolean).length * 4) / 3));
 }
 
+// A dataset may be large (ShareGPT is ~650 MB), but not unbounded: a string past this cannot be parsed anyway.
+const maxDatasetBytes = 512 * 1024 * 1024;
+
 async function readText(file: string, what: string): Promise<string> {
+	// A FIFO or device would block the read forever: refuse it by its kind, before opening.
+	const info = await stat(file).catch(() => null);
+	if (info && !info.isFile()) throw new UserError(`the ${what} file ${file} is not a regular file (${info.isDirectory() ? 'a directory' : 'a FIFO, socket or device'}). Check --dataset-path (or dataset.path).`);
+	if (info && info.size > maxDatasetBytes) throw new UserError(`the ${what} file ${file} is ${(info.size / 2 ** 20).toFixed(0)} MiB: at most ${maxDatasetBytes / 2 ** 20} MiB. Use a smaller sample.`);
 	return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
 		throw new UserError(`cannot read the ${what} file ${file}: ${error.code ?? error.message}. Check --dataset-path (or dataset.path).`);
 	});

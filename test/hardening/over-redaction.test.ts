@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import {createRedactor} from '../../source/engine/redact.js';
+import {repoRoot} from '../helpers/run-cli.js';
+
+/**
+ * Redaction must not eat what people need to read: every captured --help text (saved into each run
+ * and re-read by `validate --help-dir`) passes through unchanged — metavars such as `--api-key
+ * API_KEY` and flags such as `--hf-revision` or `--bucket-time-to-first-token` included.
+ */
+test('the real --help captures pass through the redactor unchanged', t => {
+	const redact = createRedactor({});
+	const dir = path.join(repoRoot, 'test/fixtures/help');
+	const files = fs.readdirSync(dir).filter(name => name.endsWith('.txt'));
+	t.true(files.length >= 5);
+	for (const name of files) {
+		const text = fs.readFileSync(path.join(dir, name), 'utf8');
+		const changed = text.split('\n').filter(line => redact(line) !== line);
+		t.deepEqual(changed, [], name);
+	}
+});
+
+test('a secret value after a secret-named flag is still masked, on one line only', t => {
+	const redact = createRedactor({});
+	t.is(redact('vllm serve m --api-key s3cr3t-v4lue --hf-token=hf_live_abcd'), 'vllm serve m --api-key [REDACTED] --hf-token=[REDACTED]');
+	t.is(redact('--allow-credentials\n  Allow credentials.'), '--allow-credentials\n  Allow credentials.');
+	t.is(redact('--max-deferred-experts-per-token 4096 --eos-token 151645'), '--max-deferred-experts-per-token 4096 --eos-token 151645');
+});
