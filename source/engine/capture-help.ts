@@ -32,7 +32,7 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 	const name = prep.plan.name;
 	const adapter = cliAdapters[name];
 	const argv = [...serverCommand, ...adapter.helpArgs];
-	const result = await context.executor.run(argv, {framework: name, timeoutMs: 300_000});
+	const result = await context.executor.run(argv, {framework: name, timeoutMs: 300_000, gpuIds: context.gpuIds});
 	const text = `${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`;
 	let help: ParsedHelp;
 	let note = '';
@@ -79,7 +79,7 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 	}
 
 	const benchArgv = benchmarkHelpArgv[name];
-	const bench = await context.executor.run(benchArgv, {framework: name, timeoutMs: 120_000});
+	const bench = await context.executor.run(benchArgv, {framework: name, timeoutMs: 120_000, gpuIds: context.gpuIds});
 	if (bench.code === 0 && bench.stdout.trim()) {
 		const file = context.artifacts.writeText(helpFileName(name, cliName(benchArgv.filter(word => !word.startsWith('--')))), bench.stdout);
 		prep.benchmarkHelpFile = context.artifacts.relative(file);

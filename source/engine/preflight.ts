@@ -9,6 +9,7 @@ import {captureHelpAndValidate} from './capture-help.js';
 import {busyGpuProblems, parseCudaVersion, queryGpus} from './gpu-query.js';
 import {freePort, portInUse} from './free-port.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
+import {versionFromOutput} from '../frameworks/version-output.js';
 import {saveWorkloads} from './save-workloads.js';
 
 /** The server command after the recipe's per-framework override. */
@@ -36,9 +37,10 @@ export async function checkGpus(context: RunContext, id: string): Promise<boolea
 
 async function frameworkVersion(context: RunContext, prep: FrameworkPrep): Promise<void> {
 	const runtime = runtimeAdapters[prep.plan.name];
-	const result = await context.executor.run(runtime.versionCommand, {framework: prep.plan.name, timeoutMs: 60_000});
+	const result = await context.executor.run(runtime.versionCommand, {framework: prep.plan.name, timeoutMs: 60_000, gpuIds: context.gpuIds});
 	const text = `${result.stdout}\n${result.stderr}`;
-	prep.version = result.code === 0 ? (/\d+\.\d+[\w.+-]*/.exec(text)?.[0] ?? null) : null;
+	// The last bare version line: image banners and warnings print their own x.y first.
+	prep.version = result.code === 0 ? (versionFromOutput(result.stdout) ?? versionFromOutput(result.stderr)) : null;
 	prep.commit = /(?:git|commit)[^\n]*?\b([0-9a-f]{7,40})\b/i.exec(text)?.[1] ?? null;
 	const manifest = prep.plan.versionManifest;
 	prep.version ??= typeof manifest?.package_version === 'string' ? manifest.package_version : null;

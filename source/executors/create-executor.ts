@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {InnerRecipe, LoadedRecipe, Recipe} from '../recipes/recipe-schema.js';
 import type {CommandResult, Executor, LaunchSpec, ServerProcess} from './executor.js';
+import {entrypointArgs} from '../frameworks/container-facts.js';
 import {stopLeftoverGroup} from './leftover-process.js';
 import {runCommand, startProcess} from './local-process.js';
 import {dockerExecArgv, dockerRemoveArgv, dockerRunArgv, dockerRunOnceArgv, groupLeaderScript, pgidLinePattern} from './docker-argv.js';
@@ -17,7 +18,7 @@ export type ExecutorContext = {
 };
 
 type Wrapping = {
-	run(argv: readonly string[], framework: string | null): string[];
+	run(argv: readonly string[], framework: string | null, gpuIds: readonly number[] | null): string[];
 	launch(spec: LaunchSpec): string[];
 	/** Cleanup after the local client process is gone (container removal, remote group kill). */
 	cleanup(spec: LaunchSpec, pgid: string | null): string[] | null;
@@ -72,6 +73,7 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 
 		case 'docker': {
 			const image = (framework: string | null) => override(recipe, framework)?.image ?? recipe.image;
+			const extraArgsFor = (framework: string | null) => [...(recipe.extra_args ?? []), ...(override(recipe, framework)?.extra_args ?? [])];
 			const need = (framework: string | null) => {
 				const found = image(framework);
 				if (!found) throw new Error(`docker recipe has no image for ${framework ?? 'host commands'}`);
@@ -79,8 +81,10 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 			};
 
 			return {
-				run: (argv, framework) =>
-					framework === null ? [...argv] : dockerRunOnceArgv({docker: recipe.docker, image: need(framework), envNames: byNameEnv(recipe, framework)}, argv),
+				run: (argv, framework, gpuIds) =>
+					framework === null
+						? [...argv]
+						: dockerRunOnceArgv({docker: recipe.docker, image: need(framework), envNames: byNameEnv(recipe, framework), gpuIds, extraArgs: extraArgsFor(framework), entrypointArgs: entrypointArgs(framework, extraArgsFor(framework))}, argv),
 				launch: spec =>
 					dockerRunArgv(
 						{
@@ -92,7 +96,8 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 							envNames: byNameEnv(recipe, spec.framework),
 							env: withoutHostDeviceIds({...extraEnv, ...spec.env}, spec.gpuIds),
 							trtllmMultiGpu: spec.framework === 'tensorrt_llm' && (spec.gpuIds?.length ?? 0) > 1,
-							extraArgs: [...(recipe.extra_args ?? []), ...(override(recipe, spec.framework)?.extra_args ?? [])],
+							extraArgs: extraArgsFor(spec.framework),
+							entrypointArgs: entrypointArgs(spec.framework, extraArgsFor(spec.framework)),
 						},
 						spec.argv,
 					),
@@ -152,7 +157,7 @@ function wrappingFor(recipe: Recipe, extraEnv: Readonly<Record<string, string>>)
 	};
 
 	return {
-		run: (argv, framework) => sshArgv(ssh(framework), inner.run(argv, framework), remoteEnv(framework)),
+		run: (argv, framework, gpuIds) => sshArgv(ssh(framework), inner.run(argv, framework, gpuIds), remoteEnv(framework)),
 		launch: spec => sshArgv(ssh(spec.framework), inner.launch(spec), remoteEnv(spec.framework, spec)),
 		cleanup(spec, pgid) {
 			const remote = inner.cleanup(spec, pgid);
@@ -183,7 +188,7 @@ export function createExecutor(loaded: LoadedRecipe, context: ExecutorContext): 
 		async run(argv, options): Promise<CommandResult> {
 			let wrapped: string[];
 			try {
-				wrapped = wrapping.run(argv, options.framework);
+				wrapped = wrapping.run(argv, options.framework, options.gpuIds ?? null);
 			} catch (error) {
 				return {code: null, stdout: '', stderr: '', timedOut: false, error: (error as Error).message};
 			}

@@ -17,6 +17,8 @@ export type DockerRunOptions = {
 	/** TensorRT-LLM multi-GPU needs the NCCL/shared-memory settings of the seed runbook. */
 	readonly trtllmMultiGpu: boolean;
 	readonly extraArgs: readonly string[];
+	/** `--entrypoint ''` for images whose entrypoint is a command of its own (vLLM's `vllm serve`). */
+	readonly entrypointArgs?: readonly string[];
 };
 
 export function gpusArgument(gpuIds: readonly number[] | null): string {
@@ -33,13 +35,17 @@ export function dockerRunArgv(options: DockerRunOptions, inner: readonly string[
 		argv.push('--ulimit', 'memlock=-1', '--ulimit', 'stack=67108864', '--shm-size=16g', '-e', 'NCCL_IB_DISABLE=1');
 	}
 
-	argv.push(...options.extraArgs, options.image, ...inner);
+	argv.push(...(options.entrypointArgs ?? []), ...options.extraArgs, options.image, ...inner);
 	return argv;
 }
 
-/** A short command (help, version) in a throwaway container: no name, no GPUs needed. */
-export function dockerRunOnceArgv(options: Pick<DockerRunOptions, 'docker' | 'image' | 'envNames'>, inner: readonly string[]): string[] {
-	return [options.docker, 'run', '--rm', ...options.envNames.flatMap(name => ['-e', name]), options.image, ...inner];
+/**
+ * A short command (help, version) in a throwaway container, started like the launch: the same
+ * GPUs (`import tensorrt_llm` fails without them), entrypoint override and recipe extra_args
+ * (an image's entrypoint would otherwise be prepended to the command).
+ */
+export function dockerRunOnceArgv(options: Pick<DockerRunOptions, 'docker' | 'image' | 'envNames' | 'gpuIds' | 'extraArgs' | 'entrypointArgs'>, inner: readonly string[]): string[] {
+	return [options.docker, 'run', '--rm', '--gpus', gpusArgument(options.gpuIds), ...options.envNames.flatMap(name => ['-e', name]), ...(options.entrypointArgs ?? []), ...options.extraArgs, options.image, ...inner];
 }
 
 export function dockerExecArgv(

@@ -39,7 +39,8 @@ export type Executor = {
 	readonly connectHost: string;
 	readonly bindHost: string;
 	/** Short command (nvidia-smi, --help, --version) for a framework (null = host-level). */
-	run(argv: readonly string[], options: {framework: string | null; timeoutMs: number}): Promise<CommandResult>;
+	/** `gpuIds`: the GPUs a framework command's container gets (docker run); null = all. */
+	run(argv: readonly string[], options: {framework: string | null; timeoutMs: number; gpuIds?: readonly number[] | null}): Promise<CommandResult>;
 	launch(spec: LaunchSpec): ServerProcess;
 	/** The argv that `launch` really runs (for server_command.txt). */
 	describeLaunch(spec: LaunchSpec): readonly string[];

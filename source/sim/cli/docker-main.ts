@@ -2,6 +2,7 @@ import {spawn} from 'node:child_process';
 import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {stateDir} from '../world.js';
+import {bannerText, effectiveEntrypoint} from './docker-images.js';
 
 /**
  * The simulated box's `docker`: `run`/`exec` run the inner command locally (where the other shims
@@ -36,11 +37,11 @@ function listContainers(): Container[] {
 	}
 }
 
-type Parsed = {env: Record<string, string>; name: string | null; gpus: string | null; rest: string[]};
+type Parsed = {env: Record<string, string>; name: string | null; gpus: string | null; entrypoint: string | null; rest: string[]};
 
 /** Splits `docker run`/`exec` options from IMAGE/CONTAINER and the inner command. */
 function parseOptions(argv: readonly string[]): Parsed {
-	const parsed: Parsed = {env: {}, name: null, gpus: null, rest: []};
+	const parsed: Parsed = {env: {}, name: null, gpus: null, entrypoint: null, rest: []};
 	let i = 0;
 	for (; i < argv.length; i++) {
 		const token = argv[i]!;
@@ -66,6 +67,8 @@ function parseOptions(argv: readonly string[]): Parsed {
 			parsed.name = value;
 		} else if (option === '--gpus') {
 			parsed.gpus = value;
+		} else if (option === '--entrypoint') {
+			parsed.entrypoint = value;
 		}
 	}
 
@@ -123,7 +126,7 @@ export async function dockerMain(argv: readonly string[]): Promise<number> {
 		case 'run':
 		case 'exec': {
 			const parsed = parseOptions(rest);
-			const [target, ...inner] = parsed.rest;
+			const [target, ...userCommand] = parsed.rest;
 			if (!target) {
 				process.stderr.write(`"docker ${command}" requires at least ${command === 'run' ? 1 : 2} argument(s).\n`);
 				return 1;
@@ -132,6 +135,17 @@ export async function dockerMain(argv: readonly string[]): Promise<number> {
 			const env: NodeJS.ProcessEnv = {...process.env, ...parsed.env};
 			const visible = visibleFromGpus(parsed.gpus);
 			if (visible !== undefined) env.CUDA_VISIBLE_DEVICES = visible;
+			// A container started without --gpus has no GPU and no libcuda (the shims read this).
+			if (command === 'run' && parsed.gpus === null) env.LLM_BENCH_SIM_NO_GPU = '1';
+			else if (command === 'run') delete env.LLM_BENCH_SIM_NO_GPU;
+			let inner = userCommand;
+			if (command === 'run') {
+				const entrypoint = effectiveEntrypoint(target, parsed.entrypoint);
+				if (entrypoint.banner) process.stdout.write(bannerText(entrypoint.banner, parsed.gpus !== null));
+				// NVIDIA's script only prints the banner and execs its arguments.
+				inner = [...entrypoint.argv.filter(word => !word.startsWith('/opt/nvidia/')), ...userCommand];
+			}
+
 			const name = command === 'run' ? (parsed.name ?? `sim_${process.pid}`) : null;
 			const id = (process.pid * 2_654_435_761 >>> 0).toString(16).padStart(12, '0');
 			return runInner(inner, env, name ? {name, id, image: target, command: inner.join(' ')} : null);

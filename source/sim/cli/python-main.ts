@@ -53,6 +53,12 @@ export async function pythonMain(name: string, argv: readonly string[]): Promise
 		if (match) {
 			const {versions} = loadWorld();
 			const module = match[1] as 'sglang' | 'tensorrt_llm' | 'vllm';
+			if (module === 'tensorrt_llm' && process.env.LLM_BENCH_SIM_NO_GPU === '1') {
+				// libcuda.so.1 is injected by the NVIDIA runtime only into containers given GPUs.
+				for (const line of ['Traceback (most recent call last):', '  File "<string>", line 1, in <module>', '  File "/usr/local/lib/python3.12/dist-packages/tensorrt_llm/__init__.py", line 32, in <module>', '    import tensorrt_llm.bindings', 'ImportError: libcuda.so.1: cannot open shared object file: No such file or directory']) stdio.err(line);
+				return 1;
+			}
+
 			if (module === 'tensorrt_llm') {
 				// Importing tensorrt_llm prints this banner on stdout, as the real package does.
 				stdio.out(`[TensorRT-LLM] TensorRT-LLM version: ${versions.tensorrt_llm}`);

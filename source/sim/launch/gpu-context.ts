@@ -7,6 +7,8 @@ import type {World} from '../world.js';
  * first one that is not a present GPU (CUDA ignores everything after an invalid entry).
  */
 export function visibleGpus(world: World, env: NodeJS.ProcessEnv): number[] {
+	// In a container started without --gpus there is no device at all (set by the docker shim).
+	if (env.LLM_BENCH_SIM_NO_GPU === '1') return [];
 	const raw = env.CUDA_VISIBLE_DEVICES;
 	if (raw === undefined) {
 		return Array.from({length: world.gpu_count}, (_, index) => index);
