@@ -18,7 +18,8 @@ export type GpuSample = {
 	readonly name: string;
 	readonly memoryUsedMiB: number;
 	readonly memoryTotalMiB: number;
-	readonly utilizationPct: number;
+	/** null = nvidia-smi printed `[N/A]` (MIG mode, some vGPUs): unknown, not 0 %. */
+	readonly utilizationPct: number | null;
 };
 
 export type CandidateSummary = {

@@ -30,7 +30,8 @@ export function parseGpuCsv(text: string): GpuInfo[] {
 				uuid: uuid ?? '',
 				memoryUsedMiB: numberOr(used, 0),
 				memoryTotalMiB: numberOr(total, 0),
-				utilizationPct: numberOr(util, 0),
+				// `[N/A]` (MIG mode, some vGPUs) is unknown, not idle.
+				utilizationPct: util === undefined || util.startsWith('[') ? null : numberOr(util, 0),
 				driverVersion: driver && !driver.startsWith('[') ? driver : null,
 			};
 		});

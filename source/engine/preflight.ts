@@ -6,6 +6,7 @@ import {frameworkLabels} from '../frameworks/framework-name.js';
 import type {FrameworkPlan} from '../config/plan.js';
 import {check} from './preflight-check.js';
 import {captureHelpAndValidate} from './capture-help.js';
+import {loadProblems, queryGpuLoad} from './gpu-load.js';
 import {busyGpuProblems, parseCudaVersion, queryGpus} from './gpu-query.js';
 import {freePort, portInUse} from './free-port.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
@@ -25,14 +26,20 @@ export async function checkGpus(context: RunContext, id: string): Promise<boolea
 		const first = snapshot.gpus[0];
 		context.gpuModel ??= first?.name ?? null;
 		context.driverVersion ??= first?.driverVersion ?? null;
-		const problems = busyGpuProblems(snapshot, context.gpuIds);
+		const listed = busyGpuProblems(snapshot, context.gpuIds);
+		// The process list alone misses other containers' processes: memory and utilisation too.
+		const loads = await queryGpuLoad(context.executor);
+		const load = loads ? loadProblems(loads, context.gpuIds) : {problems: [], unknowns: ['memory/utilisation query not answered; judged by the process list only']};
+		const busy = new Set(listed.map(problem => /^GPU (\d+)/.exec(problem)?.[1]));
+		const problems = [...listed, ...load.problems.filter(problem => !busy.has(/^GPU (\d+)/.exec(problem)?.[1]))];
 		if (problems.length > 0) {
-			return {status: 'failed', detail: problems.join('; '), hint: 'Stop the process holding the GPU or request other GPU ids (hardware.gpu_ids); a different GPU count is not a fair comparison.'};
+			return {status: 'failed', detail: problems.join('; '), hint: 'Stop the process holding the GPU, disable MIG, or request other GPU ids (hardware.gpu_ids); a different GPU count is not a fair comparison.'};
 		}
 
+		if (load.unknowns.length > 0) return {status: 'warning', detail: `${context.gpuIds.length} × ${first?.name ?? 'GPU'} free by memory; ${load.unknowns.join('; ')}`};
 		return {status: 'passed', detail: `${context.gpuIds.length} × ${first?.name ?? 'GPU'} idle`};
 	});
-	return result.status === 'passed';
+	return result.status !== 'failed';
 }
 
 async function frameworkVersion(context: RunContext, prep: FrameworkPrep): Promise<void> {

@@ -71,7 +71,7 @@ export type GpuState = {
 	readonly name: string;
 	readonly memoryTotalMiB: number;
 	/** Oldest first, at most maxGpuSamples. */
-	readonly utilizationPct: readonly number[];
+	readonly utilizationPct: ReadonlyArray<number | null>;
 	readonly memoryUsedMiB: readonly number[];
 	/** When the newest sample was taken: the panel marks samples older than the active server. */
 	readonly sampledT: number;

@@ -13,7 +13,7 @@ const str = v.string();
 const optStr = v.optional(v.string());
 const nullNum = v.nullable(v.number());
 
-const GpuSampleSchema = v.object({index: v.number(), name: str, memoryUsedMiB: v.number(), memoryTotalMiB: v.number(), utilizationPct: v.number()});
+const GpuSampleSchema = v.object({index: v.number(), name: str, memoryUsedMiB: v.number(), memoryTotalMiB: v.number(), utilizationPct: v.nullable(v.number())});
 const BenchProgressSchema = v.object({
 	completed: v.number(),
 	failed: v.number(),

@@ -13,6 +13,7 @@ export type GpuRow = {
 	powerDraw: number;
 	powerLimit: number;
 	computeCap: string;
+	mig: boolean;
 };
 
 export type AppRow = {pid: number; processName: string; usedMib: number; gpuIndex: number; gpuUuid: string; busId: string};
@@ -50,8 +51,8 @@ export function gpuSnapshot(world: World, stateDirectory: string, states: Server
 		let utilization = 0;
 		for (const busy of world.busy_gpus.filter(entry => entry.index === index)) {
 			used += busy.used_memory_mib;
-			utilization = 100;
-			apps.push({pid: busy.pid, processName: busy.process, usedMib: busy.used_memory_mib, gpuIndex: index, gpuUuid: uuid, busId});
+			utilization = Math.max(utilization, busy.utilization);
+			if (!busy.hidden) apps.push({pid: busy.pid, processName: busy.process, usedMib: busy.used_memory_mib, gpuIndex: index, gpuUuid: uuid, busId});
 		}
 
 		for (const state of states.filter(entry => entry.gpus.includes(index))) {
@@ -74,6 +75,7 @@ export function gpuSnapshot(world: World, stateDirectory: string, states: Server
 			powerDraw: Math.round((idleW + (spec.powerLimitW - idleW) * (utilization / 100) * 0.85) * 100) / 100,
 			powerLimit: spec.powerLimitW,
 			computeCap: spec.computeCap,
+			mig: world.mig_gpus.includes(index),
 		});
 	}
 

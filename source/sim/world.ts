@@ -12,6 +12,10 @@ export const BusyGpuSchema = v.object({
 	pid: v.optional(v.pipe(v.number(), v.integer()), 4242),
 	process: v.optional(v.string(), 'python'),
 	used_memory_mib: v.pipe(v.number(), v.minValue(0)),
+	/** Utilisation it causes (default 100). */
+	utilization: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(100)), 100),
+	/** Not in the process list: a process of another PID namespace, as seen from inside a container. */
+	hidden: v.optional(v.boolean(), false),
 });
 
 /** YAML reads `vllm: 0.10` as a number; keep what was written as a version string. */
@@ -21,6 +25,8 @@ export const WorldSchema = v.object({
 	gpu_model: v.optional(v.string(), 'H100-80GB'),
 	gpu_count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)), 8),
 	busy_gpus: v.optional(v.array(BusyGpuSchema), []),
+	/** GPUs in MIG mode: nvidia-smi reports `mig.mode.current` Enabled and utilisation `[N/A]`. */
+	mig_gpus: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), []),
 	versions: v.optional(
 		v.object({
 			sglang: v.optional(Version, '0.5.23'),

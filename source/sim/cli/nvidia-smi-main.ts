@@ -16,8 +16,10 @@ const gpuFields: Record<string, Field> = {
 	'memory.total': {header: 'memory.total', unit: 'MiB', value: gpu => gpu.memoryTotalMib},
 	'memory.used': {header: 'memory.used', unit: 'MiB', value: gpu => gpu.memoryUsedMib},
 	'memory.free': {header: 'memory.free', unit: 'MiB', value: gpu => gpu.memoryTotalMib - gpu.memoryUsedMib},
-	'utilization.gpu': {header: 'utilization.gpu', unit: '%', value: gpu => gpu.utilization},
-	'utilization.memory': {header: 'utilization.memory', unit: '%', value: gpu => Math.round(gpu.utilization * 0.6)},
+	// In MIG mode the whole-GPU utilisation counters are not available.
+	'utilization.gpu': {header: 'utilization.gpu', unit: '%', value: gpu => (gpu.mig ? '[N/A]' : gpu.utilization)},
+	'utilization.memory': {header: 'utilization.memory', unit: '%', value: gpu => (gpu.mig ? '[N/A]' : Math.round(gpu.utilization * 0.6))},
+	'mig.mode.current': {header: 'mig.mode.current', value: gpu => (gpu.mig ? 'Enabled' : 'Disabled')},
 	'temperature.gpu': {header: 'temperature.gpu', value: gpu => gpu.temperature},
 	'power.draw': {header: 'power.draw', unit: 'W', value: gpu => gpu.powerDraw.toFixed(2)},
 	'power.limit': {header: 'power.limit', unit: 'W', value: gpu => gpu.powerLimit.toFixed(2)},
@@ -42,7 +44,11 @@ function csv<T>(rows: readonly T[], fields: ReadonlyArray<{header: string; unit?
 	}
 
 	for (const row of rows) {
-		lines.push(fields.map(field => `${field.value(row)}${field.unit && !format.has('nounits') ? ` ${field.unit}` : ''}`).join(', '));
+		lines.push(fields.map(field => {
+			const value = field.value(row);
+			// `[N/A]` is printed without a unit.
+			return `${value}${field.unit && !format.has('nounits') && !String(value).startsWith('[') ? ` ${field.unit}` : ''}`;
+		}).join(', '));
 	}
 
 	return lines.join('\n');
@@ -65,7 +71,7 @@ function table(world: World, gpus: GpuRow[], apps: AppRow[]): string {
 		out.push(`| ${String(gpu.index).padStart(3)}  ${gpu.name.padEnd(31).slice(0, 31)}On  | ${gpu.busId.padStart(18)} Off |${'0'.padStart(21)} |`);
 		const power = `${Math.round(gpu.powerDraw)}W / ${String(gpu.powerLimit).padStart(4)}W`;
 		const memory = `${gpu.memoryUsedMib}MiB / ${gpu.memoryTotalMib}MiB`;
-		out.push(`| N/A   ${`${gpu.temperature}C`.padEnd(4)}  P0 ${power.padStart(24)} | ${memory.padStart(22)} | ${`${gpu.utilization}%`.padStart(7)}      Default |`);
+		out.push(`| N/A   ${`${gpu.temperature}C`.padEnd(4)}  P0 ${power.padStart(24)} | ${memory.padStart(22)} | ${(gpu.mig ? 'N/A' : `${gpu.utilization}%`).padStart(7)}      Default |`);
 		out.push(`|                                         |                        |             Disabled |`);
 		out.push(mid);
 	}

@@ -54,7 +54,7 @@ export const GpuPanel = memo(function GpuPanel({gpus, width, since, now}: {
 			</Text>
 			<Box flexDirection="row" flexWrap="wrap" columnGap={1}>
 				{gpus.map(gpu => {
-					const util = gpu.utilizationPct.at(-1) ?? 0;
+					const util = gpu.utilizationPct.at(-1) ?? null;
 					const used = gpu.memoryUsedMiB.at(-1) ?? 0;
 					const memFraction = gpu.memoryTotalMiB > 0 ? used / gpu.memoryTotalMiB : 0;
 					return (
@@ -62,8 +62,8 @@ export const GpuPanel = memo(function GpuPanel({gpus, width, since, now}: {
 							<Text wrap="truncate" dimColor={stale}>
 								<Text bold>{layout.name > 0 ? 'GPU' : ''}{gpu.index}</Text>
 								{layout.name > 0 ? <Text dimColor> {truncate(gpu.name, layout.name).padEnd(layout.name)}</Text> : null}{' '}
-								{layout.spark > 0 ? <Text color={stale ? undefined : 'green'}>{sparkline(gpu.utilizationPct, 100, layout.spark).padEnd(layout.spark)} </Text> : null}
-								{String(Math.round(util)).padStart(3)}%{' '}
+								{layout.spark > 0 ? <Text color={stale ? undefined : 'green'}>{sparkline(gpu.utilizationPct.map(pct => pct ?? 0), 100, layout.spark).padEnd(layout.spark)} </Text> : null}
+								{util === null ? 'N/A ' : `${String(Math.round(util)).padStart(3)}%`}{' '}
 								{layout.mem > 0 ? <Text color={stale ? undefined : memFraction > 0.95 ? 'red' : 'blue'}>{bar(memFraction, layout.mem)} </Text> : null}
 								{formatGiB(used)}/{formatGiB(gpu.memoryTotalMiB)}G
 							</Text>
