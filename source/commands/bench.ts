@@ -3,6 +3,7 @@ import {parseBenchArgs} from './bench-args.js';
 import {formatSummary} from '../bench/format-summary.js';
 import {toRowMetrics} from '../bench/metrics.js';
 import {runBenchmark} from '../bench/run-benchmark.js';
+import {vllmResultFields} from '../bench/vllm-result-fields.js';
 import {materializeWorkload} from '../workload/materialize.js';
 import {createRedactor} from '../secrets/redact.js';
 import {urlCredentials} from '../secrets/secret-values.js';
@@ -100,7 +101,9 @@ export const command: Command = {
 		const {records, ...rest} = summary;
 		if (outputFile) {
 			const info = {base_url: args.baseUrl, model: args.model, endpoint: args.endpoint, dataset: args.dataset, input_len: args.inputLen, output_len: args.outputLen, range_ratio: args.rangeRatio, seed: args.seed, dataset_sha256: workload.sha256};
-			await writeOutputFile('--output-file', outputFile, redact(JSON.stringify({...info, ...rest, metrics: toRowMetrics(summary)}, null, 2) + '\n'));
+			// vLLM's --save-result names for the same figures, so tools that read vLLM's files read ours.
+			const vllm = vllmResultFields(summary, {endpoint: args.endpoint, model: args.model, tokenizer: args.tokenizer ?? null, burstiness: args.burstiness, date: new Date()});
+			await writeOutputFile('--output-file', outputFile, redact(JSON.stringify({...info, ...vllm, ...rest, metrics: toRowMetrics(summary)}, null, 2) + '\n'));
 		}
 		if (outputDetails) {
 			await writeOutputFile('--output-details', outputDetails, redact(records.map(record => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : '')));
