@@ -42,6 +42,8 @@ export type BenchOptions = {
 	readonly requestTimeoutMs?: number;
 	/** Environment variable holding an API key (sent as Bearer); the value never leaves this module. */
 	readonly apiKeyEnv?: string;
+	/** The key itself, held so that printing it prints only the redaction mark (engine runs). */
+	readonly apiKey?: {reveal(): string};
 	/**
 	 * Wall seconds per server second (the simulated box runs faster than real time). Arrivals are
 	 * scheduled at requestRate / timeScale and every figure is reported in server time (durations ÷

@@ -22,7 +22,7 @@ function makeTarget(options: BenchOptions): StreamTarget {
 	const url = new URL(options.baseUrl.replace(/\/+$/, '') + options.endpoint);
 	const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
 	const headers: Record<string, string> = {'content-type': 'application/json', accept: 'text/event-stream'};
-	const key = options.apiKeyEnv ? process.env[options.apiKeyEnv] : undefined;
+	const key = options.apiKey?.reveal() ?? (options.apiKeyEnv ? process.env[options.apiKeyEnv] : undefined);
 	if (key) headers.authorization = `Bearer ${key}`;
 	return {
 		url,

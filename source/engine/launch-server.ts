@@ -6,10 +6,15 @@ import type {Bus} from './bus.js';
 import type {Redactor} from './redact.js';
 import {classifyFailure, healthTimeout, type Failure} from './classify-failure.js';
 import type {ServerRegistry} from './server-registry.js';
+import type {SecretValue} from './server-access.js';
 
 export type RunningServer = {
 	readonly process: ServerProcess;
 	readonly baseUrl: string;
+	/** The model name clients send (the served name when the flags set one). */
+	readonly model?: string;
+	/** The server's API key when its flags set one; printing it prints the redaction mark. */
+	readonly apiKey?: SecretValue;
 	/** The last lines of the log (for failure classification after readiness). */
 	tail(): string[];
 	stop(): Promise<void>;
@@ -31,6 +36,8 @@ export type LaunchOptions = {
 	readonly signal: AbortSignal;
 	/** Where the launch is recorded until it is stopped (for `--resume` after a kill -9). */
 	readonly registry?: ServerRegistry;
+	readonly model?: string;
+	readonly apiKey?: SecretValue;
 };
 
 const tailSize = 300;
@@ -80,6 +87,8 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 	const server: RunningServer = {
 		process: proc,
 		baseUrl: options.baseUrl,
+		...(options.model === undefined ? {} : {model: options.model}),
+		...(options.apiKey === undefined ? {} : {apiKey: options.apiKey}),
 		tail: () => [...tail],
 		async stop() {
 			stopped ??= (async () => {

@@ -65,7 +65,8 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 	try {
 		const summary = await context.deps.runBenchmark({
 			baseUrl: request.server.baseUrl,
-			model: context.plan.model.name,
+			model: request.server.model ?? context.plan.model.name,
+			...(request.server.apiKey ? {apiKey: request.server.apiKey} : {}),
 			endpoint: context.plan.benchmark.endpoint,
 			rows,
 			requestRate: rate,

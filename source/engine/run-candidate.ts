@@ -7,6 +7,7 @@ import {buildRow, type RowInput} from './build-row.js';
 import {classifyFailure} from './classify-failure.js';
 import {gpuEnv, gpuEnvPrefix} from './gpu-env.js';
 import {freePort} from './free-port.js';
+import {connectHostFor, serverAccess} from './server-access.js';
 import {startGpuPoller} from './gpu-poller.js';
 import {extraArgv, extrasFor} from './launch-extras.js';
 import {launchServer} from './launch-server.js';
@@ -76,7 +77,9 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 	const override = context.recipe.recipe.frameworks?.[candidate.framework]?.server_command;
 	const rendered = override ? renderServerArgv({name: candidate.framework, serverCommand: serverCommandFor(context, prep.plan)}, candidate.flags, context.plan.model.name) : [...candidate.argv];
 	const baseArgv = [...rendered, ...extraArgv(candidate.framework, extrasFor(candidate.flags, prep.extraLaunchFlags ?? {}))];
-	const port = await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost);
+	// A port, host, served name or API key in the flags is how clients must reach this server.
+	const access = serverAccess(candidate.flags);
+	const port = access.port ?? (await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost));
 	const argv = withHostPort(baseArgv, {name: candidate.framework}, context.executor.bindHost, port);
 	const spec = {argv, name: `llm-bench-${context.runId}-${candidate.id}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-'), gpuIds: context.gpuIds, framework: candidate.framework, env: gpuEnv(context.gpuIds)};
 	const command = context.artifacts.redact(shellQuote(argv));
@@ -96,7 +99,9 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 		executor: context.executor,
 		runtime,
 		spec,
-		baseUrl: `http://${context.executor.connectHost}:${port}`,
+		baseUrl: `http://${connectHostFor(access, context.executor.connectHost)}:${port}`,
+		model: access.servedModel ?? context.plan.model.name,
+		...(access.apiKey ? {apiKey: access.apiKey} : {}),
 		candidateId: candidate.id,
 		logFile: context.artifacts.path(serverLog),
 		redact: context.artifacts.redact,
@@ -124,7 +129,7 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 		const nativeCommand = async (scenarioName: string, maxConcurrency: number | null, rate: number | 'inf') => {
 			const scenario = context.plan.scenarios.find(s => s.name === scenarioName)!;
 			const workload = context.workloads.get(scenarioName);
-			const native = await context.deps.nativeBenchCommand(candidate.framework, {baseUrl: server.baseUrl, model: context.plan.model.name, tokenizer: context.plan.model.tokenizer, endpoint: context.plan.benchmark.endpoint, datasetPath: workload ? context.artifacts.path(workload.file) : null, inputLen: scenario.inputLen, outputLen: scenario.outputLen, numPrompts: context.plan.dataset.numPrompts, requestRate: rate, maxConcurrency, seed: context.plan.dataset.seed, resultFile: context.artifacts.path(dir, scenarioName, 'native.jsonl'), extraRequestBody: context.plan.benchmark.extraRequestBody});
+			const native = await context.deps.nativeBenchCommand(candidate.framework, {baseUrl: server.baseUrl, model: server.model ?? context.plan.model.name, tokenizer: context.plan.model.tokenizer, endpoint: context.plan.benchmark.endpoint, datasetPath: workload ? context.artifacts.path(workload.file) : null, inputLen: scenario.inputLen, outputLen: scenario.outputLen, numPrompts: context.plan.dataset.numPrompts, requestRate: rate, maxConcurrency, seed: context.plan.dataset.seed, resultFile: context.artifacts.path(dir, scenarioName, 'native.jsonl'), extraRequestBody: context.plan.benchmark.extraRequestBody});
 			return native ? context.artifacts.redact(shellQuote(native)) : null;
 		};
 

@@ -27,7 +27,8 @@ export async function smokeTest(
 	await check(context.bus, `smoke-${candidate.framework}`, `${label}: smoke (models endpoint, one streamed request, 5-request benchmark)`, async () => {
 		let models: string;
 		try {
-			const response = await fetch(`${server.baseUrl}/v1/models`, {signal: AbortSignal.timeout(10_000)});
+			const headers: Record<string, string> = server.apiKey ? {authorization: `Bearer ${server.apiKey.reveal()}`} : {};
+			const response = await fetch(`${server.baseUrl}/v1/models`, {headers, signal: AbortSignal.timeout(10_000)});
 			models = `/v1/models ${response.status}`;
 			if (response.status !== 200) return {status: 'failed', detail: models, hint: 'The server is up but does not serve the OpenAI API.'};
 		} catch (error) {

@@ -13,6 +13,8 @@ export type LaunchPlan = {
 	readonly memory: Extract<MemoryPlan, {ok: true}>;
 	readonly gpus: number[];
 	readonly enableMetrics: boolean;
+	/** `--api-key` (vLLM, SGLang); null = open. */
+	readonly apiKey: string | null;
 	/** Request limit on prompt + max_tokens. */
 	readonly maxContext: number;
 	readonly maxPromptTokens: number | null;

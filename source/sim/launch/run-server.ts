@@ -28,6 +28,7 @@ export async function runServer(plan: LaunchPlan, world: World, stateDirectory: 
 		maxContext: Math.min(plan.maxContext, plan.memory.kvTokens),
 		maxPromptTokens: plan.maxPromptTokens,
 		enableMetrics: plan.enableMetrics,
+		apiKey: plan.apiKey,
 		prefixCaching: plan.prefixCaching ?? true,
 		heldBytes: Math.round(plan.memory.heldGiB * 1024 ** 3),
 	});

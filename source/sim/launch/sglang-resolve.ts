@@ -124,6 +124,7 @@ export function resolveSglang(flags: ParsedFlags, _positionals: string[], world:
 			framework: 'sglang',
 			modelPath,
 			servedModel: readString(flags, '--served-model-name') ?? modelPath,
+			apiKey: readString(flags, '--api-key') ?? null,
 			host: readString(flags, '--host') ?? '127.0.0.1',
 			port: readInt(flags, '--port', 30_000),
 			version: world.versions.sglang,

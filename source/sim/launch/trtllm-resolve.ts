@@ -87,6 +87,7 @@ export function resolveTrtllm(flags: ParsedFlags, positionals: string[], world: 
 			framework: 'tensorrt_llm',
 			modelPath,
 			servedModel: readString(flags, '--served_model_name') ?? modelPath,
+			apiKey: null,
 			host: readString(flags, '--host') ?? 'localhost',
 			port: readInt(flags, '--port', 8000),
 			version: world.versions.tensorrt_llm,

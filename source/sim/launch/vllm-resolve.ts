@@ -129,6 +129,7 @@ export function resolveVllm(flags: ParsedFlags, positionals: string[], world: Wo
 			framework: 'vllm',
 			modelPath,
 			servedModel: readString(flags, '--served-model-name') ?? modelPath,
+			apiKey: readString(flags, '--api-key') ?? null,
 			host: readString(flags, '--host') ?? '0.0.0.0',
 			port: readInt(flags, '--port', 8000),
 			version: world.versions.vllm,

@@ -7,6 +7,7 @@ import {iterationStats, prometheusText, type IterationStats} from './metrics.js'
 import {serveNativeRoute} from './native-routes.js';
 import type {NativeRequest, NativeWriter} from './native-stream.js';
 import {PrefixCache, promptPages, type PageKeys} from './prefix-cache.js';
+import {unauthorized} from './auth.js';
 import {gatedWhileWarming} from './readiness.js';
 import {rejectRequestBody} from './request-validation.js';
 import {countChatPrompt, countCompletionPrompt, pseudoEosLength, tokenJson, tokenText} from './tokens.js';
@@ -20,6 +21,8 @@ export type SimServerOptions = {
 	/** TensorRT-LLM without chunked prefill: a prompt must fit one step. */
 	readonly maxPromptTokens: number | null;
 	readonly enableMetrics: boolean;
+	/** `--api-key`: requests on guarded routes without `Authorization: Bearer <key>` get a 401. */
+	readonly apiKey?: string | null;
 	readonly heldBytes: number;
 	/** Prefix caching on (the frameworks' default); off with --disable-radix-cache / --no-enable-prefix-caching. */
 	readonly prefixCaching?: boolean;
@@ -252,6 +255,11 @@ export class SimHttpServer {
 		const path = url.pathname;
 		if (path === '/sim/debug') {
 			this.debug(res, url.searchParams.has('reset'));
+			return;
+		}
+
+		if (unauthorized(framework, this.options.apiKey ?? null, req, path)) {
+			this.sendJson(res, 401, {error: 'Unauthorized'});
 			return;
 		}
 
