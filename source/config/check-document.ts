@@ -7,6 +7,7 @@ import {parseSection} from './parse-section.js';
 import type {Plan} from './plan.js';
 import {BenchmarkSchema, DatasetSchema, HardwareSchema, ModelSchema, SearchSchema, SlaSchema, SourceSchema, topLevelSections} from './raw-schemas.js';
 import {checkSla} from './sla-keys.js';
+import {choiceProblem, gpuIdsProblem, precisions, quantizations} from './model-choices.js';
 import {checkUnknownKeys, isMapping, reportUnknown} from './unknown-keys.js';
 import type {YamlSource} from './yaml-source.js';
 
@@ -82,6 +83,16 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 	if (Object.keys(sla ?? {}).length === 0 && sink.errorCount === 0) {
 		sink.warn(slaPath, 'no SLA bounds: every finished candidate passes; set e.g. max_p99_ttft_ms and min_success_rate');
 	}
+
+	// Same rules as the guided inputs' pickers (model-choices.ts).
+	for (const [key, allowed] of [['precision', precisions], ['quantization', quantizations]] as const) {
+		const value = model?.[key];
+		const problem = typeof value === 'string' ? choiceProblem(key, value, allowed) : null;
+		if (problem) sink.error(['model', key], problem);
+	}
+
+	const repeatedGpu = hardware?.gpu_ids ? gpuIdsProblem(hardware.gpu_ids) : null;
+	if (repeatedGpu) sink.error(['hardware', 'gpu_ids'], repeatedGpu);
 
 	if (hardware?.gpu_ids && hardware.gpu_ids.length !== hardware.gpu_count) {
 		sink.error(['hardware', 'gpu_ids'], `lists ${hardware.gpu_ids.length} GPU ids but gpu_count is ${hardware.gpu_count}`);

@@ -6,13 +6,45 @@ import {render} from 'ink';
 import {stringify} from 'yaml';
 import {UserError} from '../errors.js';
 import {formatIssue, loadPlan} from '../config/load-plan.js';
-import {buildFields, type Field, type WizardValues} from './wizard/wizard-fields.js';
+import {buildFields, type Field, type FieldKey, type WizardValues} from './wizard/wizard-fields.js';
+import type {ConfigIssue} from '../config/plan.js';
 import {defaultsFrom, sourceDocument} from './wizard/plan-defaults.js';
 import {buildPlanYaml} from './wizard/build-plan.js';
 import {detectGpus, type DetectedGpu} from './wizard/detect-gpus.js';
 import {Wizard} from './wizard/wizard.js';
 
 const cookbookDir = fileURLToPath(new URL('../../configs/cookbook-llm/', import.meta.url));
+
+/** The plan the answers made does not validate: the TUI returns to the wizard with the answers kept. */
+export class GuidedPlanInvalid extends UserError {
+	constructor(readonly planFile: string, readonly issues: readonly ConfigIssue[]) {
+		super(`the plan written from the guided inputs does not validate:\n${issues.map(formatIssue).join('\n')}\nEdit ${planFile} or run the guided inputs again.`);
+	}
+
+	/** The field to go back to: the one the first issue's YAML path belongs to (null: none does). */
+	get field(): FieldKey | null {
+		return fieldForPath(this.issues[0]?.path ?? '');
+	}
+}
+
+const pathFields: ReadonlyArray<[RegExp, FieldKey]> = [
+	[/^model\.tokenizer/, 'tokenizer'],
+	[/^model\.precision/, 'precision'],
+	[/^model\.quantization/, 'quantization'],
+	[/^model/, 'model'],
+	[/^hardware/, 'gpuIds'],
+	[/^dataset\.(path|canonical_jsonl)/, 'datasetPath'],
+	[/^dataset\.kind/, 'workload'],
+	[/^dataset/, 'scenarios'],
+	[/^(sla|benchmark\.sla)/, 'sla'],
+	[/^benchmark\.endpoint/, 'endpoint'],
+	[/^frameworks/, 'frameworks'],
+	[/^search/, 'tier'],
+];
+
+export function fieldForPath(yamlPath: string): FieldKey | null {
+	return pathFields.find(([pattern]) => pattern.test(yamlPath))?.[1] ?? null;
+}
 
 export type GuidedPlan = {planFile: string; recipe: string; outputDir: string};
 export type GuideOptions = {planFile?: string; recipe?: string; outputDir?: string; yes?: boolean};
@@ -65,7 +97,7 @@ export async function writeGuidedPlan(setup: GuideSetup, values: WizardValues): 
 	writeFileSync(planFile, buildPlanYaml(sourceDocument(values.source), values));
 	const {issues} = await loadPlan(planFile);
 	const errors = issues.filter(issue => issue.severity === 'error');
-	if (errors.length > 0) throw new UserError(`the plan written from the guided inputs does not validate:\n${errors.map(formatIssue).join('\n')}\nEdit ${planFile} or run the guided inputs again.`);
+	if (errors.length > 0) throw new GuidedPlanInvalid(planFile, errors);
 	return {planFile, recipe: values.recipe, outputDir};
 }
 

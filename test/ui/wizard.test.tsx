@@ -2,7 +2,7 @@ import test from 'ava';
 import {render} from 'ink-testing-library';
 import {Wizard} from '../../source/ui/wizard/wizard.js';
 import {buildFields, type WizardValues} from '../../source/ui/wizard/wizard-fields.js';
-import {initialWizardState, wizardReduce} from '../../source/ui/wizard/wizard-state.js';
+import {initialWizardState, shownSteps, wizardReduce} from '../../source/ui/wizard/wizard-state.js';
 import {buildPlanYaml} from '../../source/ui/wizard/build-plan.js';
 import {defaultsFrom, sourceDocument} from '../../source/ui/wizard/plan-defaults.js';
 import {loadPlanText} from '../../source/config/load-plan.js';
@@ -41,7 +41,9 @@ test('choice fields filter as typed and move with the arrows', t => {
 
 test('enter through every default reaches the manifest confirmation, then done', t => {
 	let state = initialWizardState(defaults);
-	for (let i = 0; i < fields.length; i++) state = wizardReduce(fields, state, {type: 'submit'});
+	// The dataset file step is asked only for sharegpt/jsonl: 14 steps for a random workload.
+	t.is(shownSteps(fields, defaults).length, 14);
+	for (let i = 0; i < 14; i++) state = wizardReduce(fields, state, {type: 'submit'});
 	t.true(state.confirming);
 	t.false(state.done);
 	state = wizardReduce(fields, state, {type: 'submit'});

@@ -2,9 +2,10 @@ import {useRef, useState} from 'react';
 import {Text, useApp, useInput} from 'ink';
 import Spinner from 'ink-spinner';
 import type {Session} from '../../engine/session-types.js';
-import type {GuideSetup} from '../guide-inputs.js';
+import {UserError} from '../../errors.js';
+import {GuidedPlanInvalid, type GuideSetup} from '../guide-inputs.js';
 import type {WizardValues} from '../wizard/wizard-fields.js';
-import {Wizard} from '../wizard/wizard.js';
+import {Wizard, type Reopen} from '../wizard/wizard.js';
 import {App} from './app.js';
 
 /** A started run as the app shows it: the session and an optional line under the header. */
@@ -28,6 +29,8 @@ export function Root({stage: given, guide, interactive, onStage}: {
 }) {
 	const [stage, setStage] = useState<Stage | null>(given ?? null);
 	const [starting, setStarting] = useState(false);
+	// A plan that did not validate (or inputs the run refused): back to the wizard, answers kept.
+	const [retry, setRetry] = useState<{values: WizardValues; reopen: Reopen; attempt: number} | null>(null);
 	const cancelled = useRef(false);
 	const {exit} = useApp();
 	// Ctrl-C while the plan is written and the session starts: the session is aborted as soon as it exists.
@@ -63,9 +66,23 @@ export function Root({stage: given, guide, interactive, onStage}: {
 
 				setStage(started);
 			},
-			(error: Error) => exit(error),
+			(error: Error) => {
+				if (!(error instanceof UserError) || cancelled.current) {
+					exit(error);
+					return;
+				}
+
+				const first = error instanceof GuidedPlanInvalid ? error.issues[0] : undefined;
+				const reopen = {key: error instanceof GuidedPlanInvalid ? error.field : null, error: first ? `${first.path}: ${first.message}` : error.message};
+				setRetry(previous => ({values, reopen, attempt: (previous?.attempt ?? 0) + 1}));
+				setStarting(false);
+			},
 		);
 	};
 
-	return <Wizard {...guide.setup} interactive={interactive} onDone={onDone} />;
+	return retry ? (
+		<Wizard key={retry.attempt} {...guide.setup} initial={retry.values} reopen={retry.reopen} interactive={interactive} onDone={onDone} />
+	) : (
+		<Wizard {...guide.setup} interactive={interactive} onDone={onDone} />
+	);
 }

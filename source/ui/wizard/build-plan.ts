@@ -1,5 +1,6 @@
 import {stringify} from 'yaml';
-import {tierBudgets, type WizardValues} from './wizard-fields.js';
+import path from 'node:path';
+import {fileWorkloads, tierBudgets, type WizardValues} from './wizard-fields.js';
 
 type Raw = Record<string, any>;
 
@@ -15,7 +16,7 @@ export function buildPlanYaml(doc: Raw, values: WizardValues): string {
 	const wanted = new Set(values.frameworks.split(',').map(name => name.trim()));
 	plan['model'] = {...plan['model'], name: values.model, tokenizer: values.tokenizer || values.model, precision: values.precision, quantization: values.quantization};
 	plan['hardware'] = {...plan['hardware'], gpu_count: ids.length, gpu_ids: ids};
-	plan['dataset'] = {...plan['dataset'], kind: values.workload, scenario_names: scenarios.map(s => s[0]), input_len: scenarios.map(s => Number(s[1])), output_len: scenarios.map(s => Number(s[2]))};
+	plan['dataset'] = {...plan['dataset'], kind: values.workload, ...(fileWorkloads.includes(values.workload as never) ? {path: path.resolve(values.datasetPath)} : {}), scenario_names: scenarios.map(s => s[0]), input_len: scenarios.map(s => Number(s[1])), output_len: scenarios.map(s => Number(s[2]))};
 	plan['benchmark'] = {...plan['benchmark'], endpoint: values.endpoint};
 	if (plan['benchmark'].sla) plan['benchmark'].sla = sla;
 	else plan['sla'] = sla;

@@ -40,6 +40,7 @@ export function defaultsFrom(source: string, doc: Raw, context: {gpuIds: readonl
 		quantization: String(doc['model']?.quantization ?? 'none'),
 		endpoint: String(doc['benchmark']?.endpoint ?? '/v1/chat/completions'),
 		workload: String(dataset.kind ?? 'random'),
+		datasetPath: typeof dataset.path === 'string' ? dataset.path : '',
 		scenarios: names.map((name, i) => `${name}:${inputs[i]}:${dataset.output_len?.[i]}`).join(','),
 		sla: Object.entries(sla).map(([key, value]) => `${key}=${value}`).join(','),
 		tier: typeof tier === 'string' && ['smoke', 'default', 'exhaustive'].includes(tier) ? tier : 'default',
