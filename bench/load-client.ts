@@ -1,6 +1,9 @@
 import {spawn, type ChildProcess} from 'node:child_process';
+import http from 'node:http';
+import os from 'node:os';
 import {PerformanceObserver, performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {arrivalOffsetsMs} from '../source/bench/arrivals.js';
 import type {BenchSummary, WorkloadRow} from '../source/bench/bench-types.js';
 import {runBenchmark} from '../source/bench/run-benchmark.js';
 import {percentile} from '../source/bench/stats.js';
@@ -22,16 +25,43 @@ function answer(n) {
 	text += 'data: {"choices":[],"usage":{"prompt_tokens":32,"completion_tokens":' + n + ',"total_tokens":' + (32 + n) + '}}\\n\\ndata: [DONE]\\n\\n';
 	return Buffer.from(text);
 }
+// When each request fully arrived, on the system's monotonic clock (shared with the client process).
+let arrivals = [];
+// GET /hold?n=N: the next N answers wait until the N-th request arrived, so during a burst the
+// server only parses and the arrival times measure the client's dispatch, not the server's writes.
+let hold = 0;
+let held = [];
 const server = http.createServer((req, res) => {
+	if (req.method === 'GET' && req.url.startsWith('/hold?n=')) {
+		hold = Number(req.url.slice(8));
+		held = [];
+		res.end('ok');
+		return;
+	}
+	if (req.method === 'GET' && req.url === '/arrivals') {
+		const text = JSON.stringify(arrivals);
+		arrivals = [];
+		res.writeHead(200, {'content-type': 'application/json'});
+		res.end(text);
+		return;
+	}
 	let body = '';
 	req.setEncoding('utf8');
 	req.on('data', d => (body += d));
 	req.on('end', () => {
+		arrivals.push(Number(process.hrtime.bigint()) / 1e6);
 		const n = Number(/"max_tokens":(\\d+)/.exec(body)?.[1] ?? 16);
 		let payload = cache.get(n);
 		if (!payload) cache.set(n, (payload = answer(n)));
-		res.writeHead(200, {'content-type': 'text/event-stream', 'content-length': payload.length});
-		res.end(payload);
+		const reply = () => {
+			res.writeHead(200, {'content-type': 'text/event-stream', 'content-length': payload.length});
+			res.end(payload);
+		};
+		if (hold === 0) return reply();
+		held.push(reply);
+		if (held.length < hold) return;
+		hold = 0;
+		for (const send of held.splice(0)) send();
 	});
 });
 server.keepAliveTimeout = 60000;
@@ -87,6 +117,80 @@ async function phase(baseUrl: string, rate: number, seconds: number): Promise<Ph
 	};
 }
 
+async function takeArrivals(baseUrl: string): Promise<number[]> {
+	return (await (await fetch(`${baseUrl}/arrivals`)).json()) as number[];
+}
+
+const spreadMs = (arrivals: readonly number[]): number => Math.max(...arrivals) - Math.min(...arrivals);
+
+/**
+ * The yardstick client: plain http.request, no scheduling finesse. `agent: false` opens a new
+ * connection per request (SGLang's bench_serving: one aiohttp session per request); a fresh
+ * keep-alive agent is the built-in client before connections were warmed (every socket dialled
+ * at the burst).
+ */
+function plainSend(baseUrl: string, body: string, agent: http.Agent | false): Promise<void> {
+	return new Promise(resolve => {
+		const request = http.request(`${baseUrl}/v1/completions`, {method: 'POST', agent, headers: {'content-type': 'application/json', 'content-length': Buffer.byteLength(body)}}, response => {
+			response.resume();
+			response.on('end', resolve);
+			response.on('error', () => resolve());
+		});
+		request.on('error', () => resolve());
+		request.end(body);
+	});
+}
+
+const plainBody = (index: number): string => JSON.stringify({model: 'm', prompt: Array.from({length: 32}, (_, j) => 1000 + ((index + j) % 5000)), max_tokens: 32, stream: true});
+
+/** First to last arrival at the server of a 100-request burst, per client kind (ms). */
+async function burstSpreads(baseUrl: string, count: number): Promise<{warm: number; cold: number; fresh: number}> {
+	const holdNext = async (): Promise<void> => void (await fetch(`${baseUrl}/hold?n=${count}`)).text();
+	await holdNext();
+	await runBenchmark({baseUrl, model: 'm', endpoint: '/v1/completions', rows: rows(count), requestRate: Number.POSITIVE_INFINITY, seed: 2});
+	const warm = spreadMs(await takeArrivals(baseUrl));
+	const agent = new http.Agent({keepAlive: true, maxSockets: Number.POSITIVE_INFINITY});
+	await holdNext();
+	await Promise.all(Array.from({length: count}, (_, index) => plainSend(baseUrl, plainBody(index), agent)));
+	agent.destroy();
+	const cold = spreadMs(await takeArrivals(baseUrl));
+	await holdNext();
+	await Promise.all(Array.from({length: count}, (_, index) => plainSend(baseUrl, plainBody(index), false)));
+	const fresh = spreadMs(await takeArrivals(baseUrl));
+	return {warm, cold, fresh};
+}
+
+/** The yardstick at a rate: one timer per request at its absolute target, a new connection each. */
+async function plainAtRate(baseUrl: string, rate: number, seconds: number): Promise<{p50: number; p99: number; max: number; cpuMsPerRequest: number}> {
+	const count = Math.round(rate * seconds);
+	const offsets = arrivalOffsetsMs(count, rate, 1, 1);
+	const lateness: number[] = [];
+	const cpu = process.cpuUsage();
+	const start = performance.now();
+	await Promise.all(
+		offsets.map(
+			(offset, index) =>
+				new Promise<void>(resolve => {
+					setTimeout(() => {
+						lateness.push(performance.now() - start - offset);
+						void plainSend(baseUrl, plainBody(index), false).then(resolve);
+					}, offset);
+				}),
+		),
+	);
+	const used = process.cpuUsage(cpu);
+	await takeArrivals(baseUrl);
+	return {p50: percentile(lateness, 50)!, p99: percentile(lateness, 99)!, max: Math.max(...lateness), cpuMsPerRequest: (used.user + used.system) / 1000 / count};
+}
+
+/** "median (min–max over n)" of repeated measurements. */
+function spread(values: readonly number[], digits = 2): string {
+	const sorted = [...values].sort((a, b) => a - b);
+	return `${sorted[Math.floor(sorted.length / 2)]!.toFixed(digits)} (${sorted[0]!.toFixed(digits)}–${sorted.at(-1)!.toFixed(digits)}, n=${sorted.length})`;
+}
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 const sustained = (result: Phase): boolean =>
 	result.summary.failed === 0 && result.achieved >= 0.99 && (result.summary.latency.p50_ttft_ms ?? Infinity) < 5;
 
@@ -94,9 +198,24 @@ export async function run(): Promise<Record<string, number | string>> {
 	const {baseUrl, child} = await startServer();
 	const started = performance.now();
 	try {
+		const load = os.loadavg()[0]!;
 		await phase(baseUrl, 1500, 1); // warm the JIT and the keep-alive pool
+		await takeArrivals(baseUrl);
+		// Burst dispatch and send precision are measured several times, interleaved with their
+		// yardsticks, so a noisy moment of a shared machine shows as spread instead of as a result.
+		const bursts: Array<{warm: number; cold: number; fresh: number}> = [];
+		for (let trial = 0; trial < 5; trial++) bursts.push(await burstSpreads(baseUrl, 100));
 		const at100 = await phase(baseUrl, 100, 2);
-		const at1000 = await phase(baseUrl, 1000, 2);
+		const runs1000: Phase[] = [];
+		const plain1000: Array<Awaited<ReturnType<typeof plainAtRate>>> = [];
+		for (let trial = 0; trial < 3; trial++) {
+			runs1000.push(await phase(baseUrl, 1000, 2));
+			plain1000.push(await plainAtRate(baseUrl, 1000, 1));
+		}
+		await takeArrivals(baseUrl);
+		const sendMax = (result: Phase): number => Math.max(...result.summary.records.map(record => record.sentMs - record.scheduledMs));
+		// The run with the median p99 speaks for the three.
+		const at1000 = [...runs1000].sort((a, b) => a.sendP99Ms - b.sendP99Ms)[1]!;
 		const ladder = [1000, 1500, 1900, 2200, 2500, 2800, 3200, 3600, 4000];
 		const ratios: string[] = [];
 		let best: {rate: number; result: Phase} | null = null;
@@ -108,6 +227,8 @@ export async function run(): Promise<Record<string, number | string>> {
 			best = {rate, result};
 		}
 		const figures: Record<string, number | string> = {
+			burst_dispatch_spread_ms_100_warm_pool: Number(median(bursts.map(burst => burst.warm)).toFixed(2)),
+			burst_dispatch_spread_ms_100_runs: `warm pool ${spread(bursts.map(burst => burst.warm))}; cold keep-alive agent (before) ${spread(bursts.map(burst => burst.cold))}; new connection per request ${spread(bursts.map(burst => burst.fresh))}`,
 			max_sustained_req_per_s: best?.rate ?? 0,
 			streamed_tokens_per_s_at_max: Math.round(best?.result.summary.outputTokenThroughput ?? 0),
 			median_ttft_ms_at_max: Number((best?.result.summary.latency.p50_ttft_ms ?? Number.NaN).toFixed(2)),
@@ -116,11 +237,14 @@ export async function run(): Promise<Record<string, number | string>> {
 			achieved_over_requested_at_1000: Number(at1000.achieved.toFixed(4)),
 			send_error_p50_ms_at_1000: Number(at1000.sendP50Ms.toFixed(3)),
 			send_error_p99_ms_at_1000: Number(at1000.sendP99Ms.toFixed(3)),
-			send_error_max_ms_at_1000: Number(Math.max(...at1000.summary.records.map(record => record.sentMs - record.scheduledMs)).toFixed(3)),
+			send_error_max_ms_at_1000: Number(sendMax(at1000).toFixed(3)),
+			send_error_ms_at_1000_runs: `p50 ${spread(runs1000.map(run => run.sendP50Ms), 3)}; p99 ${spread(runs1000.map(run => run.sendP99Ms), 3)}; max ${spread(runs1000.map(sendMax), 1)}`,
+			send_error_ms_at_1000_yardstick: `timer per request + new connection: p50 ${spread(plain1000.map(run => run.p50), 3)}; p99 ${spread(plain1000.map(run => run.p99), 3)}; max ${spread(plain1000.map(run => run.max), 1)}; cpu ms/request ${spread(plain1000.map(run => run.cpuMsPerRequest), 3)}`,
 			gc_pauses_at_1000: `${at1000.stalls.gcCount} (longest ${at1000.stalls.gcMaxMs.toFixed(1)} ms)`,
 			involuntary_switches_per_s_at_1000: Math.round(at1000.stalls.involuntarySwitchesPerS),
 			client_cpu_ms_per_request_at_1000: Number(at1000.cpuMsPerRequest.toFixed(3)),
 			achieved_by_rate: ratios.join(' '),
+			conditions: `load average ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs (1-min, at start → end)`,
 		};
 		for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(36)} ${value}`);
 		return figures;

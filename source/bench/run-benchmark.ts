@@ -1,5 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
 import {performance} from 'node:perf_hooks';
 import type {BenchOptions, BenchSummary, RequestRecord, WorkloadRow} from './bench-types.js';
 import {arrivalOffsetsMs} from './arrivals.js';
@@ -8,6 +6,7 @@ import {progressSnapshot} from './progress.js';
 import {requestBody} from './request-body.js';
 import {streamRequest, type InFlight, type StreamResult, type StreamTarget} from './stream-request.js';
 import {toRecord} from './to-record.js';
+import {warmAgent, type WarmAgent} from './warm-agent.js';
 
 /**
  * The built-in load client (SPEC §6). Sends are scheduled against absolute target times computed
@@ -18,15 +17,16 @@ import {toRecord} from './to-record.js';
 const defaultTimeoutMs = 600_000;
 const progressIntervalMs = 250;
 
-function makeTarget(options: BenchOptions): StreamTarget {
+function makeTarget(options: BenchOptions): StreamTarget & {pool: WarmAgent} {
 	const url = new URL(options.baseUrl.replace(/\/+$/, '') + options.endpoint);
-	const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
+	const pool = warmAgent(url);
 	const headers: Record<string, string> = {'content-type': 'application/json', accept: 'text/event-stream'};
 	const key = options.apiKey?.reveal() ?? (options.apiKeyEnv ? process.env[options.apiKeyEnv] : undefined);
 	if (key) headers.authorization = `Bearer ${key}`;
 	return {
 		url,
-		agent: new Agent({keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 1024}),
+		agent: pool.agent,
+		pool,
 		headers,
 		timeoutMs: options.requestTimeoutMs ?? defaultTimeoutMs,
 	};
@@ -36,11 +36,28 @@ function exactOutput(options: BenchOptions, row: WorkloadRow): boolean {
 	return (row.extra_request_body?.ignore_eos ?? options.extraRequestBody?.ignore_eos ?? true) !== false;
 }
 
-async function warmUp(options: BenchOptions, target: StreamTarget): Promise<void> {
+/** Most connections worth opening ahead, whatever the run (the agent keeps at most this many idle). */
+const maxWarmConnections = 1024;
+
+/**
+ * Connections to open before the clock starts: every request that may be in flight together early
+ * on — a burst's min(num_prompts, max_concurrency); at a finite rate, those arriving within the
+ * first second (later ones mostly reuse sockets freed by then; a cold dial costs them one
+ * round trip, as every request of a new-connection-per-request client pays).
+ */
+export function warmConnectionCount(offsetsMs: readonly number[], maxConcurrency: number | null | undefined, timeScale = 1): number {
+	const horizonMs = 1000 * timeScale;
+	let early = 0;
+	while (early < offsetsMs.length && offsetsMs[early]! <= horizonMs) early++;
+	return Math.min(early, maxConcurrency ?? Number.POSITIVE_INFINITY, maxWarmConnections);
+}
+
+async function warmUp(options: BenchOptions, target: StreamTarget & {pool: WarmAgent}, connections: number): Promise<void> {
 	for (let index = 0; index < (options.warmupRequests ?? 0) && !options.signal?.aborted; index++) {
 		const row = options.rows[index % options.rows.length]!;
 		await new Promise<StreamResult>(resolve => streamRequest(target, requestBody(options, row), resolve));
 	}
+	if (!options.signal?.aborted) await target.pool.warm(connections);
 }
 
 export async function runBenchmark(options: BenchOptions): Promise<BenchSummary> {
@@ -52,9 +69,9 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 	let startMs = performance.now();
 	let endMs = startMs;
 	try {
-		if (rows.length > 0) await warmUp(options, target);
-		const bodies = rows.map(row => requestBody(options, row));
 		const offsets = arrivalOffsetsMs(rows.length, options.requestRate / timeScale, options.burstiness ?? 1, options.seed ?? 0);
+		if (rows.length > 0) await warmUp(options, target, warmConnectionCount(offsets, options.maxConcurrency, timeScale));
+		const bodies = rows.map(row => requestBody(options, row));
 		const limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
 		const handles = new Map<number, InFlight>();
 		const waiting: number[] = [];
@@ -137,7 +154,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 		});
 		report();
 	} finally {
-		target.agent.destroy();
+		target.pool.destroy();
 	}
 	records.sort((a, b) => a.index - b.index);
 	if (records.some(record => record.outputTokensSource === 'chunks')) {
