@@ -68,7 +68,7 @@ server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
 `;
 
-async function startServer(): Promise<{baseUrl: string; child: ChildProcess}> {
+export async function startServer(): Promise<{baseUrl: string; child: ChildProcess}> {
 	const child = spawn(process.execPath, ['-e', serverSource], {stdio: ['ignore', 'pipe', 'inherit']});
 	const port = await new Promise<string>((resolve, reject) => {
 		child.once('error', reject);
@@ -88,7 +88,7 @@ const rows = (count: number): WorkloadRow[] =>
 type Stalls = {gcCount: number; gcMaxMs: number; involuntarySwitchesPerS: number};
 type Phase = {summary: BenchSummary; achieved: number; cpuMsPerRequest: number; sendP99Ms: number; sendP50Ms: number; stalls: Stalls};
 
-async function phase(baseUrl: string, rate: number, seconds: number): Promise<Phase> {
+export async function phase(baseUrl: string, rate: number, seconds: number): Promise<Phase> {
 	const count = Math.round(rate * seconds);
 	const gcs: number[] = [];
 	const observer = new PerformanceObserver(list => {

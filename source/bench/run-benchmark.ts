@@ -1,6 +1,7 @@
 import {performance} from 'node:perf_hooks';
 import type {BenchOptions, BenchSummary, RequestRecord, WorkloadRow} from './bench-types.js';
 import {arrivalOffsetsMs} from './arrivals.js';
+import {preciseTimer, type PreciseTimer} from './precise-timer.js';
 import {summarize} from './metrics.js';
 import {progressSnapshot} from './progress.js';
 import {requestBody} from './request-body.js';
@@ -68,9 +69,16 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 	const records: RequestRecord[] = [];
 	let startMs = performance.now();
 	let endMs = startMs;
+	let precise: PreciseTimer | null = null;
 	try {
 		const offsets = arrivalOffsetsMs(rows.length, options.requestRate / timeScale, options.burstiness ?? 1, options.seed ?? 0);
+		// LLM_BENCH_SEND_TIMER=spin: the previous scheduler (ms timer, then setImmediate turn by turn),
+		// kept as `npm run bench`'s yardstick. Only a paced run needs sub-millisecond wake-ups.
+		const spin = process.env.LLM_BENCH_SEND_TIMER === 'spin';
+		let wake = (): void => {};
+		precise = !spin && rows.length > 1 && offsets.at(-1)! > 0 ? preciseTimer(() => wake()) : null;
 		if (rows.length > 0) await warmUp(options, target, warmConnectionCount(offsets, options.maxConcurrency, timeScale));
+		await precise?.ready;
 		const bodies = rows.map(row => requestBody(options, row));
 		const limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
 		const handles = new Map<number, InFlight>();
@@ -93,6 +101,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 			const done = (): void => {
 				if (timer) clearTimeout(timer);
 				if (immediate) clearImmediate(immediate);
+				precise?.close();
 				if (progressTimer) clearInterval(progressTimer);
 				options.signal?.removeEventListener('abort', onAbort);
 				resolve();
@@ -121,20 +130,30 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 				);
 			};
 			const tick = (): void => {
+				if (timer) clearTimeout(timer);
 				timer = null;
 				immediate = null;
-				const now = performance.now() - startMs;
+				precise?.cancel();
+				// A wake-up converted between the threads' clocks may land a few µs short of its target.
+				const now = performance.now() - startMs + (precise ? 0.02 : 0);
 				while (next < rows.length && offsets[next]! <= now) {
 					const index = next++;
 					if (handles.size < limit) launch(index);
 					else waiting.push(index);
 				}
 				if (next >= rows.length) return;
-				// Sleep on a timer to within a millisecond of the target, then yield turn by turn.
 				const wait = offsets[next]! - (performance.now() - startMs);
+				if (precise) {
+					// The worker wakes us on time; the ms timer is only a backstop should a wake-up be lost.
+					precise.wakeAt(startMs + offsets[next]!);
+					timer = setTimeout(tick, Math.max(0, Math.ceil(wait)) + 2);
+					return;
+				}
+				// Sleep on a timer to within a millisecond of the target, then yield turn by turn.
 				if (wait >= 1) timer = setTimeout(tick, Math.floor(wait));
 				else immediate = setImmediate(tick);
 			};
+			wake = tick;
 			const onAbort = (): void => {
 				aborted = true;
 				const cancelled = handles.size;
@@ -155,6 +174,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 		report();
 	} finally {
 		target.pool.destroy();
+		precise?.close();
 	}
 	records.sort((a, b) => a.index - b.index);
 	if (records.some(record => record.outputTokensSource === 'chunks')) {
