@@ -76,6 +76,23 @@ export function chunkShapeProblem(chunk: unknown): string | null {
 
 export type InFlight = {cancel(reason: string): void};
 
+/** http.request options without the URL parsing each call would redo: built once per target. */
+const baseOptions = new WeakMap<StreamTarget, http.RequestOptions>();
+
+function requestOptions(target: StreamTarget): http.RequestOptions {
+	let options = baseOptions.get(target);
+	if (!options) {
+		const {url} = target;
+		options = {protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: url.pathname + url.search, method: 'POST', agent: target.agent};
+		baseOptions.set(target, options);
+	}
+	return options;
+}
+
+function isSpace(code: number): boolean {
+	return code === 32 || code === 9;
+}
+
 export function streamRequest(target: StreamTarget, body: string, onDone: (result: StreamResult) => void): InFlight {
 	/** Set right before the request is handed to the socket (request.end), not before building it. */
 	let sentMs = performance.now();
@@ -98,9 +115,14 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 		onDone({sentMs, ttftMs, e2eMs: lastChoiceMs === null ? null : lastChoiceMs - sentMs, itlMs, contentChunks, promptTokens, completionTokens, finishReason, error});
 	};
 
-	const onLine = (line: string, now: number): string | null => {
-		if (!line.startsWith('data:')) return null; // comments (": ping"), event:/id: fields
-		const data = line.slice(5).trim();
+	/** `text` from `from` to `to` is one line without its newline; only its `data:` value is cut out. */
+	const onLine = (text: string, from: number, to: number, now: number): string | null => {
+		if (!text.startsWith('data:', from)) return null; // comments (": ping"), event:/id: fields
+		let begin = from + 5;
+		let end = to;
+		while (begin < end && isSpace(text.charCodeAt(begin))) begin++;
+		while (end > begin && isSpace(text.charCodeAt(end - 1))) end--;
+		const data = text.slice(begin, end);
 		if (data === '[DONE]') {
 			sawDone = true;
 			return null;
@@ -139,19 +161,15 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 
 	// Whatever a chunk holds, a parse problem is this request's failure: the shape checks above should
 	// catch all of them; this is the guard that keeps a missed one from killing the whole run.
-	const safeLine = (line: string, now: number): string | null => {
+	const safeLine = (text: string, from: number, to: number, now: number): string | null => {
 		try {
-			return onLine(line, now);
+			return onLine(text, from, to, now);
 		} catch (error) {
 			return `unexpected stream chunk: ${(error as Error).message}`;
 		}
 	};
 
-	const request = (target.url.protocol === 'https:' ? https : http).request(target.url, {
-		method: 'POST',
-		agent: target.agent,
-		headers: {...target.headers, 'content-length': Buffer.byteLength(body)},
-	});
+	const request = (target.url.protocol === 'https:' ? https : http).request({...requestOptions(target), headers: {...target.headers, 'content-length': Buffer.byteLength(body)}});
 	const timer = setTimeout(() => {
 		finish(`timeout after ${target.timeoutMs} ms`);
 		request.destroy();
@@ -173,7 +191,7 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 			let start = 0;
 			for (let newline = buffer.indexOf('\n'); newline !== -1; newline = buffer.indexOf('\n', start)) {
 				const end = newline > start && buffer.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-				const failure = end > start ? safeLine(buffer.slice(start, end), now) : null;
+				const failure = end > start ? safeLine(buffer, start, end, now) : null;
 				start = newline + 1;
 				if (failure) {
 					finish(failure);
@@ -184,7 +202,8 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 			buffer = start === 0 ? buffer : buffer.slice(start);
 		});
 		response.on('end', () => {
-			const failure = buffer.length > 0 ? safeLine(buffer.trimEnd(), performance.now()) : null;
+			const rest = buffer.trimEnd();
+			const failure = rest.length > 0 ? safeLine(rest, 0, rest.length, performance.now()) : null;
 			finish(failure ?? (sawDone ? null : 'incomplete stream: connection closed before [DONE]'));
 		});
 		response.on('error', (error: NodeJS.ErrnoException) => finish(`connection error: ${error.code ?? error.message}`));
