@@ -11,7 +11,14 @@ import {percentile} from '../source/bench/stats.js';
 /**
  * How much load the built-in client can generate on this machine. A zero-delay streaming server
  * runs in a SEPARATE process on loopback (so its CPU is not charged to the client); requests carry
- * 32-token id prompts and ask for 32 tokens. Each phase lasts ~1.5–2 s so the script stays < 60 s.
+ * 32-token id prompts and ask for 32 tokens. Each phase lasts ~1.5–2 s so the script stays ~1 min.
+ *
+ * Also, each beside a yardstick (issue 18): a 100-request burst's dispatch spread (first to last
+ * arrival at the server, on the monotonic clock both processes share; the server holds its answers
+ * until the burst is in, so it only parses meanwhile), against a cold keep-alive agent and a new
+ * connection per request; the send error (actual − scheduled send) at 1,000 req/s over three runs,
+ * against the previous scheduler and a timer-per-request client; the client's CPU per request. On a
+ * shared machine those are timing figures under contention: the load average is printed with them.
  */
 
 // The whole SSE answer precomputed per output length and written at once: the server costs as
@@ -207,9 +214,13 @@ export async function run(): Promise<Record<string, number | string>> {
 		for (let trial = 0; trial < 5; trial++) bursts.push(await burstSpreads(baseUrl, 100));
 		const at100 = await phase(baseUrl, 100, 2);
 		const runs1000: Phase[] = [];
+		const spin1000: Phase[] = [];
 		const plain1000: Array<Awaited<ReturnType<typeof plainAtRate>>> = [];
 		for (let trial = 0; trial < 3; trial++) {
 			runs1000.push(await phase(baseUrl, 1000, 2));
+			// The previous scheduler (ms timer, then a setImmediate busy-wait), same client otherwise.
+			process.env.LLM_BENCH_SEND_TIMER = 'spin';
+			spin1000.push(await phase(baseUrl, 1000, 2).finally(() => delete process.env.LLM_BENCH_SEND_TIMER));
 			plain1000.push(await plainAtRate(baseUrl, 1000, 1));
 		}
 		await takeArrivals(baseUrl);
@@ -239,6 +250,8 @@ export async function run(): Promise<Record<string, number | string>> {
 			send_error_p99_ms_at_1000: Number(at1000.sendP99Ms.toFixed(3)),
 			send_error_max_ms_at_1000: Number(sendMax(at1000).toFixed(3)),
 			send_error_ms_at_1000_runs: `p50 ${spread(runs1000.map(run => run.sendP50Ms), 3)}; p99 ${spread(runs1000.map(run => run.sendP99Ms), 3)}; max ${spread(runs1000.map(sendMax), 1)}`,
+			send_error_ms_at_1000_previous_scheduler: `setImmediate busy-wait: p50 ${spread(spin1000.map(run => run.sendP50Ms), 3)}; p99 ${spread(spin1000.map(run => run.sendP99Ms), 3)}; max ${spread(spin1000.map(sendMax), 1)}; cpu ms/request ${spread(spin1000.map(run => run.cpuMsPerRequest), 3)}`,
+			client_cpu_ms_per_request_at_1000_runs: spread(runs1000.map(run => run.cpuMsPerRequest), 3),
 			send_error_ms_at_1000_yardstick: `timer per request + new connection: p50 ${spread(plain1000.map(run => run.p50), 3)}; p99 ${spread(plain1000.map(run => run.p99), 3)}; max ${spread(plain1000.map(run => run.max), 1)}; cpu ms/request ${spread(plain1000.map(run => run.cpuMsPerRequest), 3)}`,
 			gc_pauses_at_1000: `${at1000.stalls.gcCount} (longest ${at1000.stalls.gcMaxMs.toFixed(1)} ms)`,
 			involuntary_switches_per_s_at_1000: Math.round(at1000.stalls.involuntarySwitchesPerS),
