@@ -1,4 +1,4 @@
-import type {FrameworkName} from './frameworks/framework-name.js';
+import type {FrameworkName} from './frameworks/registry.js';
 import type {ResultRow} from './results/result-row.js';
 import type {BenchProgress} from './bench/bench-types.js';
 
@@ -43,8 +43,8 @@ export type EngineEvent = At &
 		| {type: 'bench-progress'; candidateId: string; scenario: string; progress: BenchProgress}
 		| {type: 'qps-round-finished'; candidateId: string; scenario: string; maxConcurrency: number | null; round: number; requestRate: number; passed: boolean; reason?: string}
 		| {type: 'row-recorded'; row: ResultRow}
-		| {type: 'candidate-finished'; candidateId: string; status: ResultRow['status']; reason?: string}
-		| {type: 'candidate-skipped'; candidateId: string; reason: string}
+		| {type: 'candidate-finished'; candidateId: string; framework: FrameworkName; status: ResultRow['status']; reason?: string}
+		| {type: 'candidate-skipped'; candidateId: string; framework: FrameworkName; reason: string}
 		| {type: 'warning'; message: string}
 		| {type: 'run-aborted'; reason: string}
 		| {type: 'run-finished'; runDir: string; summaryPath: string | null; winners: ReadonlyArray<{framework: string; scenario: string; candidateId: string}>}

@@ -1,12 +1,12 @@
-import {cliAdapters} from '../frameworks/cli-registry.js';
-import type {FrameworkName} from '../frameworks/framework-name.js';
+import * as v from 'valibot';
+import type {SectionIssue} from '../frameworks/adapter.js';
+import {frameworkAdapter, type FrameworkName} from '../frameworks/registry.js';
 import {splitShellWords} from '../plan/shell-words.js';
-import {checkBackendPolicy} from './check-backend-policy.js';
 import {checkSequenceLimits, type SequenceContext} from './check-sequence-limits.js';
 import type {IssueSink} from './issue-sink.js';
 import {parseSection} from './parse-section.js';
 import type {FlagValue, Flags, FrameworkPlan} from './plan.js';
-import {FrameworkSectionSchema} from './raw-schemas.js';
+import {FrameworkSectionSchema, type RawFramework} from './raw-schemas.js';
 import {checkUnknownKeys, isMapping} from './unknown-keys.js';
 import type {PathSegment} from './yaml-source.js';
 
@@ -28,22 +28,33 @@ export function checkFramework(
 		return null;
 	}
 
-	checkUnknownKeys(sink, raw, FrameworkSectionSchema, path);
-	const section = parseSection(sink, FrameworkSectionSchema, raw, path);
-	if (section === null) {
+	const rules = frameworkAdapter(name).config;
+	// A framework may accept keys of its own beside the shared ones (openai_compatible: ready_path…).
+	const schema = rules.settingsSchema ? v.object({...FrameworkSectionSchema.entries, ...rules.settingsSchema.entries}) : FrameworkSectionSchema;
+	checkUnknownKeys(sink, raw, schema, path);
+	const parsed = parseSection(sink, schema, raw, path);
+	if (parsed === null) {
 		return null;
 	}
 
+	const section = parsed as RawFramework;
+	const settingsKeys = Object.keys(rules.settingsSchema?.entries ?? {});
+	const settings = Object.fromEntries(settingsKeys.filter(key => (parsed as Record<string, unknown>)[key] !== undefined).map(key => [key, (parsed as Record<string, unknown>)[key]]));
 	const before = sink.errorCount;
+	const report = (issues: readonly SectionIssue[]) => {
+		for (const issue of issues) {
+			(issue.severity === 'error' ? sink.error.bind(sink) : sink.warn.bind(sink))([...path, ...issue.path], issue.message);
+		}
+	};
+
 	const serverCommand = readServerCommand(sink, context.shape, name, section.server_command, [...path, 'server_command']);
 	const baseFlags = readBaseFlags(sink, section.base_server_flags ?? {}, [...path, 'base_server_flags']);
 	const searchSpace = readSearchSpace(sink, section.search_space ?? {}, [...path, 'search_space']);
+	report(rules.checkSettings?.(settings, context.shape) ?? []);
 
 	if (section.enabled) {
 		checkSequenceLimits(sink, context, name, baseFlags, searchSpace, path);
-		if (name === 'tensorrt_llm') {
-			checkBackendPolicy(sink, context.shape, section.backend_policy, baseFlags, searchSpace, path);
-		}
+		report(rules.checkSection?.({shape: context.shape, backendPolicy: section.backend_policy, baseFlags, searchSpace}) ?? []);
 	}
 
 	if (sink.errorCount > before || serverCommand === null) {
@@ -57,8 +68,9 @@ export function checkFramework(
 		serverCommand,
 		baseFlags,
 		searchSpace: searchSpace.map(([key, values]) => [key, values] as const),
-		backendPolicy: section.backend_policy ?? (name === 'tensorrt_llm' ? 'fixed_pytorch' : null),
+		backendPolicy: section.backend_policy ?? rules.defaultBackendPolicy ?? null,
 		versionManifest,
+		settings,
 	};
 }
 
@@ -70,12 +82,18 @@ function readServerCommand(
 	path: readonly PathSegment[],
 ): readonly string[] | null {
 	if (value === undefined) {
-		if (shape === 'cookbook') {
-			sink.error(path, `is required in a cookbook config, e.g. '${cliAdapters[name].defaultServerCommand.join(' ')}'`);
+		const fallback = frameworkAdapter(name).cli.defaultServerCommand;
+		if (fallback.length === 0) {
+			sink.error(path, "is required: this framework has no standard server command; give the server's own, e.g. 'text-generation-launcher' or 'llama-server'");
 			return null;
 		}
 
-		return cliAdapters[name].defaultServerCommand;
+		if (shape === 'cookbook') {
+			sink.error(path, `is required in a cookbook config, e.g. '${fallback.join(' ')}'`);
+			return null;
+		}
+
+		return fallback;
 	}
 
 	const words = typeof value === 'string' ? splitShellWords(value) : value;

@@ -1,18 +1,19 @@
 import {didYouMean} from './did-you-mean.js';
-import {frameworkAliases, type FrameworkName} from '../frameworks/framework-name.js';
+import {findFramework, frameworkKeys, frameworkNames, type FrameworkName} from '../frameworks/registry.js';
 import {checkFramework} from './check-framework.js';
 import type {SequenceContext} from './check-sequence-limits.js';
 import type {IssueSink} from './issue-sink.js';
 import type {FrameworkPlan} from './plan.js';
 import {isMapping} from './unknown-keys.js';
 
-const validKeys = Object.keys(frameworkAliases);
+const validKeys = frameworkKeys;
+const names = frameworkNames.join(', ');
 
 /** Resolves `frameworks.<key>` (and `version_manifest.<key>`) names, aliases included. */
 export function resolveFrameworkKeys(sink: IssueSink, raw: Record<string, unknown>, section: string): Map<FrameworkName, string> {
 	const resolved = new Map<FrameworkName, string>();
 	for (const key of Object.keys(raw)) {
-		const name = frameworkAliases[key];
+		const name = findFramework(key);
 		if (name === undefined) {
 			sink.error([section, key], `unknown framework '${key}'${didYouMean(key, validKeys)}; valid: ${validKeys.join(', ')}`);
 		} else if (resolved.has(name)) {
@@ -32,12 +33,12 @@ export function checkFrameworks(
 	manifest: Record<string, unknown> | null,
 ): FrameworkPlan[] | null {
 	if (raw === undefined || raw === null) {
-		sink.error(['frameworks'], 'is required: at least one of sglang, vllm, tensorrt_llm');
+		sink.error(['frameworks'], `is required: at least one of ${names}`);
 		return null;
 	}
 
 	if (!isMapping(raw)) {
-		sink.error(['frameworks'], 'expected a mapping of framework name to its section (sglang, vllm, tensorrt_llm)');
+		sink.error(['frameworks'], `expected a mapping of framework name to its section (${names})`);
 		return null;
 	}
 
@@ -60,7 +61,7 @@ export function checkFrameworks(
 	}
 
 	if (Object.keys(raw).length === 0) {
-		sink.error(['frameworks'], 'is empty: add at least one of sglang, vllm, tensorrt_llm');
+		sink.error(['frameworks'], `is empty: add at least one of ${names}`);
 		return null;
 	}
 

@@ -1,5 +1,4 @@
-import {cliAdapters} from '../frameworks/cli-registry.js';
-import type {FrameworkName} from '../frameworks/framework-name.js';
+import {frameworkAdapter, type FrameworkName} from '../frameworks/registry.js';
 import type {IssueSink} from './issue-sink.js';
 import type {FlagValue, Flags, Scenario} from './plan.js';
 import {readLimit} from './sequence-limit.js';
@@ -23,6 +22,7 @@ export function checkSequenceLimits(
 	searchSpace: ReadonlyArray<readonly [string, readonly FlagValue[], boolean]>,
 	path: readonly PathSegment[],
 ): void {
+	const rules = frameworkAdapter(framework).config;
 	if (context.scenarios.length === 0) {
 		return;
 	}
@@ -43,8 +43,8 @@ export function checkSequenceLimits(
 	};
 
 	const checkModelDefault = (at: readonly PathSegment[], key: string) => {
-		if (framework === 'sglang') {
-			// Accepted as the reference validator does: SGLang falls back to the model's own limit.
+		if (rules.unsetSequenceLimit === 'model-default') {
+			// Accepted as the reference validator does: the server falls back to the model's own limit.
 			if (context.maxPositionEmbeddings !== null && context.maxPositionEmbeddings < required) {
 				sink.error(at, `${key} is not set and the model's max_position_embeddings (${context.maxPositionEmbeddings}) is too small: ${needs}`);
 			}
@@ -61,7 +61,7 @@ export function checkSequenceLimits(
 		}
 	};
 
-	for (const key of cliAdapters[framework].sequenceLimitKeys) {
+	for (const key of rules.sequenceLimitKeys) {
 		const basePath = [...path, 'base_server_flags', key];
 		if (key in baseFlags) {
 			checkValue(baseFlags[key], basePath, key);

@@ -1,4 +1,4 @@
-import type {FrameworkName} from '../frameworks/framework-name.js';
+import type {FrameworkName} from '../frameworks/registry.js';
 
 /**
  * The normalized, validated plan that every later stage consumes. Both YAML shapes (cookbook v1 and
@@ -45,6 +45,8 @@ export type FrameworkPlan = {
 	readonly searchSpace: ReadonlyArray<readonly [key: string, values: readonly FlagValue[]]>;
 	readonly backendPolicy: string | null;
 	readonly versionManifest: Readonly<Record<string, unknown>> | null;
+	/** The framework's own section keys (FrameworkAdapter.config.settingsSchema), as parsed. */
+	readonly settings?: Readonly<Record<string, unknown>>;
 };
 
 export type Plan = {

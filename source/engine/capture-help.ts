@@ -1,24 +1,18 @@
-import type {FrameworkName} from '../frameworks/framework-name.js';
-import {cliAdapters} from '../frameworks/cli-registry.js';
+import {configuredFramework, frameworkAdapter, frameworkLabel} from '../frameworks/registry.js';
 import {catalogHelp} from '../plan/help/catalog-help.js';
 import {parseHelp, unusableHelpReason, type ParsedHelp} from '../plan/help/parse-help.js';
 import {validateCandidateFlags} from '../plan/validate-flags.js';
-import {runtimeAdapters} from '../frameworks/runtime-registry.js';
 import {helpFileName} from './artifacts.js';
 import {acceptedExtras, extraArgv, extrasFor} from './launch-extras.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
 
-/** The benchmark CLIs whose help the seed asks to save (informational; failures only warn). */
-const benchmarkHelpArgv: Readonly<Record<FrameworkName, readonly string[]>> = {
-	sglang: ['python3', '-m', 'sglang.bench_serving', '--help'],
-	vllm: ['vllm', 'bench', 'serve', '--help=all'],
-	tensorrt_llm: ['python3', '-m', 'tensorrt_llm.serve.scripts.benchmark_serving', '--help'],
-};
-
-/** `vllm serve` → `serve`, `python3 -m sglang.launch_server` → `launch_server` (help/<fw>_<cli>.txt). */
+/**
+ * The words after the program, for help/<fw>_<cli>.txt: `x serve` → `serve`, `python3 -m
+ * pkg.launch_server` → `launch_server` (the module's package is already in the framework prefix).
+ */
 function cliName(argv: readonly string[]): string {
 	const words = argv[0]?.startsWith('python') ? argv.slice(2) : argv.slice(1).length > 0 ? argv.slice(1) : argv;
-	return words.map(word => word.replace(/^(sglang|tensorrt_llm)\./, '').replaceAll('.', '_')).join('_') || 'serve';
+	return words.map(word => word.replace(/^[A-Za-z_]\w*\.(?=\w)/, '').replaceAll('.', '_')).join('_') || 'serve';
 }
 
 export type HelpOutcome = {status: 'passed' | 'failed' | 'warning'; detail: string; hint?: string};
@@ -30,20 +24,32 @@ export type HelpOutcome = {status: 'passed' | 'failed' | 'warning'; detail: stri
  */
 export async function captureHelpAndValidate(context: RunContext, prep: FrameworkPrep, serverCommand: readonly string[]): Promise<HelpOutcome> {
 	const name = prep.plan.name;
-	const adapter = cliAdapters[name];
-	const argv = [...serverCommand, ...adapter.helpArgs];
+	const framework = frameworkAdapter(name);
+	const {cli: adapter, runtime} = configuredFramework(prep.plan);
+	const argv = adapter.helpCommand(serverCommand);
+	if (argv === null) {
+		// Nothing to check against: candidates run with their flags as written (rows record no
+		// validated flags), and the check says so.
+		return {status: 'warning', detail: `no help capture configured: ${frameworkLabel(name)} flags are NOT validated before launch`, hint: `Set frameworks.${prep.plan.yamlKey ?? name}.help_command to the server's help command to check its flags.`};
+	}
+
 	const result = await context.executor.run(argv, {framework: name, timeoutMs: 300_000, gpuIds: context.gpuIds});
 	const text = `${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`;
 	let help: ParsedHelp;
 	let note = '';
 	if (result.code === 0 && text.trim()) {
-		const cli = cliName(serverCommand);
-		const file = context.artifacts.writeText(helpFileName(name, `${cli}${adapter.helpArgs.includes('--help=all') ? '_all' : ''}`), text);
+		const cli = cliName(argv.filter(word => !word.startsWith('--')));
+		const file = context.artifacts.writeText(helpFileName(name, `${cli}${argv.includes('--help=all') ? '_all' : ''}`), text);
 		prep.helpFile = context.artifacts.relative(file);
 		help = parseHelp(name, text, [file]);
 		const unusable = unusableHelpReason(name, text, help);
-		if (unusable) {
-			help = catalogHelp(name);
+		const catalog = unusable ? catalogHelp(name) : null;
+		if (unusable && catalog === null) {
+			return {status: 'warning', detail: `captured help ${prep.helpFile} is unusable (${unusable}) and there is no bundled catalog: ${frameworkLabel(name)} flags are NOT validated before launch`, hint: "Point the help capture at a command that prints the server's full option list."};
+		}
+
+		if (unusable && catalog) {
+			help = catalog;
 			note = ` (captured help unusable: ${unusable}; checked against the bundled catalog)`;
 		}
 	} else {
@@ -52,10 +58,11 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 		return {status: 'failed', detail: prep.unsupported, hint: `Install ${name} or point the recipe at it (frameworks.${name}.server_command / image).`};
 	}
 
-	// TensorRT-LLM is benchmarked on its PyTorch backend only (seed); no fallback to another backend.
-	if (name === 'tensorrt_llm' && !/--backend[^\n]*pytorch/.test(text) && help.source === 'help') {
-		prep.unsupported = "trtllm-serve serve does not accept '--backend pytorch' here; TensorRT-LLM is unsupported in this environment";
-		return {status: 'failed', detail: prep.unsupported, hint: 'Use a TensorRT-LLM build whose serve command has the PyTorch backend.'};
+	// A help that shows the framework cannot run as benchmarked here (no fallback to another mode).
+	const problem = help.source === 'help' ? framework.help.environmentProblem?.(text) : null;
+	if (problem) {
+		prep.unsupported = problem.detail;
+		return {status: 'failed', detail: problem.detail, hint: problem.hint};
 	}
 
 	const baseProblems = validateCandidateFlags(prep.plan.baseFlags, name, help);
@@ -64,7 +71,7 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 		return {status: 'failed', detail: prep.unsupported, hint: `Fix frameworks.${name}.base_server_flags; the CLI help is in ${prep.helpFile ?? 'help/'}.`};
 	}
 
-	prep.extraLaunchFlags = acceptedExtras(name, runtimeAdapters[name].extraLaunchFlags, help);
+	prep.extraLaunchFlags = acceptedExtras(name, runtime.extraLaunchFlags, help);
 	const skipped: string[] = [];
 	for (const candidate of prep.candidates) {
 		const problems = validateCandidateFlags(candidate.flags, name, help);
@@ -78,9 +85,9 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 		}
 	}
 
-	const benchArgv = benchmarkHelpArgv[name];
-	const bench = await context.executor.run(benchArgv, {framework: name, timeoutMs: 120_000, gpuIds: context.gpuIds});
-	if (bench.code === 0 && bench.stdout.trim()) {
+	const benchArgv = adapter.benchmarkHelpCommand;
+	const bench = benchArgv ? await context.executor.run(benchArgv, {framework: name, timeoutMs: 120_000, gpuIds: context.gpuIds}) : null;
+	if (benchArgv && bench && bench.code === 0 && bench.stdout.trim()) {
 		const file = context.artifacts.writeText(helpFileName(name, cliName(benchArgv.filter(word => !word.startsWith('--')))), bench.stdout);
 		prep.benchmarkHelpFile = context.artifacts.relative(file);
 	}

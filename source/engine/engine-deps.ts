@@ -5,8 +5,7 @@ import type {Plan, Scenario} from '../config/plan.js';
 import type {ResultRow} from '../results/result-row.js';
 import type {WorkloadRow} from '../bench/bench-types.js';
 import {materializeWorkload} from '../workload/materialize.js';
-import {nativeBenchAdapters} from '../frameworks/native-bench-registry.js';
-import type {FrameworkName} from '../frameworks/framework-name.js';
+import {findFramework, frameworkAdapter} from '../frameworks/registry.js';
 
 export type WrittenSummary = {summaryPath: string | null; winners: Array<{framework: string; scenario: string; candidateId: string}>};
 export type MaterializedWorkload = {rows: WorkloadRow[]; sha256: string; notes: string[]; synthetic: boolean};
@@ -56,7 +55,8 @@ export function defaultDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
 			return {summaryPath: file('summary.md'), winners: written.winners.map(w => ({framework: w.framework, scenario: w.scenario, candidateId: w.candidateId}))};
 		},
 		nativeBenchCommand: async (framework, options) => {
-			const adapter = nativeBenchAdapters[framework as FrameworkName];
+			const name = findFramework(framework);
+			const adapter = name ? frameworkAdapter(name).nativeBench : null;
 			return adapter ? [...adapter.renderCommand(options)] : null;
 		},
 		env: process.env,

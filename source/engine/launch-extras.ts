@@ -1,13 +1,12 @@
 import type {Flags} from '../config/plan.js';
-import {cliAdapters} from '../frameworks/cli-registry.js';
-import type {FrameworkName} from '../frameworks/framework-name.js';
+import {frameworkAdapter, type FrameworkName} from '../frameworks/registry.js';
 import type {ParsedHelp} from '../plan/help/parse-help.js';
 import {renderFlagValue} from '../plan/render-argv.js';
 import {validateCandidateFlags} from '../plan/validate-flags.js';
 
 /**
- * Flags the engine adds at launch for its own needs (RuntimeAdapter.extraLaunchFlags, e.g. SGLang
- * `--enable-metrics` for the live pane). Added only when the CLI's captured help accepts them —
+ * Flags the engine adds at launch for its own needs (RuntimeAdapter.extraLaunchFlags, e.g. a
+ * metrics switch for the live pane). Added only when the CLI's captured help accepts them —
  * a catalog guess is not enough to pass a flag the plan never asked for — and never over a
  * candidate that sets the key itself (`enable_metrics: false` stays off).
  */
@@ -23,6 +22,6 @@ export function extrasFor(candidateFlags: Flags, extras: Flags): Flags {
 
 /** argv words for the extras (true → bare flag, false/null → nothing), in the framework's flag style. */
 export function extraArgv(framework: FrameworkName, extras: Flags): string[] {
-	const adapter = cliAdapters[framework];
+	const adapter = frameworkAdapter(framework).cli;
 	return Object.entries(extras).flatMap(([key, value]) => (value === false || value === null ? [] : value === true ? [adapter.flagName(key)] : [adapter.flagName(key), renderFlagValue(value)]));
 }

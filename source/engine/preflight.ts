@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import {generateCandidates} from '../plan/generate-candidates.js';
-import {cliAdapters} from '../frameworks/cli-registry.js';
-import {runtimeAdapters} from '../frameworks/runtime-registry.js';
-import {frameworkLabels} from '../frameworks/framework-name.js';
+import {configuredFramework, frameworkAdapter, frameworkLabel} from '../frameworks/registry.js';
 import type {FrameworkPlan} from '../config/plan.js';
 import {check} from './preflight-check.js';
 import {captureHelpAndValidate} from './capture-help.js';
@@ -10,7 +8,6 @@ import {loadProblems, queryGpuLoad} from './gpu-load.js';
 import {busyGpuProblems, parseCudaVersion, queryGpus} from './gpu-query.js';
 import {freePort, portInUse} from './free-port.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
-import {versionFromOutput} from '../frameworks/version-output.js';
 import {saveWorkloads} from './save-workloads.js';
 
 /** The server command after the recipe's per-framework override. */
@@ -43,12 +40,16 @@ export async function checkGpus(context: RunContext, id: string): Promise<boolea
 }
 
 async function frameworkVersion(context: RunContext, prep: FrameworkPrep): Promise<void> {
-	const runtime = runtimeAdapters[prep.plan.name];
-	const result = await context.executor.run(runtime.versionCommand, {framework: prep.plan.name, timeoutMs: 60_000, gpuIds: context.gpuIds});
-	const text = `${result.stdout}\n${result.stderr}`;
-	// The last bare version line: image banners and warnings print their own x.y first.
-	prep.version = result.code === 0 ? (versionFromOutput(result.stdout) ?? versionFromOutput(result.stderr)) : null;
-	prep.commit = /(?:git|commit)[^\n]*?\b([0-9a-f]{7,40})\b/i.exec(text)?.[1] ?? null;
+	const {runtime} = configuredFramework(prep.plan);
+	if (runtime.versionCommand !== null) {
+		const result = await context.executor.run(runtime.versionCommand, {framework: prep.plan.name, timeoutMs: 60_000, gpuIds: context.gpuIds});
+		// The last bare version line: image banners and warnings print their own x.y first.
+		const fromStdout = runtime.parseVersion(result.stdout);
+		const parsed = fromStdout.version ? fromStdout : runtime.parseVersion(result.stderr);
+		prep.version = result.code === 0 ? parsed.version : null;
+		prep.commit = fromStdout.commit ?? parsed.commit;
+	}
+
 	const manifest = prep.plan.versionManifest;
 	prep.version ??= typeof manifest?.package_version === 'string' ? manifest.package_version : null;
 	prep.commit ??= typeof manifest?.git_commit === 'string' ? manifest.git_commit : null;
@@ -79,7 +80,7 @@ export async function preflight(context: RunContext): Promise<boolean> {
 		const {candidates, rejected} = generateCandidates(plan, framework);
 		const prep: FrameworkPrep = {plan: framework, candidates, rejected, unsupported: null, candidateProblems: new Map(), acceptedFlags: new Map(), version: null, commit: null, helpFile: null, benchmarkHelpFile: null, rowContext: null};
 		context.frameworks.set(framework.name, prep);
-		const label = frameworkLabels[framework.name];
+		const label = frameworkLabel(framework.name);
 		await check(bus, `help-${framework.name}`, `${label}: --help captured, flags validated`, async () => captureHelpAndValidate(context, prep, serverCommandFor(context, framework)));
 		if (prep.unsupported) continue;
 		await check(bus, `version-${framework.name}`, `${label}: version`, async () => {
@@ -94,7 +95,7 @@ export async function preflight(context: RunContext): Promise<boolean> {
 		const need = Math.max(...plan.scenarios.map(s => s.inputLen + s.outputLen));
 		const short: string[] = [];
 		for (const prep of context.frameworks.values()) {
-			const keys = cliAdapters[prep.plan.name].sequenceLimitKeys;
+			const keys = frameworkAdapter(prep.plan.name).config.sequenceLimitKeys;
 			for (const candidate of prep.candidates) {
 				const key = keys.find(k => typeof candidate.flags[k] === 'number');
 				const limit = key ? (candidate.flags[key] as number) : null;

@@ -1,6 +1,6 @@
 import type {EngineEvent, EngineEventType, EventOf} from '../events.js';
 import type {ResultRow} from '../results/result-row.js';
-import {frameworkNames, type FrameworkName} from '../frameworks/framework-name.js';
+import type {FrameworkName} from '../frameworks/registry.js';
 import {
 	maxGpuSamples,
 	maxLogLines,
@@ -120,8 +120,8 @@ const handlers: Handlers = {
 		rounds: [...a.rounds, {scenario: e.scenario, maxConcurrency: e.maxConcurrency, round: e.round, requestRate: e.requestRate, passed: e.passed, reason: e.reason ?? null, final: finalProgress(a, e)}],
 	})),
 	'row-recorded': (s, e) => ({...s, rows: [...s.rows, e.row], sla: Object.keys(s.sla).length > 0 ? s.sla : slaOf(e.row)}),
-	'candidate-finished': (s, e) => finish(s, e.candidateId, e.status, e.reason ?? null, e.t),
-	'candidate-skipped': (s, e) => finish(s, e.candidateId, 'skipped', e.reason, e.t),
+	'candidate-finished': (s, e) => finish(s, e.candidateId, e.framework, e.status, e.reason ?? null, e.t),
+	'candidate-skipped': (s, e) => finish(s, e.candidateId, e.framework, 'skipped', e.reason, e.t),
 	'warning': (s, e) => ({...s, warnings: [...s.warnings, e.message]}),
 	'run-aborted': (s, e) => ({...s, phase: 'aborted', abortReason: e.reason}),
 	'run-finished': (s, e) => ({
@@ -159,21 +159,15 @@ function withActive(s: RunState, candidateId: string, update: (a: ActiveState) =
 	return s.active?.candidateId === candidateId ? {...s, active: update(s.active)} : s;
 }
 
-function finish(s: RunState, id: string, status: CandidateStatus, reason: string | null, t: number): RunState {
+function finish(s: RunState, id: string, framework: FrameworkName, status: CandidateStatus, reason: string | null, t: number): RunState {
 	const known = s.candidates.find(c => c.id === id);
 	const candidates = known
 		? updateCandidate(s.candidates, id, c => ({...c, status, reason, finishedT: t}))
-		: [...s.candidates, {id, framework: frameworkOf(id, s), command: '', status, reason, startedT: null, finishedT: t}];
+		: [...s.candidates, {id, framework, command: '', status, reason, startedT: null, finishedT: t}];
 	const finishedOrder = s.finishedOrder.includes(id) ? s.finishedOrder : [...s.finishedOrder, id];
 	// The active pane stays until the next candidate starts, so its last state stays readable.
 	const active = s.active?.candidateId === id ? {...s.active, phase: s.active.phase === 'failed' ? 'failed' as const : 'stopped' as const} : s.active;
 	return {...s, candidates, finishedOrder, active};
-}
-
-// Ids are `<framework>-<index>-<diff>`; a candidate the plan never listed still names its framework.
-function frameworkOf(id: string, s: RunState): FrameworkName {
-	const prefix = id.split('-')[0];
-	return frameworkNames.find(name => name === prefix) ?? s.active?.framework ?? s.currentFramework ?? 'sglang';
 }
 
 function slaOf(row: ResultRow): Record<string, number> {

@@ -1,6 +1,6 @@
 import type {Candidate} from '../config/plan.js';
 import {renderServerArgv, shellQuote, withHostPort} from '../plan/render-argv.js';
-import {runtimeAdapters} from '../frameworks/runtime-registry.js';
+import {configuredFramework} from '../frameworks/registry.js';
 import type {ResultRow, RowStatus} from '../results/result-row.js';
 import {rowKey} from '../results/result-row.js';
 import {buildRow, type RowInput} from './build-row.js';
@@ -73,14 +73,14 @@ export function recordRemaining(context: RunContext, candidate: Candidate, statu
 /** Launch a fresh server for one candidate, measure every scenario, stop it (always). */
 export async function runCandidate(context: RunContext, prep: FrameworkPrep, candidate: Candidate, total: number): Promise<CandidateOutcome> {
 	const {bus} = context;
-	const runtime = runtimeAdapters[candidate.framework];
+	const {runtime} = configuredFramework(prep.plan);
 	const override = context.recipe.recipe.frameworks?.[candidate.framework]?.server_command;
-	const rendered = override ? renderServerArgv({name: candidate.framework, serverCommand: serverCommandFor(context, prep.plan)}, candidate.flags, context.plan.model.name) : [...candidate.argv];
+	const rendered = override ? renderServerArgv({...prep.plan, serverCommand: serverCommandFor(context, prep.plan)}, candidate.flags, context.plan.model.name) : [...candidate.argv];
 	const baseArgv = [...rendered, ...extraArgv(candidate.framework, extrasFor(candidate.flags, prep.extraLaunchFlags ?? {}))];
 	// A port, host, served name or API key in the flags is how clients must reach this server.
 	const access = serverAccess(candidate.flags);
 	const port = access.port ?? (await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost));
-	const argv = withHostPort(baseArgv, {name: candidate.framework}, context.executor.bindHost, port);
+	const argv = withHostPort(baseArgv, prep.plan, context.executor.bindHost, port);
 	const spec = {argv, name: `llm-bench-${context.runId}-${candidate.id}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-'), gpuIds: context.gpuIds, framework: candidate.framework, env: gpuEnv(context.gpuIds)};
 	const command = context.artifacts.redact(shellQuote(argv));
 	const dir = `${candidate.framework}/${candidate.id}`;

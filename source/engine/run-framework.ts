@@ -26,19 +26,19 @@ export async function runFramework(context: RunContext, prep: FrameworkPrep): Pr
 		if (candidateDone(context, candidate)) continue;
 		if (context.runSignal.aborted) {
 			recordRemaining(context, candidate, 'skipped', `${abortedPrefix}: ${abortReason(context)}`);
-			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, reason: abortReason(context)});
+			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, framework: candidate.framework, reason: abortReason(context)});
 			continue;
 		}
 
 		const preReason = cut ?? prep.candidateProblems.get(candidate.id) ?? (context.skipQueued.has(candidate.id) ? 'skipped by operator' : null);
 		if (preReason) {
 			recordRemaining(context, candidate, 'skipped', preReason);
-			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, reason: preReason});
+			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, framework: candidate.framework, reason: preReason});
 			continue;
 		}
 
 		const outcome = await runCandidate(context, prep, candidate, total);
-		bus.emit({type: 'candidate-finished', candidateId: candidate.id, status: outcome.status, ...(outcome.reason ? {reason: outcome.reason} : {})});
+		bus.emit({type: 'candidate-finished', candidateId: candidate.id, framework: candidate.framework, status: outcome.status, ...(outcome.reason ? {reason: outcome.reason} : {})});
 		if (outcome.status === 'skipped') continue;
 		failures.push(outcome.failureKind ?? 'ok');
 		const firstFew = failures.slice(0, earlyCutAfter);

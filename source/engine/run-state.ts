@@ -1,4 +1,4 @@
-import type {FrameworkName} from '../frameworks/framework-name.js';
+import type {FrameworkName} from '../frameworks/registry.js';
 import type {BenchProgress} from '../bench/bench-types.js';
 import type {PreflightCheckStatus, ServerPhase} from '../events.js';
 import type {ResultRow, RowStatus} from '../results/result-row.js';

@@ -1,5 +1,5 @@
 import type {Candidate} from '../config/plan.js';
-import {frameworkLabels} from '../frameworks/framework-name.js';
+import {frameworkLabel} from '../frameworks/registry.js';
 import type {ResultRow} from '../results/result-row.js';
 import {buildRow, type RowInput} from './build-row.js';
 import type {RunningServer} from './launch-server.js';
@@ -22,7 +22,7 @@ export async function smokeTest(
 ): Promise<void> {
 	const scenario = context.plan.scenarios[0]!;
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
-	const label = frameworkLabels[candidate.framework];
+	const label = frameworkLabel(candidate.framework);
 	let row: RowInput | null = null;
 	await check(context.bus, `smoke-${candidate.framework}`, `${label}: smoke (models endpoint, one streamed request, 5-request benchmark)`, async () => {
 		let models: string;

@@ -9,6 +9,7 @@ import {dockerExecArgv, dockerRemoveArgv, dockerRunArgv, dockerRunOnceArgv, grou
 import {sshArgv, type SshOptions} from './ssh-argv.js';
 import {posixJoin} from './posix-quote.js';
 import {isSecretKey} from '../secrets/secret-key.js';
+import {findFramework, frameworkAdapter} from '../frameworks/registry.js';
 
 export type ExecutorContext = {
 	/** Environment of the engine process (secrets are read from here by name, never copied). */
@@ -57,6 +58,12 @@ function withoutHostDeviceIds(env: Record<string, string>, gpuIds: readonly numb
 	return rest;
 }
 
+/** The framework's own `docker run` options for a server on this many GPUs (none for host commands). */
+function containerArgs(framework: string, gpuCount: number): readonly string[] {
+	const name = findFramework(framework);
+	return (name && frameworkAdapter(name).container?.runArgs?.(gpuCount)) ?? [];
+}
+
 const expandHome = (p: string) => (p.startsWith('~/') ? path.join(os.homedir(), p.slice(2)) : p);
 
 function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, string>>, remote: boolean): Wrapping {
@@ -95,7 +102,7 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 							hfCache: recipe.hf_cache ? (remote ? recipe.hf_cache : expandHome(recipe.hf_cache)) : null,
 							envNames: byNameEnv(recipe, spec.framework),
 							env: withoutHostDeviceIds({...extraEnv, ...spec.env}, spec.gpuIds),
-							trtllmMultiGpu: spec.framework === 'tensorrt_llm' && (spec.gpuIds?.length ?? 0) > 1,
+							frameworkArgs: containerArgs(spec.framework, spec.gpuIds?.length ?? 0),
 							extraArgs: extraArgsFor(spec.framework),
 							entrypointArgs: entrypointArgs(spec.framework, extraArgsFor(spec.framework)),
 						},

@@ -14,8 +14,8 @@ export type DockerRunOptions = {
 	readonly envNames: readonly string[];
 	/** Non-secret values: `-e NAME=value`. */
 	readonly env: Readonly<Record<string, string>>;
-	/** TensorRT-LLM multi-GPU needs the NCCL/shared-memory settings of the seed runbook. */
-	readonly trtllmMultiGpu: boolean;
+	/** The framework's own `docker run` options (ContainerRules.runArgs, e.g. NCCL/shm for multi-GPU). */
+	readonly frameworkArgs: readonly string[];
 	readonly extraArgs: readonly string[];
 	/** `--entrypoint ''` for images whose entrypoint is a command of its own (vLLM's `vllm serve`). */
 	readonly entrypointArgs?: readonly string[];
@@ -31,11 +31,7 @@ export function dockerRunArgv(options: DockerRunOptions, inner: readonly string[
 	if (options.hfCache) argv.push('-v', `${options.hfCache}:/root/.cache/huggingface`);
 	for (const name of options.envNames) argv.push('-e', name);
 	for (const [name, value] of Object.entries(options.env)) argv.push('-e', `${name}=${value}`);
-	if (options.trtllmMultiGpu) {
-		argv.push('--ulimit', 'memlock=-1', '--ulimit', 'stack=67108864', '--shm-size=16g', '-e', 'NCCL_IB_DISABLE=1');
-	}
-
-	argv.push(...(options.entrypointArgs ?? []), ...options.extraArgs, options.image, ...inner);
+	argv.push(...options.frameworkArgs, ...(options.entrypointArgs ?? []), ...options.extraArgs, options.image, ...inner);
 	return argv;
 }
 

@@ -1,53 +1,162 @@
-import type {FrameworkName} from './framework-name.js';
+import type * as v from 'valibot';
 import type {Flags} from '../config/plan.js';
 
 /**
- * What varies per framework, split by concern so each part lives with the code that needs it.
- * A framework = one folder `source/frameworks/<name>/` exporting these three parts, plus one line
- * in `source/frameworks/registry.ts`.
+ * What varies per framework. A framework = one folder `source/frameworks/<name>/` whose
+ * `adapter.ts` composes the parts below from the folder's files (cli.ts, runtime.ts, help.ts, …),
+ * plus one line in `source/frameworks/registry.ts`. Code outside the folders asks the registry and
+ * never names a framework.
  */
 
 /** How the framework's server CLI looks: flag style, default command, help capture. */
 export type CliAdapter = {
-	readonly name: FrameworkName;
+	/** Empty when there is no standard command (openai_compatible: the config must give one). */
 	readonly defaultServerCommand: readonly string[];
-	/** SGLang takes the model as --model-path; vLLM and TensorRT-LLM as the first positional. */
-	readonly modelArgument: 'flag' | 'positional';
-	/** `tp_size` → `--tp-size` (SGLang, vLLM) or `--tp_size` (TensorRT-LLM). */
+	/** How the model reaches the server: `--model-path M`, a first positional, or not at all. */
+	readonly modelArgument: 'flag' | 'positional' | 'none';
+	/** The option that carries the model when `modelArgument` is 'flag' (e.g. `--model-path`). */
+	readonly modelFlag?: string;
+	/** `tp_size` → `--tp-size` (dashed) or `--tp_size` (TensorRT-LLM keeps underscores). */
 	flagName(key: string): string;
-	/** argv suffix that prints the full help, e.g. ['--help=all'] for vLLM. */
-	readonly helpArgs: readonly string[];
-	/** Glob-ish file-name patterns that identify a captured help file in --help-dir. */
+	/** The options the launch adds for the listening address (`--host`, `--port`). */
+	readonly hostFlag: string;
+	readonly portFlag: string;
+	/** argv that prints the server's full help, or null when none is known (flags are then not checked). */
+	helpCommand(serverCommand: readonly string[]): readonly string[] | null;
+	/** Captured help file names in `--help-dir` that belong to this framework. */
 	readonly helpFilePattern: RegExp;
-	/** The config keys that carry the sequence limit, e.g. ['context_length']. */
-	readonly sequenceLimitKeys: readonly string[];
+	/** A benchmark-client help worth saving beside the server's (informational). */
+	readonly benchmarkHelpCommand?: readonly string[];
+};
+
+/** How the framework's help text reads (the row grammar is shared: plan/help/option-rows.ts). */
+export type HelpDialect = {
+	/** argparse's usage block enumerates every option; click's does not. */
+	readonly usageBlockListsFlags: boolean;
+	/** Spaces before an option row (default 1–4, argparse and click). */
+	readonly rowIndent?: {readonly min: number; readonly max: number};
+	/** Look a rendered flag up the way the framework's own parser matches it. */
+	lookup<T>(flags: ReadonlyMap<string, T>, flag: string): T | undefined;
+	/** Whether a bundled-catalog entry with this note has a `--no-x` form. */
+	catalogNegatable(note: string): boolean;
+	/** The bundled flag catalog (frameworks/catalog/<file>), or null when there is none. */
+	readonly catalogFile: string | null;
+	/** Why a capture that lists almost no options is unusable, when it is a known wrong capture. */
+	unusableReason?(text: string): string | null;
+	/** A captured help that shows the environment cannot run this framework as benchmarked. */
+	environmentProblem?(text: string): {readonly detail: string; readonly hint: string} | null;
+};
+
+export type FailurePattern = {
+	readonly pattern: RegExp;
+	readonly status: 'oom' | 'failed' | 'timeout';
+	readonly kind: string;
+	readonly hint: string;
 };
 
 /** How a launched server behaves: version query, readiness, failure classification. */
 export type RuntimeAdapter = {
-	readonly name: FrameworkName;
-	/** argv that prints the version, e.g. ['vllm', '--version']. */
-	readonly versionCommand: readonly string[];
+	/** argv that prints the version, e.g. ['vllm', '--version']; null = not known. */
+	readonly versionCommand: readonly string[] | null;
+	/** The version and git commit in that command's output (banners and warnings included). */
+	parseVersion(text: string): {readonly version: string | null; readonly commit: string | null};
 	readonly readyLogPattern: RegExp;
 	/** Path polled for readiness; 200 = ready (SGLang answers 503 while warming). */
 	readonly healthPath: string;
 	/** First match wins; `line` is quoted in the failure reason. */
-	readonly failurePatterns: ReadonlyArray<{
-		readonly pattern: RegExp;
-		readonly status: 'oom' | 'failed' | 'timeout';
-		readonly kind: string;
-		readonly hint: string;
-	}>;
+	readonly failurePatterns: readonly FailurePattern[];
 	/** Flags the engine adds for the live pane (e.g. SGLang --enable-metrics), when accepted. */
 	readonly extraLaunchFlags?: Flags;
 };
 
 /** The framework's own benchmark client: command rendering and result import. */
 export type NativeBenchAdapter = {
-	readonly name: FrameworkName;
+	/** The client and its result file, for `import --help` (e.g. "`vllm bench serve --save-result` JSON"). */
+	readonly resultFile: string;
 	renderCommand(options: NativeBenchCommandOptions): readonly string[];
 	/** One normalized metrics record per result record in the file. */
 	parseResultFile(text: string): readonly NativeResult[];
+};
+
+/** A config problem at a YAML path below `frameworks.<key>` (the caller prefixes the path). */
+export type SectionIssue = {readonly path: ReadonlyArray<string | number>; readonly message: string; readonly severity: 'error' | 'warning'};
+
+export type SearchEntry = readonly [key: string, values: readonly unknown[], wasList: boolean];
+
+/** What the config checker asks of a framework beyond the shared section shape. */
+export type ConfigRules = {
+	/** The flags that carry the sequence limit, e.g. ['context_length']. */
+	readonly sequenceLimitKeys: readonly string[];
+	/**
+	 * An unset limit: 'model-default' = the server falls back to the model's own maximum (accepted
+	 * when the model's limit covers the scenarios); 'must-set' = a cookbook config must set it.
+	 */
+	readonly unsetSequenceLimit: 'model-default' | 'must-set';
+	/** The backend policy a section gets when it names none (TensorRT-LLM: fixed_pytorch). */
+	readonly defaultBackendPolicy?: string;
+	/** Framework-specific section checks (TensorRT-LLM's backend policy). */
+	checkSection?(section: {
+		readonly shape: 'cookbook' | 'runtime';
+		readonly backendPolicy: string | null | undefined;
+		readonly baseFlags: Flags;
+		readonly searchSpace: readonly SearchEntry[];
+	}): readonly SectionIssue[];
+	/** Why one generated candidate must not run (never translated), or null. */
+	candidateViolation?(flags: Flags, backendPolicy: string | null): string | null;
+	/** Extra keys this framework accepts under `frameworks.<key>` (openai_compatible: ready_path…). */
+	readonly settingsSchema?: v.ObjectSchema<v.ObjectEntries, undefined>;
+	/** A section problem that depends on the settings (e.g. a required key). */
+	checkSettings?(settings: Readonly<Record<string, unknown>>, shape: 'cookbook' | 'runtime'): readonly SectionIssue[];
+};
+
+/** What the executor must know about a framework's official image to run a command in it. */
+export type ContainerRules = {
+	/** The image's entrypoint would be prepended to our argv: run with `--entrypoint ''`. */
+	readonly clearEntrypoint: boolean;
+	/** Extra `docker run` options for a server on these GPUs (TensorRT-LLM multi-GPU: NCCL, shm). */
+	runArgs?(gpuCount: number): readonly string[];
+};
+
+/**
+ * Slot: per-framework request-body rules for the load client (which fields a server rejects or
+ * needs). Filled by the frameworks that have such rules.
+ */
+export type RequestBodyRules = {
+	adjust(body: Readonly<Record<string, unknown>>, endpoint: '/v1/completions' | '/v1/chat/completions'): Record<string, unknown>;
+};
+
+/** Slot: the server's metrics endpoint and its parser (Prometheus text → named gauges). */
+export type MetricsAdapter = {
+	readonly path: string;
+	parse(text: string): Readonly<Record<string, number>>;
+};
+
+/** The per-plan parts of an adapter that a framework's settings may change (openai_compatible). */
+export type Configured = {readonly cli: CliAdapter; readonly runtime: RuntimeAdapter};
+
+export type FrameworkAdapter = {
+	/** Canonical key under `frameworks:` in YAML, in candidate ids and rows. */
+	readonly name: string;
+	readonly label: string;
+	/** Other YAML keys (and `import --from` values) that mean this framework, e.g. `trtllm`. */
+	readonly aliases: readonly string[];
+	/** One-letter series mark in terminal charts (lowercase p50, uppercase p99); unique. */
+	readonly chartLetter: string;
+	/** Series colour in the HTML report; unique. */
+	readonly colour: string;
+	readonly cli: CliAdapter;
+	readonly help: HelpDialect;
+	readonly runtime: RuntimeAdapter;
+	/** Null when the framework has no benchmark client of its own. */
+	readonly nativeBench: NativeBenchAdapter | null;
+	readonly config: ConfigRules;
+	readonly container?: ContainerRules;
+	readonly requestBody?: RequestBodyRules;
+	readonly metrics?: MetricsAdapter;
+	/** Base flags when the wizard starts a plan from scratch; absent = not in a scratch plan. */
+	readonly scratchFlags?: Flags;
+	/** The CLI and runtime for one config section's settings (default: the static ones). */
+	configure?(settings: Readonly<Record<string, unknown>>): Configured;
 };
 
 export type NativeBenchCommandOptions = {
@@ -64,7 +173,7 @@ export type NativeBenchCommandOptions = {
 	readonly seed: number;
 	readonly resultFile: string;
 	readonly extraRequestBody: Readonly<Record<string, unknown>>;
-	/** SGLang convention (source/workload/lengths.ts): 1 = fixed lengths (the default). */
+	/** Our length convention (source/workload/lengths.ts): 1 = fixed lengths (the default). */
 	readonly rangeRatio?: number;
 };
 

@@ -1,5 +1,5 @@
 import type {Flags, Plan} from '../config/plan.js';
-import type {FrameworkName} from '../frameworks/framework-name.js';
+import type {FrameworkName} from '../frameworks/registry.js';
 import type {FrameworkCandidates} from './check-plan-file.js';
 import {shellQuote} from './shell-words.js';
 

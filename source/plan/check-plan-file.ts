@@ -1,6 +1,7 @@
 import {IssueSink} from '../config/issue-sink.js';
 import {loadPlanSource} from '../config/load-plan.js';
 import type {Candidate, ConfigIssue, FrameworkPlan, Plan, RejectedCandidate} from '../config/plan.js';
+import {frameworkAdapter} from '../frameworks/registry.js';
 import {generateCandidates} from './generate-candidates.js';
 import type {HelpSet} from './help/load-help.js';
 import {validateCandidateFlags, type FlagProblem} from './validate-flags.js';
@@ -41,11 +42,13 @@ export async function checkPlanFile(file: string, helpSet: HelpSet): Promise<Pla
 export function checkFrameworkFlags(plan: Plan, framework: FrameworkPlan, helpSet: HelpSet, sink?: IssueSink): FrameworkCandidates {
 	const generated = generateCandidates(plan, framework);
 	const help = helpSet.byFramework.get(framework.name);
+	const yamlKey = framework.yamlKey ?? framework.name;
 	if (help === undefined) {
+		const pattern = frameworkAdapter(framework.name).cli.helpFilePattern;
+		sink?.warn(['frameworks', yamlKey], `flags are NOT validated: no captured help (pass --help-dir with a help file whose name matches ${pattern}) and no bundled flag catalog for this framework`);
 		return {framework, ...generated, unsupported: false};
 	}
 
-	const yamlKey = framework.yamlKey ?? framework.name;
 	const baseProblems = validateCandidateFlags(framework.baseFlags, framework.name, help);
 	if (baseProblems.length > 0) {
 		for (const problem of baseProblems) {

@@ -1,5 +1,5 @@
 import type {Candidate, FlagValue, Flags, FrameworkPlan, Plan, RejectedCandidate} from '../config/plan.js';
-import {backendPolicyViolation} from './backend-policy.js';
+import {frameworkAdapter} from '../frameworks/registry.js';
 import {candidateId} from './candidate-id.js';
 import {flagsKey, sameValue} from './flag-equality.js';
 import {renderServerArgv} from './render-argv.js';
@@ -78,7 +78,7 @@ export function generateCandidates(plan: Plan, framework: FrameworkPlan): Candid
 	flagSets.forEach((flags, index) => {
 		const diff = diffFromBaseline(framework.baseFlags, flags);
 		const id = candidateId(framework.name, index, index === 0 ? {} : diff, constantKeys);
-		const reason = backendPolicyViolation(framework, flags);
+		const reason = frameworkAdapter(framework.name).config.candidateViolation?.(flags, framework.backendPolicy) ?? null;
 		if (reason === null) {
 			candidates.push({id, framework: framework.name, index, flags, diff, argv: renderServerArgv(framework, flags, plan.model.name)});
 		} else {

@@ -1,5 +1,5 @@
 import type {FlagValue, Flags, FrameworkPlan} from '../config/plan.js';
-import {cliAdapters} from '../frameworks/cli-registry.js';
+import {configuredFramework} from '../frameworks/registry.js';
 
 export {shellQuote} from './shell-words.js';
 
@@ -9,17 +9,18 @@ export function renderFlagValue(value: Exclude<FlagValue, boolean | null>): stri
 }
 
 /**
- * SPEC §4: server_command words, then the model (positional for vLLM / TensorRT-LLM, `--model-path`
- * for SGLang unless the flags carry it), then each flag in order: `true` → bare flag, `false` /
- * `null` → omitted, anything else → `--flag value`. No --host/--port (added at launch).
+ * SPEC §4: server_command words, then the model as the adapter says (a first positional, or its
+ * model flag unless the flags carry it, or not at all), then each flag in order: `true` → bare
+ * flag, `false` / `null` → omitted, anything else → `--flag value`. No --host/--port (added at launch).
  */
-export function renderServerArgv(framework: Pick<FrameworkPlan, 'name' | 'serverCommand'>, flags: Flags, modelName: string): string[] {
-	const adapter = cliAdapters[framework.name];
+export function renderServerArgv(framework: Pick<FrameworkPlan, 'name' | 'serverCommand' | 'settings'>, flags: Flags, modelName: string): string[] {
+	const adapter = configuredFramework(framework).cli;
 	const argv = [...framework.serverCommand];
+	const modelFlag = adapter.modelFlag;
 	if (adapter.modelArgument === 'positional') {
 		argv.push(modelName);
-	} else if (!('model_path' in flags) && !('model' in flags)) {
-		argv.push(adapter.flagName('model_path'), modelName);
+	} else if (adapter.modelArgument === 'flag' && modelFlag && !('model' in flags) && !Object.keys(flags).some(key => adapter.flagName(key) === modelFlag)) {
+		argv.push(modelFlag, modelName);
 	}
 
 	for (const [key, value] of Object.entries(flags)) {
@@ -41,11 +42,9 @@ function hasFlag(argv: readonly string[], flag: string): boolean {
 }
 
 /** Appends the launch's --host/--port unless the config already set them (never duplicated). */
-export function withHostPort(argv: readonly string[], framework: Pick<FrameworkPlan, 'name'>, host: string, port: number): string[] {
-	const adapter = cliAdapters[framework.name];
+export function withHostPort(argv: readonly string[], framework: Pick<FrameworkPlan, 'name' | 'settings'>, host: string, port: number): string[] {
+	const {hostFlag, portFlag} = configuredFramework(framework).cli;
 	const result = [...argv];
-	const hostFlag = adapter.flagName('host');
-	const portFlag = adapter.flagName('port');
 	if (!hasFlag(result, hostFlag)) {
 		result.push(hostFlag, host);
 	}

@@ -1,7 +1,6 @@
 import type {Flags} from '../config/plan.js';
 import {nearest} from '../config/did-you-mean.js';
-import {cliAdapters} from '../frameworks/cli-registry.js';
-import type {FrameworkName} from '../frameworks/framework-name.js';
+import {frameworkAdapter, frameworkLabel, type FrameworkName} from '../frameworks/registry.js';
 import {lookupFlag, type ParsedHelp} from './help/parsed-help.js';
 
 export type FlagProblem = {
@@ -22,7 +21,8 @@ function describeSource(help: ParsedHelp): string {
  * value, and listed choices are respected. Each problem names the nearest accepted option.
  */
 export function validateCandidateFlags(flags: Flags, framework: FrameworkName, help: ParsedHelp): FlagProblem[] {
-	const adapter = cliAdapters[framework];
+	const adapter = frameworkAdapter(framework).cli;
+	const server = adapter.defaultServerCommand.length > 0 ? adapter.defaultServerCommand.join(' ') : `the ${frameworkLabel(framework)} server`;
 	const problems: FlagProblem[] = [];
 	for (const [key, value] of Object.entries(flags)) {
 		if (value === false || value === null) {
@@ -35,7 +35,7 @@ export function validateCandidateFlags(flags: Flags, framework: FrameworkName, h
 			const longNames = [...help.flags.keys()].filter(name => name.startsWith('--'));
 			const guess = nearest(flag, longNames, {always: true});
 			const hint = guess === null ? '' : `; nearest accepted: ${guess}`;
-			problems.push({key, flag, message: `${flag} is not accepted by ${adapter.defaultServerCommand.join(' ')} (per ${describeSource(help)})${hint}`});
+			problems.push({key, flag, message: `${flag} is not accepted by ${server} (per ${describeSource(help)})${hint}`});
 			continue;
 		}
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type {EngineEvent} from '../events.js';
-import {FrameworkNameSchema} from '../frameworks/framework-name.js';
+import {FrameworkNameSchema} from '../frameworks/registry.js';
 import {ResultRowSchema, RowStatusSchema} from '../results/result-row.js';
 
 /**
@@ -70,8 +70,8 @@ export const EngineEventSchema = v.variant('type', [
 		reason: optStr,
 	}),
 	v.object({...at, type: v.literal('row-recorded'), row: ResultRowSchema}),
-	v.object({...at, type: v.literal('candidate-finished'), candidateId: str, status: RowStatusSchema, reason: optStr}),
-	v.object({...at, type: v.literal('candidate-skipped'), candidateId: str, reason: str}),
+	v.object({...at, type: v.literal('candidate-finished'), candidateId: str, framework: FrameworkNameSchema, status: RowStatusSchema, reason: optStr}),
+	v.object({...at, type: v.literal('candidate-skipped'), candidateId: str, framework: FrameworkNameSchema, reason: str}),
 	v.object({...at, type: v.literal('warning'), message: str}),
 	v.object({...at, type: v.literal('run-aborted'), reason: str}),
 	v.object({

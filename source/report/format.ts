@@ -1,5 +1,5 @@
 import type {Metrics} from '../results/result-row.js';
-import {frameworkLabels, type FrameworkName} from '../frameworks/framework-name.js';
+import {frameworkLabel} from '../frameworks/registry.js';
 
 /** Number and label formatting shared by every renderer, so markdown, CSV, HTML and Ink agree. */
 
@@ -12,9 +12,7 @@ export function formatNumber(value: number | null | undefined, digits = 2): stri
 	return value.toFixed(digits);
 }
 
-export function frameworkLabel(framework: string): string {
-	return frameworkLabels[framework as FrameworkName] ?? framework;
-}
+export {frameworkLabel};
 
 /** The metrics every table shows, in order. */
 export const metricColumns: ReadonlyArray<{key: keyof Metrics; label: string; digits: number}> = [

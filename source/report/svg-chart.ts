@@ -14,12 +14,8 @@ export type SvgSeries = {
 
 export type SvgChart = {readonly title: string; readonly xLabel: string; readonly yLabel: string; readonly series: readonly SvgSeries[]};
 
-export const palette: Readonly<Record<string, string>> = {sglang: '#d9480f', vllm: '#1c7ed6', tensorrt_llm: '#2b8a3e'};
-const fallbackColors = ['#862e9c', '#e67700', '#0b7285', '#5c940d'];
-
-export function colorFor(framework: string, index: number): string {
-	return palette[framework] ?? fallbackColors[index % fallbackColors.length]!;
-}
+/** A framework's series colour (FrameworkAdapter.colour; a spare one for unregistered frameworks). */
+export {frameworkColour as colorFor} from '../frameworks/registry.js';
 
 export function escapeXml(text: string): string {
 	return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');

@@ -3,7 +3,7 @@ import {createRedactor, redactDeep, redactedMark} from '../../source/engine/reda
 import {searchQps} from '../../source/engine/qps-search.js';
 import {classifyFailure} from '../../source/engine/classify-failure.js';
 import {busyGpuProblems, parseAppsCsv, parseGpuCsv} from '../../source/engine/gpu-query.js';
-import {runtimeAdapters} from '../../source/frameworks/runtime-registry.js';
+import {frameworkAdapter} from '../../source/frameworks/registry.js';
 import {mergeScenarioNotes} from '../../source/engine/save-workloads.js';
 
 test('redactor masks env secrets by value and token-shaped strings, keeps hashes and ids', t => {
@@ -56,21 +56,21 @@ test('QPS search: a failing lower bound ends the search with no best; upper pass
 });
 
 test('failure classification quotes the decisive line: OOM, unknown flag, NCCL, generic crash', t => {
-	const vllm = runtimeAdapters.vllm.failurePatterns;
+	const vllm = frameworkAdapter('vllm').runtime.failurePatterns;
 	const oom = classifyFailure({code: 1, signal: null}, ['INFO loading', 'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB', 'RuntimeError: Engine core initialization failed.'], vllm);
 	t.is(oom.status, 'oom');
 	t.true(oom.reason.includes('"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"'));
 	const flag = classifyFailure({code: 2, signal: null}, ['usage: vllm serve [model_tag] [options]', 'vllm serve: error: unrecognized arguments: --max-num-partial-prefill 2'], vllm);
 	t.is(flag.kind, 'unknown flag');
 	t.true(flag.reason.includes('exit status 2'));
-	const nccl = classifyFailure({code: 1, signal: null}, ['torch.distributed.DistBackendError: NCCL error in: ...'], runtimeAdapters.tensorrt_llm.failurePatterns);
+	const nccl = classifyFailure({code: 1, signal: null}, ['torch.distributed.DistBackendError: NCCL error in: ...'], frameworkAdapter('tensorrt_llm').runtime.failurePatterns);
 	t.is(nccl.kind, 'NCCL');
 	const dbo = classifyFailure({code: 1, signal: null}, ['Traceback (most recent call last):', '  File "/usr/local/bin/vllm", line 10, in <module>', 'AssertionError: Microbatching currently only supports the deepep_low_latency and deepep_high_throughput all2all backend.'], vllm);
 	t.is(dbo.kind, 'unsupported option');
 	t.true(dbo.reason.includes('AssertionError: Microbatching'));
-	const exception = classifyFailure({code: 1, signal: null}, ['Traceback (most recent call last):', 'KeyError: weird'], runtimeAdapters.sglang.failurePatterns);
+	const exception = classifyFailure({code: 1, signal: null}, ['Traceback (most recent call last):', 'KeyError: weird'], frameworkAdapter('sglang').runtime.failurePatterns);
 	t.true(exception.reason.includes('"KeyError: weird"'));
-	const crash = classifyFailure({code: null, signal: 'SIGSEGV'}, ['something odd'], runtimeAdapters.sglang.failurePatterns);
+	const crash = classifyFailure({code: null, signal: 'SIGSEGV'}, ['something odd'], frameworkAdapter('sglang').runtime.failurePatterns);
 	t.is(crash.kind, 'startup crash');
 	t.true(crash.reason.includes('SIGSEGV') && crash.reason.includes('something odd'));
 });

@@ -1,9 +1,10 @@
 import test from 'ava';
+import {frameworkAdapter} from '../../source/frameworks/registry.js';
 import {dockerExecArgv, dockerRemoveArgv, dockerRunArgv, groupLeaderScript} from '../../source/executors/docker-argv.js';
 import {sshArgv} from '../../source/executors/ssh-argv.js';
 import {posixJoin} from '../../source/executors/posix-quote.js';
 
-const base = {docker: 'docker', image: 'vllm/vllm-openai:v0.33.0', name: 'llm-bench-run1-vllm-00-baseline', gpuIds: [0, 1], hfCache: '/root/.cache/huggingface', envNames: ['HF_TOKEN'], env: {}, trtllmMultiGpu: false, extraArgs: []};
+const base = {docker: 'docker', image: 'vllm/vllm-openai:v0.33.0', name: 'llm-bench-run1-vllm-00-baseline', gpuIds: [0, 1], hfCache: '/root/.cache/huggingface', envNames: ['HF_TOKEN'], env: {}, frameworkArgs: [], extraArgs: []};
 
 test('docker run: fresh named container, quoted GPU list, host network, HF cache, token by name', t => {
 	t.deepEqual(dockerRunArgv(base, ['vllm', 'serve', 'Qwen/Qwen3-8B', '--port', '8000']), [
@@ -14,7 +15,7 @@ test('docker run: fresh named container, quoted GPU list, host network, HF cache
 });
 
 test('docker run: TensorRT-LLM multi-GPU gets memlock, stack, shm and NCCL_IB_DISABLE', t => {
-	const argv = dockerRunArgv({...base, trtllmMultiGpu: true, image: 'nvcr.io/nvidia/tensorrt-llm/release:1.2.1'}, ['trtllm-serve', 'serve', 'm']);
+	const argv = dockerRunArgv({...base, frameworkArgs: frameworkAdapter('tensorrt_llm').container!.runArgs!(2), image: 'nvcr.io/nvidia/tensorrt-llm/release:1.2.1'}, ['trtllm-serve', 'serve', 'm']);
 	const text = argv.join(' ');
 	t.true(text.includes('--ulimit memlock=-1 --ulimit stack=67108864 --shm-size=16g -e NCCL_IB_DISABLE=1'));
 	t.true(argv.indexOf('nvcr.io/nvidia/tensorrt-llm/release:1.2.1') < argv.indexOf('trtllm-serve'));

@@ -1,6 +1,6 @@
 import type {EngineEvent, CandidateSummary} from '../../source/events.js';
 import type {ResultRow, RowStatus} from '../../source/results/result-row.js';
-import type {FrameworkName} from '../../source/frameworks/framework-name.js';
+import type {FrameworkName} from '../../source/frameworks/registry.js';
 import type {BenchProgress} from '../../source/bench/bench-types.js';
 
 /**
@@ -86,7 +86,7 @@ function candidateDrafts(c: CandidateSummary, index: number, total: number, outc
 			{type: 'server-log', candidateId: c.id, lines: ['torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB']},
 			{type: 'server-phase', candidateId: c.id, phase: 'failed', detail: 'CUDA out of memory'},
 			{type: 'row-recorded', row: makeRow(c.id, c.framework, 'oom', null, 'CUDA out of memory while loading')},
-			{type: 'candidate-finished', candidateId: c.id, status: 'oom', reason: 'CUDA out of memory while loading'},
+			{type: 'candidate-finished', candidateId: c.id, framework: c.framework, status: 'oom', reason: 'CUDA out of memory while loading'},
 		);
 		return drafts;
 	}
@@ -107,7 +107,7 @@ function candidateDrafts(c: CandidateSummary, index: number, total: number, outc
 	drafts.push(
 		{type: 'row-recorded', row: makeRow(c.id, c.framework, 'ok', 2 + index / 10)},
 		{type: 'server-phase', candidateId: c.id, phase: 'stopped'},
-		{type: 'candidate-finished', candidateId: c.id, status: 'ok'},
+		{type: 'candidate-finished', candidateId: c.id, framework: c.framework, status: 'ok'},
 	);
 	return drafts;
 }

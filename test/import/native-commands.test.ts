@@ -1,6 +1,8 @@
 import test from 'ava';
 import type {NativeBenchCommandOptions} from '../../source/frameworks/adapter.js';
-import {nativeBenchAdapters} from '../../source/frameworks/native-bench-registry.js';
+import {frameworkAdapter, type FrameworkName} from '../../source/frameworks/registry.js';
+
+const nativeBench = (name: FrameworkName) => frameworkAdapter(name).nativeBench!;
 
 const options: NativeBenchCommandOptions = {
 	baseUrl: 'http://127.0.0.1:30000',
@@ -24,7 +26,7 @@ function valueOf(argv: readonly string[], flag: string): string | undefined {
 }
 
 test('SGLang: sglang-oai-chat, output file with details, fixed lengths as range ratio 1', t => {
-	const argv = nativeBenchAdapters.sglang.renderCommand(options);
+	const argv = nativeBench('sglang').renderCommand(options);
 	t.deepEqual(argv.slice(0, 3), ['python', '-m', 'sglang.bench_serving']);
 	t.is(valueOf(argv, '--backend'), 'sglang-oai-chat');
 	t.is(valueOf(argv, '--random-range-ratio'), '1');
@@ -32,7 +34,7 @@ test('SGLang: sglang-oai-chat, output file with details, fixed lengths as range 
 	t.true(argv.includes('--output-details'));
 	t.is(valueOf(argv, '--max-concurrency'), '16');
 	t.is(valueOf(argv, '--extra-request-body'), '{"temperature":0}');
-	const withFile = nativeBenchAdapters.sglang.renderCommand({...options, endpoint: '/v1/completions', datasetPath: '/runs/r1/workload/chat.jsonl', maxConcurrency: null, requestRate: 'inf'});
+	const withFile = nativeBench('sglang').renderCommand({...options, endpoint: '/v1/completions', datasetPath: '/runs/r1/workload/chat.jsonl', maxConcurrency: null, requestRate: 'inf'});
 	t.is(valueOf(withFile, '--backend'), 'sglang-oai');
 	t.is(valueOf(withFile, '--dataset-name'), 'autobench');
 	t.is(valueOf(withFile, '--request-rate'), 'inf');
@@ -40,7 +42,7 @@ test('SGLang: sglang-oai-chat, output file with details, fixed lengths as range 
 });
 
 test('vLLM: all four percentile metrics at 50,90,95,99, saved result, range translated', t => {
-	const argv = nativeBenchAdapters.vllm.renderCommand(options);
+	const argv = nativeBench('vllm').renderCommand(options);
 	t.deepEqual(argv.slice(0, 3), ['vllm', 'bench', 'serve']);
 	t.is(valueOf(argv, '--backend'), 'openai-chat');
 	t.is(valueOf(argv, '--endpoint'), '/v1/chat/completions');
@@ -51,14 +53,14 @@ test('vLLM: all four percentile metrics at 50,90,95,99, saved result, range tran
 	t.is(valueOf(argv, '--result-filename'), 'result.jsonl');
 	t.is(valueOf(argv, '--random-range-ratio'), '0');
 	// SGLang convention r = 0.5 on 1000 → [500, 1000]; vLLM midpoint 750 ± 1/3.
-	const ranged = nativeBenchAdapters.vllm.renderCommand({...options, rangeRatio: 0.5});
+	const ranged = nativeBench('vllm').renderCommand({...options, rangeRatio: 0.5});
 	t.is(valueOf(ranged, '--random-input-len'), '750');
 	const ratio = Number(valueOf(ranged, '--random-range-ratio'));
 	t.true(Math.abs(750 * (1 - ratio) - 500) < 1 && Math.abs(750 * (1 + ratio) - 1000) < 1);
 });
 
 test('TensorRT-LLM: openai backend, random ids, host and port from the URL', t => {
-	const argv = nativeBenchAdapters.tensorrt_llm.renderCommand({...options, endpoint: '/v1/completions'});
+	const argv = nativeBench('tensorrt_llm').renderCommand({...options, endpoint: '/v1/completions'});
 	t.deepEqual(argv.slice(0, 3), ['python', '-m', 'tensorrt_llm.serve.scripts.benchmark_serving']);
 	t.is(valueOf(argv, '--backend'), 'openai');
 	t.true(argv.includes('--random-ids') && argv.includes('--ignore-eos'));

@@ -1,12 +1,14 @@
 import {readFile} from 'node:fs/promises';
 import test from 'ava';
 import {fillFromDetails, latencyFrom, parsePythonJson} from '../../source/bench/native-result.js';
-import {nativeBenchAdapters} from '../../source/frameworks/native-bench-registry.js';
+import {frameworkAdapter, type FrameworkName} from '../../source/frameworks/registry.js';
+
+const nativeBench = (name: FrameworkName) => frameworkAdapter(name).nativeBench!;
 
 const fixture = async (name: string) => readFile(new URL(`../fixtures/native/${name}`, import.meta.url), 'utf8');
 
 test('SGLang (real file): bare Infinity, appended runs, details-derived percentiles agree with the file', async t => {
-	const results = nativeBenchAdapters.sglang.parseResultFile(await fixture('sglang-output-details.jsonl'));
+	const results = nativeBench('sglang').parseResultFile(await fixture('sglang-output-details.jsonl'));
 	t.is(results.length, 2);
 	const [burst, steady] = results;
 	t.is(burst!.requestRate, 'inf');
@@ -29,28 +31,28 @@ test('SGLang (real file): bare Infinity, appended runs, details-derived percenti
 });
 
 test('SGLang (newest fields): NaN becomes null, failed computed from the detail lists', async t => {
-	const [ok, failed] = nativeBenchAdapters.sglang.parseResultFile(await fixture('sglang-newest.jsonl'));
+	const [ok, failed] = nativeBench('sglang').parseResultFile(await fixture('sglang-newest.jsonl'));
 	t.like(ok!.metrics, {p90_e2e_ms: 2380.2, p95_ttft_ms: 131.9, total_token_throughput: 4903.4, failed: null, success_rate: null});
 	t.is(ok!.maxConcurrency, 16);
 	t.is(failed!.requestRate, 'inf');
 	t.like(failed!.metrics, {completed: 0, failed: 3, success_rate: 0, mean_e2e_ms: null, p99_e2e_ms: null});
-	t.deepEqual(nativeBenchAdapters.sglang.parseResultFile(''), []);
-	t.throws(() => nativeBenchAdapters.sglang.parseResultFile('{"completed": 3,'), {message: /line 1: not valid JSON/});
+	t.deepEqual(nativeBench('sglang').parseResultFile(''), []);
+	t.throws(() => nativeBench('sglang').parseResultFile('{"completed": 3,'), {message: /line 1: not valid JSON/});
 });
 
 test('vLLM: JSON object and appended JSONL, "inf" rate, goodput, e2el keys', async t => {
-	const [result] = nativeBenchAdapters.vllm.parseResultFile(await fixture('vllm-result.json'));
+	const [result] = nativeBench('vllm').parseResultFile(await fixture('vllm-result.json'));
 	t.like(result!, {requestRate: 8, maxConcurrency: null, numPrompts: 200, model: 'Qwen/Qwen3-8B'});
 	t.like(result!.metrics, {completed: 198, failed: 2, success_rate: 0.99, request_goodput: 6.95, total_token_throughput: 9446.4, p50_ttft_ms: 55.9, p90_itl_ms: 18.3, p99_e2e_ms: 4210.9, mean_e2e_ms: 3652});
 	t.is(result!.inputLen, Math.round(203520 / 198));
-	const appended = nativeBenchAdapters.vllm.parseResultFile(await fixture('vllm-append.jsonl'));
+	const appended = nativeBench('vllm').parseResultFile(await fixture('vllm-append.jsonl'));
 	t.is(appended.length, 2);
 	t.is(appended[1]!.requestRate, 'inf');
 	t.is(appended[1]!.metrics.request_goodput, null);
 });
 
 test('TensorRT-LLM: the "request_goodput:" key, failed from num_prompts − completed', async t => {
-	const [result] = nativeBenchAdapters.tensorrt_llm.parseResultFile(await fixture('trtllm-result.json'));
+	const [result] = nativeBench('tensorrt_llm').parseResultFile(await fixture('trtllm-result.json'));
 	t.like(result!, {requestRate: 'inf', maxConcurrency: 32, numPrompts: 100});
 	t.like(result!.metrics, {request_goodput: 5.9, completed: 97, failed: 3, success_rate: 0.97, p50_e2e_ms: 2460.2, p95_tpot_ms: 20.4});
 });

@@ -66,13 +66,13 @@ test('the TensorRT-LLM group help (Commands only) is recognized as unusable', as
 });
 
 test('bundled catalogs list each framework\'s flags and say they are a catalog', t => {
-	const sglang = catalogHelp('sglang');
+	const sglang = catalogHelp('sglang')!;
 	t.is(sglang.source, 'catalog');
 	t.truthy(sglang.flags.get('--tp-size'));
 	t.truthy(sglang.flags.get('--model'));
-	t.truthy(catalogHelp('vllm').flags.get('--max-num-batched-tokens'));
-	t.like(catalogHelp('tensorrt_llm').flags.get('--trust_remote_code'), {takesValue: false});
-	t.truthy(catalogHelp('tensorrt_llm').flags.get('--kv_cache_free_gpu_memory_fraction'));
+	t.truthy(catalogHelp('vllm')!.flags.get('--max-num-batched-tokens'));
+	t.like(catalogHelp('tensorrt_llm')!.flags.get('--trust_remote_code'), {takesValue: false});
+	t.truthy(catalogHelp('tensorrt_llm')!.flags.get('--kv_cache_free_gpu_memory_fraction'));
 });
 
 test('help files are matched to frameworks by name; benchmark-client captures are skipped', async t => {

@@ -45,7 +45,7 @@ test('live screen: active candidate panes and s skips the running candidate', as
 	stdin.write('s');
 	t.true(await waitFor(() => session.calls.skip.length === 1));
 	t.deepEqual(session.calls.skip, ['sglang-00-baseline']);
-	session.emit({type: 'candidate-skipped', candidateId: 'sglang-00-baseline', reason: 'skipped by the operator', t: t0 + 99_000});
+	session.emit({type: 'candidate-skipped', candidateId: 'sglang-00-baseline', framework: 'sglang', reason: 'skipped by the operator', t: t0 + 99_000});
 	t.true(await waitFor(() => strip(lastFrame()).includes('↷ sglang-00-baseline skipped skipped by the operator')));
 	unmount();
 });

@@ -48,7 +48,7 @@ test('the active candidate tracks server phase, bench progress and QPS rounds', 
 test('a skip marks the candidate skipped with its reason and keeps the order of finishing', t => {
 	const events = demoEvents();
 	const started = events.findIndex(e => e.type === 'candidate-started');
-	const state = reduce(reduceAll(events.slice(0, started + 2)), {type: 'candidate-skipped', candidateId: 'sglang-00-baseline', reason: 'skipped by operator', t: 5});
+	const state = reduce(reduceAll(events.slice(0, started + 2)), {type: 'candidate-skipped', candidateId: 'sglang-00-baseline', framework: 'sglang', reason: 'skipped by operator', t: 5});
 	const candidate = state.candidates.find(c => c.id === 'sglang-00-baseline')!;
 	t.is(candidate.status, 'skipped');
 	t.is(candidate.reason, 'skipped by operator');

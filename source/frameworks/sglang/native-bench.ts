@@ -54,7 +54,7 @@ function toResult(record: NativeRecord): NativeResult {
 }
 
 export const sglangNativeBench: NativeBenchAdapter = {
-	name: 'sglang',
+	resultFile: '`python -m sglang.bench_serving --output-file`: appended JSONL with bare Infinity/NaN; no line at all when every request failed',
 	renderCommand,
 	parseResultFile: text => lines(text).map(({line, number}) => toResult(parsePythonJson(line, `line ${number}`) as NativeRecord)),
 };

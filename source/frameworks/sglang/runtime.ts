@@ -1,10 +1,11 @@
 import type {RuntimeAdapter} from '../adapter.js';
 import {commonFailurePatterns} from '../common-failure-patterns.js';
+import {parseVersionOutput} from '../parse-version.js';
 
 /** SGLang readiness: the ready line comes after warmup; /health answers 503 while warming. */
 export const sglangRuntime: RuntimeAdapter = {
-	name: 'sglang',
 	versionCommand: ['python3', '-c', 'import sglang; print(sglang.__version__)'],
+	parseVersion: parseVersionOutput,
 	readyLogPattern: /The server is fired up and ready to roll!/,
 	healthPath: '/health',
 	failurePatterns: [

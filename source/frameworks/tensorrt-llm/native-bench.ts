@@ -47,7 +47,7 @@ function toResult(record: NativeRecord): NativeResult {
 }
 
 export const tensorrtLlmNativeBench: NativeBenchAdapter = {
-	name: 'tensorrt_llm',
+	resultFile: '`python -m tensorrt_llm.serve.scripts.benchmark_serving --save-result`: one JSON object',
 	renderCommand,
 	parseResultFile: text => parseJsonObjects(text).map(toResult),
 };

@@ -1,10 +1,11 @@
 import type {RuntimeAdapter} from '../adapter.js';
 import {commonFailurePatterns} from '../common-failure-patterns.js';
+import {parseVersionOutput} from '../parse-version.js';
 
 /** TensorRT-LLM readiness: uvicorn's startup line; /health 200 (503 after an executor error). */
 export const tensorrtLlmRuntime: RuntimeAdapter = {
-	name: 'tensorrt_llm',
 	versionCommand: ['python3', '-c', 'import tensorrt_llm; print(tensorrt_llm.__version__)'],
+	parseVersion: parseVersionOutput,
 	readyLogPattern: /Application startup complete|Uvicorn running on/,
 	healthPath: '/health',
 	failurePatterns: [

@@ -1,4 +1,4 @@
-import type {ContainerFacts} from '../container-facts.js';
+import type {ContainerRules} from '../adapter.js';
 
 /**
  * `vllm/vllm-openai` ends with `ENTRYPOINT ["vllm", "serve"]` (vLLM docker/Dockerfile; older images
@@ -6,4 +6,4 @@ import type {ContainerFacts} from '../container-facts.js';
  * `vllm serve vllm --version`, and `vllm bench serve --help=all` would print the *serve* help
  * (reference/real/docker/vllm-entrypoint.txt). Every docker run of it therefore clears the entrypoint.
  */
-export const vllmContainer: ContainerFacts = {clearEntrypoint: true};
+export const vllmContainer: ContainerRules = {clearEntrypoint: true};

@@ -47,7 +47,7 @@ function toResult(record: NativeRecord): NativeResult {
 }
 
 export const vllmNativeBench: NativeBenchAdapter = {
-	name: 'vllm',
+	resultFile: '`vllm bench serve --save-result`: one JSON object (one per line with --append-result)',
 	renderCommand,
 	parseResultFile: text => parseJsonObjects(text).map(toResult),
 };

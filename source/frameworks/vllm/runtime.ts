@@ -1,10 +1,11 @@
 import type {RuntimeAdapter} from '../adapter.js';
 import {commonFailurePatterns} from '../common-failure-patterns.js';
+import {parseVersionOutput} from '../parse-version.js';
 
 /** vLLM readiness: uvicorn's startup line; /health 200 once the engine core is up. */
 export const vllmRuntime: RuntimeAdapter = {
-	name: 'vllm',
 	versionCommand: ['vllm', '--version'],
+	parseVersion: parseVersionOutput,
 	readyLogPattern: /Application startup complete/,
 	healthPath: '/health',
 	failurePatterns: [

@@ -1,12 +1,14 @@
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import type {FrameworkName} from '../../frameworks/framework-name.js';
+import {frameworkAdapter, type FrameworkName} from '../../frameworks/registry.js';
 import type {HelpFlag, ParsedHelp} from './parsed-help.js';
 
 const cache = new Map<FrameworkName, ParsedHelp>();
 
-export function catalogFile(framework: FrameworkName): string {
-	return fileURLToPath(new URL(`../../frameworks/catalog/${framework}.txt`, import.meta.url));
+/** The framework's bundled catalog file, or null when it has none (its flags cannot be checked offline). */
+export function catalogFile(framework: FrameworkName): string | null {
+	const file = frameworkAdapter(framework).help.catalogFile;
+	return file === null ? null : fileURLToPath(new URL(`../../frameworks/catalog/${file}`, import.meta.url));
 }
 
 /**
@@ -15,6 +17,7 @@ export function catalogFile(framework: FrameworkName): string {
  * against it; `takesValue` is a best guess from the notes.
  */
 export function parseCatalog(framework: FrameworkName, text: string, file: string): ParsedHelp {
+	const dialect = frameworkAdapter(framework).help;
 	const flags = new Map<string, HelpFlag>();
 	let group: string | null = null;
 	for (const line of text.split(/\r?\n/)) {
@@ -32,16 +35,17 @@ export function parseCatalog(framework: FrameworkName, text: string, file: strin
 		const note = entry[2] ?? '';
 		const isSwitch = /store_true|is_flag|boolean pair/.test(note);
 		const name = entry[1]!;
-		flags.set(name, {takesValue: !isSwitch, choices: null, negatable: framework === 'vllm' && !/store_true/.test(note), group});
+		flags.set(name, {takesValue: !isSwitch, choices: null, negatable: dialect.catalogNegatable(note), group});
 	}
 
 	return {framework, flags, source: 'catalog', files: [file]};
 }
 
-export function catalogHelp(framework: FrameworkName): ParsedHelp {
+export function catalogHelp(framework: FrameworkName): ParsedHelp | null {
 	let help = cache.get(framework);
 	if (help === undefined) {
 		const file = catalogFile(framework);
+		if (file === null) return null;
 		help = parseCatalog(framework, readFileSync(file, 'utf8'), file);
 		cache.set(framework, help);
 	}

@@ -1,14 +1,13 @@
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
-import {cliAdapters} from '../../frameworks/cli-registry.js';
-import {frameworkNames, type FrameworkName} from '../../frameworks/framework-name.js';
+import {frameworkAdapter, frameworkNames, type FrameworkName} from '../../frameworks/registry.js';
 
-/** Benchmark-client captures (`vllm_bench_serve_all.txt`) share words with server ones. */
+/** Benchmark-client captures (`<framework>_bench_serve_all.txt`) share words with server ones. */
 const notServerHelp = /bench|sweep/i;
 
 /**
- * Help captures in `dir` (recursively) matched to frameworks by file name: `sglang*launch*`,
- * `vllm*serve*`, `trtllm*serve*` (also `tensorrt_llm*serve*`). Sorted for stable output.
+ * Help captures in `dir` (recursively) matched to frameworks by file name (each adapter's
+ * CliAdapter.helpFilePattern). Sorted for stable output.
  */
 export async function findHelpFiles(dir: string): Promise<Map<FrameworkName, string[]>> {
 	const found = new Map<FrameworkName, string[]>();
@@ -24,7 +23,7 @@ export async function findHelpFiles(dir: string): Promise<Map<FrameworkName, str
 		}
 
 		for (const framework of frameworkNames) {
-			if (cliAdapters[framework].helpFilePattern.test(name)) {
+			if (frameworkAdapter(framework).cli.helpFilePattern.test(name)) {
 				found.set(framework, [...(found.get(framework) ?? []), file]);
 			}
 		}

@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises';
-import {frameworkLabels, frameworkNames, type FrameworkName} from '../../frameworks/framework-name.js';
+import {frameworkLabel, frameworkNames, type FrameworkName} from '../../frameworks/registry.js';
 import {catalogHelp} from './catalog-help.js';
 import {findHelpFiles} from './find-help-files.js';
 import {parseHelp, unusableHelpReason} from './parse-help.js';
@@ -21,7 +21,7 @@ export async function loadHelpSet(helpDir: string | null): Promise<HelpSet> {
 	const byFramework = new Map<FrameworkName, ParsedHelp>();
 	const notes: string[] = [];
 	for (const framework of frameworkNames) {
-		const label = frameworkLabels[framework];
+		const label = frameworkLabel(framework);
 		const flags = new Map<string, HelpFlag>();
 		const used: string[] = [];
 		for (const file of files.get(framework) ?? []) {
@@ -44,9 +44,13 @@ export async function loadHelpSet(helpDir: string | null): Promise<HelpSet> {
 			notes.push(`${label}: flags checked against captured help ${used.join(', ')} (${flags.size} options)`);
 		} else {
 			const catalog = catalogHelp(framework);
-			byFramework.set(framework, catalog);
 			const why = helpDir === null ? 'no --help-dir given' : `no usable ${label} help file in ${helpDir}`;
-			notes.push(`${label}: flags checked against the bundled catalog (${why}); capture the target's help for a real check`);
+			// Without a catalog there is nothing to check against; the plan check says so where the
+			// framework is used (check-plan-file.ts), not for every plan.
+			if (catalog !== null) {
+				byFramework.set(framework, catalog);
+				notes.push(`${label}: flags checked against the bundled catalog (${why}); capture the target's help for a real check`);
+			}
 		}
 	}
 

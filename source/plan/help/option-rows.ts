@@ -1,15 +1,19 @@
 import type {HelpFlag} from './parsed-help.js';
 
 /**
- * Parses the option rows shared by argparse and click help: a row starts with 2–4 spaces and a dash;
- * the option column ends at the first run of two spaces (where the description starts).
+ * Parses the option rows of argparse, click and clap help: a row starts with a few spaces (how
+ * many is the dialect's `rowIndent`; argparse and click use 2–4, clap 6 for long-only options)
+ * and a dash; the option column ends at the first run of two spaces (where the description
+ * starts), unless it ends in a comma (a short option aligned apart from its long one: `-m,    --model`).
  * Group headers are unindented lines ending in `:` (`options:`, `CacheConfig:`, `Options:`).
  * Descriptions are never searched for flag names: a flag mentioned in prose is not accepted.
  */
-const rowPattern = /^ {1,4}(-{1,2}[A-Za-z0-9][^\s,]*.*)$/;
 const headerPattern = /^([A-Za-z][\w .()/-]*):\s*$/;
 
-export function parseOptionRows(text: string, flags: Map<string, HelpFlag>): void {
+export type RowIndent = {readonly min: number; readonly max: number};
+
+export function parseOptionRows(text: string, flags: Map<string, HelpFlag>, indent: RowIndent = {min: 1, max: 4}): void {
+	const rowPattern = new RegExp(`^ {${indent.min},${indent.max}}(-{1,2}[A-Za-z0-9][^\\s,]*.*)$`);
 	let group: string | null = null;
 	for (const line of text.split(/\r?\n/)) {
 		const header = headerPattern.exec(line);
@@ -23,7 +27,9 @@ export function parseOptionRows(text: string, flags: Map<string, HelpFlag>): voi
 			continue;
 		}
 
-		const column = row[1]!.split(/ {2,}|\t/)[0]!.trim();
+		const [first = '', ...rest] = row[1]!.split(/ {2,}|\t/);
+		let column = first.trim();
+		while (column.endsWith(',') && rest.length > 0) column = `${column} ${rest.shift()!.trim()}`;
 		addOptionColumn(column, group, flags);
 	}
 }

@@ -1,4 +1,4 @@
-import type {FrameworkName} from '../../frameworks/framework-name.js';
+import {frameworkAdapter, type FrameworkName} from '../../frameworks/registry.js';
 
 export type HelpFlag = {
 	/** Whether the option consumes a value (`--tp-size N`) or is a bare switch (`--trust-remote-code`). */
@@ -19,16 +19,7 @@ export type ParsedHelp = {
 	readonly files: readonly string[];
 };
 
-/**
- * Looks a flag up the way the framework's parser would: vLLM rewrites `_` to `-` in the part before
- * the first `.`; argparse (SGLang) and click (TensorRT-LLM) match exactly.
- */
+/** Looks a flag up the way the framework's own parser would (its HelpDialect.lookup). */
 export function lookupFlag(help: ParsedHelp, flag: string): HelpFlag | undefined {
-	const direct = help.flags.get(flag);
-	if (direct !== undefined || help.framework !== 'vllm') {
-		return direct;
-	}
-
-	const [head = '', ...rest] = flag.split('.');
-	return help.flags.get([head.replaceAll('_', '-'), ...rest].join('.')) ?? help.flags.get(head.replaceAll('_', '-'));
+	return frameworkAdapter(help.framework).help.lookup(help.flags, flag);
 }

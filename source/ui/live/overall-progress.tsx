@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {RunState} from '../../engine/run-state.js';
-import {frameworkLabels} from '../../frameworks/framework-name.js';
+import {frameworkLabel} from '../../frameworks/registry.js';
 import {formatDuration, truncate} from '../format.js';
 import {etaMs} from './eta.js';
 
@@ -16,8 +16,8 @@ export function OverallProgress({state, now, width}: {readonly state: RunState; 
 	const bench = active?.bench;
 	const done = state.candidates.filter(c => c.status !== 'queued' && c.status !== 'running').length;
 	const parts = [
-		state.currentFramework ? frameworkLabels[state.currentFramework] : 'waiting',
-		// The engine numbers candidates from 0 within their framework (sglang-00 …); people count from 1.
+		state.currentFramework ? frameworkLabel(state.currentFramework) : 'waiting',
+		// The engine numbers candidates from 0 within their framework (`<framework>-00-…`); people count from 1.
 		active ? `candidate ${active.index + 1}/${active.total}` : `${done}/${state.candidates.length} done`,
 		bench ? `scenario ${bench.scenario}` : null,
 		bench?.round ? `QPS round ${bench.round}` : null,

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {RunState} from '../../engine/run-state.js';
-import {frameworkLabels, frameworkNames} from '../../frameworks/framework-name.js';
+import {frameworkLabel, frameworkNames} from '../../frameworks/registry.js';
 import {formatDuration, truncate} from '../format.js';
 
 /** What the run will do: candidates per framework (first few listed), scenarios, the estimate. */
@@ -18,7 +18,7 @@ export function CandidateSummary({state, maxLines, width}: {readonly state: RunS
 			{groups.map(group => (
 				<Box key={group.name} flexDirection="column">
 					<Text>
-						<Text color="magenta">{frameworkLabels[group.name]}</Text> <Text dimColor>{group.candidates.length} candidate{group.candidates.length === 1 ? '' : 's'}</Text>
+						<Text color="magenta">{frameworkLabel(group.name)}</Text> <Text dimColor>{group.candidates.length} candidate{group.candidates.length === 1 ? '' : 's'}</Text>
 					</Text>
 					{group.candidates.slice(0, perGroup).map(c => (
 						<Text key={c.id} wrap="truncate">

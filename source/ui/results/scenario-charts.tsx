@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReportModel} from '../../report/build-report.js';
 import {paretoFrontier, paretoPoints, scenarioCurves, type CandidateCurve} from '../../report/chart-data.js';
+import {chartLetters} from '../../frameworks/registry.js';
 import {frameworkLabel} from '../../report/format.js';
 import {plotChars, type CharSeries} from './char-plot.js';
 
@@ -10,11 +11,9 @@ import {plotChars, type CharSeries} from './char-plot.js';
  * of every measured point across frameworks (uppercase = on the frontier).
  */
 
-const letters = (framework: string, index: number) => (framework === 'tensorrt_llm' ? 't' : framework[0] ?? String(index)).toLowerCase();
-
-function latencySeries(curves: readonly CandidateCurve[], metric: 'Ttft' | 'Tpot'): CharSeries[] {
-	return curves.flatMap((curve, index) => {
-		const letter = letters(curve.framework, index);
+function latencySeries(curves: readonly CandidateCurve[], metric: 'Ttft' | 'Tpot', letters: ReadonlyMap<string, string>): CharSeries[] {
+	return curves.flatMap(curve => {
+		const letter = letters.get(curve.framework) ?? '?';
 		return (['p50', 'p99'] as const).map(stat => ({
 			char: stat === 'p50' ? letter : letter.toUpperCase(),
 			points: curve.points.flatMap(p => (p[`${stat}${metric}Ms`] === null ? [] : [{x: p.throughput, y: p[`${stat}${metric}Ms`]!}])),
@@ -40,15 +39,18 @@ export function ScenarioCharts({model, width, height = 8}: {readonly model: Repo
 			{model.scenarios.map(scenario => {
 				const curves = scenarioCurves(model, scenario);
 				if (curves.length === 0) return <Text key={scenario}>{scenario}: no finished candidate to plot</Text>;
-				const legend = curves.map((c, i) => `${letters(c.framework, i)}/${letters(c.framework, i).toUpperCase()} ${frameworkLabel(c.framework)} ${c.candidateId}`).join('  ');
+				// Registered frameworks keep their own letter; others get a free one (never a collision).
+				const letters = chartLetters([...model.frameworks, ...curves.map(c => c.framework)]);
+				const letter = (framework: string) => letters.get(framework) ?? '?';
+				const legend = curves.map(c => `${letter(c.framework)}/${letter(c.framework).toUpperCase()} ${frameworkLabel(c.framework)} ${c.candidateId}`).join('  ');
 				const points = paretoPoints(model, scenario);
 				const frontier = new Set(paretoFrontier(points));
-				const pareto: CharSeries[] = model.frameworks.map((framework, index) => ({
-					char: letters(framework, index),
+				const pareto: CharSeries[] = model.frameworks.map(framework => ({
+					char: letter(framework),
 					line: false,
 					points: points.filter(p => p.framework === framework && !frontier.has(p)).map(p => ({x: p.p99TtftMs, y: p.throughput})),
 				}));
-				pareto.push(...model.frameworks.map((framework, index) => ({char: letters(framework, index).toUpperCase(), line: false, points: [...frontier].filter(p => p.framework === framework).map(p => ({x: p.p99TtftMs, y: p.throughput}))})));
+				pareto.push(...model.frameworks.map(framework => ({char: letter(framework).toUpperCase(), line: false, points: [...frontier].filter(p => p.framework === framework).map(p => ({x: p.p99TtftMs, y: p.throughput}))})));
 				return (
 					<Box key={scenario} flexDirection="column" marginTop={1}>
 						<Text bold color="cyan">
@@ -57,8 +59,8 @@ export function ScenarioCharts({model, width, height = 8}: {readonly model: Repo
 						<Text wrap="wrap" dimColor>
 							{legend} (lowercase p50, uppercase p99)
 						</Text>
-						<Chart title="TTFT ms ↑ vs request throughput req/s →" lines={plotChars({width, height, xLabel: 'request throughput (req/s)', series: latencySeries(curves, 'Ttft')})} />
-						<Chart title="TPOT ms ↑ vs request throughput req/s →" lines={plotChars({width, height, xLabel: 'request throughput (req/s)', series: latencySeries(curves, 'Tpot')})} />
+						<Chart title="TTFT ms ↑ vs request throughput req/s →" lines={plotChars({width, height, xLabel: 'request throughput (req/s)', series: latencySeries(curves, 'Ttft', letters)})} />
+						<Chart title="TPOT ms ↑ vs request throughput req/s →" lines={plotChars({width, height, xLabel: 'request throughput (req/s)', series: latencySeries(curves, 'Tpot', letters)})} />
 						<Chart title="Pareto: request throughput req/s ↑ vs p99 TTFT ms → (uppercase = on the frontier)" lines={plotChars({width, height, xLabel: 'p99 TTFT (ms)', series: pareto})} />
 					</Box>
 				);

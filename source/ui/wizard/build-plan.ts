@@ -1,5 +1,6 @@
 import {stringify} from 'yaml';
 import path from 'node:path';
+import {findFramework} from '../../frameworks/registry.js';
 import {fileWorkloads, tierBudgets, type WizardValues} from './wizard-fields.js';
 
 type Raw = Record<string, any>;
@@ -13,7 +14,7 @@ export function buildPlanYaml(doc: Raw, values: WizardValues): string {
 	const ids = values.gpuIds.split(',').map(id => Number(id.trim()));
 	const scenarios = values.scenarios.split(',').map(item => item.trim().split(':'));
 	const sla = Object.fromEntries(values.sla.split(',').map(item => item.trim().split('=')).map(([key, value]) => [key!, Number(value)]));
-	const wanted = new Set(values.frameworks.split(',').map(name => name.trim()));
+	const wanted = new Set(values.frameworks.split(',').map(name => findFramework(name.trim())));
 	plan['model'] = {...plan['model'], name: values.model, tokenizer: values.tokenizer || values.model, precision: values.precision, quantization: values.quantization};
 	plan['hardware'] = {...plan['hardware'], gpu_count: ids.length, gpu_ids: ids};
 	plan['dataset'] = {...plan['dataset'], kind: values.workload, ...(fileWorkloads.includes(values.workload as never) ? {path: path.resolve(values.datasetPath)} : {}), scenario_names: scenarios.map(s => s[0]), input_len: scenarios.map(s => Number(s[1])), output_len: scenarios.map(s => Number(s[2]))};
@@ -26,7 +27,7 @@ export function buildPlanYaml(doc: Raw, values: WizardValues): string {
 		plan['search'] = {...plan['search'], tier: values.tier, max_candidates_per_framework: tierBudgets[values.tier] ?? 8};
 	}
 	for (const [name, framework] of Object.entries(plan['frameworks'] ?? {})) {
-		(framework as Raw)['enabled'] = wanted.has(name) || (name === 'tensorrt_llm' && wanted.has('trtllm'));
+		(framework as Raw)['enabled'] = wanted.has(findFramework(name));
 	}
 
 	return `# Written by the llm-bench-tui guided inputs.\n${stringify(plan)}`;

@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {parse} from 'yaml';
+import {frameworkAdapter, frameworkNames} from '../../frameworks/registry.js';
 import type {WizardValues} from './wizard-fields.js';
 
 type Raw = Record<string, any>;
@@ -11,7 +12,12 @@ const scratch = {
 	benchmark: {endpoint: '/v1/chat/completions', qps: {lower: 1, upper: 8, tolerance: 0.1, max_rounds: 4}},
 	sla: {max_p99_ttft_ms: 2000, max_p99_tpot_ms: 80, min_success_rate: 0.99},
 	search: {tier: 'smoke', max_candidates_per_framework: 1},
-	frameworks: {sglang: {enabled: true, base_server_flags: {tp_size: 1}}, vllm: {enabled: true, base_server_flags: {tensor_parallel_size: 1, max_model_len: 4096}}},
+	frameworks: Object.fromEntries(
+		frameworkNames.flatMap(name => {
+			const flags = frameworkAdapter(name).scratchFlags;
+			return flags ? [[name, {enabled: true, base_server_flags: flags}]] : [];
+		}),
+	),
 };
 
 /** The YAML document a start choice stands for ('scratch' = a small runtime plan). */

@@ -1,5 +1,5 @@
 import {existsSync, statSync} from 'node:fs';
-import {frameworkNames} from '../../frameworks/framework-name.js';
+import {findFramework, frameworkNames} from '../../frameworks/registry.js';
 import {checkSla} from '../../config/sla-keys.js';
 import {choiceProblem, gpuIdsProblem, precisions, quantizations} from '../../config/model-choices.js';
 
@@ -94,7 +94,7 @@ export function buildFields(sourceChoices: readonly string[]): Field[] {
 		{
 			key: 'frameworks',
 			label: `Frameworks (comma-separated: ${frameworkNames.join(', ')})`,
-			validate: value => validateList(value, item => (frameworkNames as readonly string[]).includes(item) || item === 'trtllm' ? item : null, `framework (choose from ${frameworkNames.join(', ')})`),
+			validate: value => validateList(value, item => (findFramework(item) ? item : null), `framework (choose from ${frameworkNames.join(', ')})`),
 		},
 		{key: 'gpuIds', label: 'GPU ids (comma-separated)', validate: validateGpuIds},
 		{key: 'precision', label: 'Precision', choices: precisions, validate: value => (value ? choiceProblem('precision', value, precisions) : 'pick a precision (type to filter)')},

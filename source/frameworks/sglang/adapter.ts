@@ -1,0 +1,22 @@
+import type {FrameworkAdapter} from '../adapter.js';
+import {sglangCli} from './cli.js';
+import {sglangContainer} from './container.js';
+import {sglangHelp} from './help.js';
+import {sglangNativeBench} from './native-bench.js';
+import {sglangRuntime} from './runtime.js';
+
+export const sglangAdapter: FrameworkAdapter = {
+	name: 'sglang',
+	label: 'SGLang',
+	aliases: [],
+	chartLetter: 's',
+	colour: '#d9480f',
+	cli: sglangCli,
+	help: sglangHelp,
+	runtime: sglangRuntime,
+	nativeBench: sglangNativeBench,
+	scratchFlags: {tp_size: 1},
+	container: sglangContainer,
+	// An unset --context-length falls back to the model's own limit (as the reference validator accepts).
+	config: {sequenceLimitKeys: ['context_length'], unsetSequenceLimit: 'model-default'},
+};

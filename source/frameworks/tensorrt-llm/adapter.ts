@@ -1,0 +1,27 @@
+import type {FrameworkAdapter} from '../adapter.js';
+import {backendPolicyViolation, checkBackendPolicy, fixedPytorch} from './backend-policy.js';
+import {tensorrtLlmCli} from './cli.js';
+import {tensorrtLlmContainer} from './container.js';
+import {tensorrtLlmHelp} from './help.js';
+import {tensorrtLlmNativeBench} from './native-bench.js';
+import {tensorrtLlmRuntime} from './runtime.js';
+
+export const tensorrtLlmAdapter: FrameworkAdapter = {
+	name: 'tensorrt_llm',
+	label: 'TensorRT-LLM',
+	aliases: ['trtllm'],
+	chartLetter: 't',
+	colour: '#2b8a3e',
+	cli: tensorrtLlmCli,
+	help: tensorrtLlmHelp,
+	runtime: tensorrtLlmRuntime,
+	nativeBench: tensorrtLlmNativeBench,
+	config: {
+		sequenceLimitKeys: ['max_seq_len'],
+		unsetSequenceLimit: 'must-set',
+		defaultBackendPolicy: fixedPytorch,
+		checkSection: checkBackendPolicy,
+		candidateViolation: backendPolicyViolation,
+	},
+	container: tensorrtLlmContainer,
+};

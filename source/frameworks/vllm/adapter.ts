@@ -1,0 +1,21 @@
+import type {FrameworkAdapter} from '../adapter.js';
+import {vllmCli} from './cli.js';
+import {vllmContainer} from './container.js';
+import {vllmHelp} from './help.js';
+import {vllmNativeBench} from './native-bench.js';
+import {vllmRuntime} from './runtime.js';
+
+export const vllmAdapter: FrameworkAdapter = {
+	name: 'vllm',
+	label: 'vLLM',
+	aliases: [],
+	chartLetter: 'v',
+	colour: '#1c7ed6',
+	cli: vllmCli,
+	help: vllmHelp,
+	runtime: vllmRuntime,
+	nativeBench: vllmNativeBench,
+	scratchFlags: {tensor_parallel_size: 1, max_model_len: 4096},
+	container: vllmContainer,
+	config: {sequenceLimitKeys: ['max_model_len'], unsetSequenceLimit: 'must-set'},
+};
