@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type {Configured, FrameworkAdapter} from './adapter.js';
+import {openAiCompatibleAdapter} from './openai-compatible/adapter.js';
 import {sglangAdapter} from './sglang/adapter.js';
 import {tensorrtLlmAdapter} from './tensorrt-llm/adapter.js';
 import {vllmAdapter} from './vllm/adapter.js';
@@ -13,6 +14,7 @@ const adapters = {
 	sglang: sglangAdapter,
 	vllm: vllmAdapter,
 	tensorrt_llm: tensorrtLlmAdapter,
+	openai_compatible: openAiCompatibleAdapter,
 } as const satisfies Readonly<Record<string, FrameworkAdapter>>;
 
 export type FrameworkName = keyof typeof adapters;

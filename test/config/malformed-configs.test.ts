@@ -15,7 +15,7 @@ const cases: ReadonlyArray<{file: string; path: string; message: RegExp; line?: 
 	{file: 'trtllm-backend-not-pytorch.yaml', path: 'frameworks.trtllm.base_server_flags.backend', message: /must be 'pytorch'.*"tensorrt"/, line: 37},
 	{file: 'ambiguous-sla.yaml', path: 'sla.max_ttft_ms', message: /ambiguous SLA key 'max_ttft_ms'.*'max_p99_ttft_ms'/, line: 16},
 	{file: 'zero-budget.yaml', path: 'search.max_candidates_per_framework', message: /must be at least 1/, line: 20},
-	{file: 'misspelled-framework.yaml', path: 'frameworks.vlm', message: /unknown framework 'vlm' \(did you mean 'vllm'\?\); valid: sglang, vllm, tensorrt_llm, trtllm/, line: 28},
+	{file: 'misspelled-framework.yaml', path: 'frameworks.vlm', message: /unknown framework 'vlm' \(did you mean 'vllm'\?\); valid: sglang, vllm, tensorrt_llm, openai_compatible, trtllm/, line: 28},
 	{file: 'broken-yaml.yaml', path: '(yaml)', message: /broken YAML: /, line: 15},
 	{file: 'wrong-type-mapping.yaml', path: 'frameworks.vllm.search_space.max_num_seqs', message: /expected a list of values .*got a mapping/, line: 33},
 	{file: 'wrong-type-text.yaml', path: 'dataset.num_prompts', message: /expected a number, got "twenty"/, line: 8},
