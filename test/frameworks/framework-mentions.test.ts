@@ -40,6 +40,8 @@ test('only the registry, the adapters, the simulator and the CLI help texts name
 	t.true(naming.some(file => file.startsWith('source/sim/')), 'the scan sees the simulator, so it would see others');
 });
 
-test('the comment stripper keeps strings and drops comments', t => {
+test('the comment stripper keeps strings and regex literals and drops comments', t => {
 	t.is(stripComments("const a = 'x // y'; // vllm\n/* sglang */ const b = `z`;"), "const a = 'x // y'; \n const b = `z`;");
+	t.is(stripComments("const r = /\"[/]'/g; // vllm\nconst d = a / b; // sglang"), "const r = /\"[/]'/g; \nconst d = a / b; ");
+	t.is(stripComments('if (/vllm/.test(x)) return /a/;'), 'if (/vllm/.test(x)) return /a/;');
 });

@@ -9,7 +9,7 @@ import {parseHelp} from '../../source/plan/help/parse-help.js';
 import {generateCandidates} from '../../source/plan/generate-candidates.js';
 import {withHostPort} from '../../source/plan/render-argv.js';
 import type {ResultRow} from '../../source/results/result-row.js';
-import {alive, simRecipe, simServerPids, tempDir} from '../engine/sim-fixture.js';
+import {alive, runInputs, simRecipe, simServerPids, tempDir} from '../engine/sim-fixture.js';
 import {runCli} from '../helpers/run-cli.js';
 
 const fixtures = 'test/fixtures/openai-compatible';
@@ -108,7 +108,7 @@ test.serial('a run on the simulated box: help captured through help_command, fla
 	const dir = tempDir('oc-run');
 	const planFile = path.join(dir, 'plan.yaml');
 	fs.writeFileSync(planFile, plan(simSection('help_command: vllm serve --help=all\nsearch_space: {max_num_seq: [8]}')));
-	const session = startSession({planFile, loadedRecipe: simRecipe(), outputDir: path.join(dir, 'runs'), deps});
+	const session = startSession({...(await runInputs(planFile, simRecipe(), path.join(dir, 'runs'))), deps});
 	const {runDir, exitCode} = await session.done;
 	t.is(exitCode, 0);
 	const checks = session.history.filter((e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check');
@@ -132,7 +132,7 @@ test.serial('without help_command the run says the flags are not validated, and 
 	const dir = tempDir('oc-nohelp');
 	const planFile = path.join(dir, 'plan.yaml');
 	fs.writeFileSync(planFile, plan(simSection('search_space: {max_num_seq: [8]}')));
-	const session = startSession({planFile, loadedRecipe: simRecipe(), outputDir: path.join(dir, 'runs'), deps});
+	const session = startSession({...(await runInputs(planFile, simRecipe(), path.join(dir, 'runs'))), deps});
 	const {runDir} = await session.done;
 	const help = session.history.find((e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.id === 'help-openai_compatible' && e.status !== 'running');
 	t.is(help?.status, 'warning');
