@@ -6,7 +6,7 @@ import type {Candidate, Scenario} from '../config/plan.js';
 import type {Metrics} from '../results/result-row.js';
 import type {RunningServer} from './launch-server.js';
 import type {RunContext} from './run-context.js';
-import {requestBodyStyles} from '../frameworks/request-body-registry.js';
+import {frameworkAdapter} from '../frameworks/registry.js';
 
 export type BenchOutcome =
 	| {kind: 'measured'; summary: BenchSummary; metrics: Metrics; sla: {passed: boolean; failures: string[]}; rawFile: string}
@@ -74,7 +74,7 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 			warmupRequests: request.warmupRequests,
 			seed: context.plan.dataset.seed,
 			extraRequestBody: context.plan.benchmark.extraRequestBody,
-			bodyStyle: requestBodyStyles[candidate.framework],
+			bodyStyle: frameworkAdapter(candidate.framework).requestBody,
 			goodput: goodputFromSla(context.plan.sla),
 			timeScale: context.timeScale,
 			signal: controller.signal,

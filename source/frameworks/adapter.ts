@@ -1,4 +1,5 @@
 import type * as v from 'valibot';
+import type {RequestBodyStyle} from '../bench/request-body.js';
 import type {Flags} from '../config/plan.js';
 
 /**
@@ -117,14 +118,6 @@ export type ContainerRules = {
 	runArgs?(gpuCount: number): readonly string[];
 };
 
-/**
- * Slot: per-framework request-body rules for the load client (which fields a server rejects or
- * needs). Filled by the frameworks that have such rules.
- */
-export type RequestBodyRules = {
-	adjust(body: Readonly<Record<string, unknown>>, endpoint: '/v1/completions' | '/v1/chat/completions'): Record<string, unknown>;
-};
-
 /** Slot: the server's metrics endpoint and its parser (Prometheus text → named gauges). */
 export type MetricsAdapter = {
 	readonly path: string;
@@ -151,7 +144,8 @@ export type FrameworkAdapter = {
 	readonly nativeBench: NativeBenchAdapter | null;
 	readonly config: ConfigRules;
 	readonly container?: ContainerRules;
-	readonly requestBody?: RequestBodyRules;
+	/** How the server wants the load client's request spelled (absent: the portable style). */
+	readonly requestBody?: RequestBodyStyle;
 	readonly metrics?: MetricsAdapter;
 	/** Base flags when the wizard starts a plan from scratch; absent = not in a scratch plan. */
 	readonly scratchFlags?: Flags;

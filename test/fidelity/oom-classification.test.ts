@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import test from 'ava';
 import {classifyFailure} from '../../source/engine/classify-failure.js';
-import {runtimeAdapters} from '../../source/frameworks/runtime-registry.js';
+import {frameworkAdapter} from '../../source/frameworks/registry.js';
 import {planFor} from '../../source/sim/launch/plan-for.js';
 import type {SimFramework} from '../../source/sim/perf/engine-config.js';
 import {parseWorld} from '../../source/sim/world.js';
@@ -12,7 +12,7 @@ import {parseWorld} from '../../source/sim/world.js';
 
 const real = (name: string) => readFileSync(new URL(`../../../shared/reference/real/${name}`, import.meta.url), 'utf8').split('\n');
 const exit = {code: 1, signal: null};
-const classify = (framework: SimFramework, lines: readonly string[], when: 'startup' | 'benchmark' = 'startup') => classifyFailure(exit, lines, runtimeAdapters[framework].failurePatterns, when);
+const classify = (framework: SimFramework, lines: readonly string[], when: 'startup' | 'benchmark' = 'startup') => classifyFailure(exit, lines, frameworkAdapter(framework).runtime.failurePatterns, when);
 const wrapper = ['Traceback (most recent call last):', '  File "/usr/local/bin/vllm", line 10, in <module>', 'RuntimeError: Engine core initialization failed. See root cause above. Failed core proc(s): {}'];
 
 test('vLLM: the KV cache too small for max_model_len is OOM with "lower --max-model-len or raise --gpu-memory-utilization" (real text and variants)', t => {

@@ -4,7 +4,7 @@ import test from 'ava';
 import {createBus} from '../../source/engine/bus.js';
 import {launchServer} from '../../source/engine/launch-server.js';
 import {createExecutor} from '../../source/executors/create-executor.js';
-import {runtimeAdapters} from '../../source/frameworks/runtime-registry.js';
+import {frameworkAdapter} from '../../source/frameworks/registry.js';
 import {parseRecipe} from '../../source/recipes/load-recipe.js';
 import {tempDir} from '../engine/sim-fixture.js';
 import {freePort, launch, simEnv, stop} from '../sim/sim-helpers.js';
@@ -55,7 +55,7 @@ test('the engine waits for /health 200 even when /v1/models answers 200 earlier 
 	const bus = createBus();
 	const result = await launchServer({
 		executor,
-		runtime: runtimeAdapters.sglang,
+		runtime: frameworkAdapter('sglang').runtime,
 		spec: {argv: ['sleep', '30'], name: 'ready-test', gpuIds: null, framework: 'sglang'},
 		baseUrl: `http://127.0.0.1:${port}`,
 		candidateId: 'c',

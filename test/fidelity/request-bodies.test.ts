@@ -3,7 +3,7 @@ import test from 'ava';
 import type {BenchOptions, WorkloadRow} from '../../source/bench/bench-types.js';
 import {portableBodyStyle, requestBody} from '../../source/bench/request-body.js';
 import {runBenchmark} from '../../source/bench/run-benchmark.js';
-import {requestBodyStyles} from '../../source/frameworks/request-body-registry.js';
+import {frameworkAdapter, frameworkNames} from '../../source/frameworks/registry.js';
 import {rejectRequestBody} from '../../source/sim/server/request-validation.js';
 import {freePort, launch, simEnv, stop, waitReady} from '../sim/sim-helpers.js';
 
@@ -14,6 +14,7 @@ const model = 'Qwen/Qwen3-8B';
 const row: WorkloadRow = {prompt: 'hello there', output_len: 8};
 const options = (endpoint: BenchOptions['endpoint'], bodyStyle = portableBodyStyle): BenchOptions => ({baseUrl: 'http://x', model, endpoint, rows: [row], requestRate: 1, bodyStyle});
 const parse = (text: string) => JSON.parse(text) as Record<string, unknown>;
+const trtllmStyle = frameworkAdapter('tensorrt_llm').requestBody!;
 
 test('the body we used to send (both limit spellings) gets exactly TensorRT-LLM\'s real 400', t => {
 	const old = {model, messages: [{role: 'user', content: 'hi'}], stream: true, stream_options: {include_usage: true}, max_tokens: 8, max_completion_tokens: 8, min_tokens: 8, ignore_eos: true, temperature: 0};
@@ -23,7 +24,7 @@ test('the body we used to send (both limit spellings) gets exactly TensorRT-LLM\
 });
 
 test('every framework\'s chat and completions body names exactly one output limit and passes TensorRT-LLM\'s models', t => {
-	for (const [framework, style] of [...Object.entries(requestBodyStyles), ['portable', portableBodyStyle] as const]) {
+	for (const [framework, style] of [...frameworkNames.map(name => [name, frameworkAdapter(name).requestBody ?? portableBodyStyle] as const), ['portable', portableBodyStyle] as const]) {
 		for (const endpoint of ['/v1/chat/completions', '/v1/completions'] as const) {
 			const body = parse(requestBody(options(endpoint, style), row));
 			const limits = ['max_tokens', 'max_completion_tokens'].filter(key => key in body);
@@ -33,14 +34,14 @@ test('every framework\'s chat and completions body names exactly one output limi
 		}
 	}
 
-	const trtllm = requestBodyStyles.tensorrt_llm;
+	const trtllm = trtllmStyle;
 	t.is(rejectRequestBody('tensorrt_llm', true, parse(requestBody(options('/v1/chat/completions', trtllm), row))), null);
 	t.is(rejectRequestBody('tensorrt_llm', false, parse(requestBody(options('/v1/completions', trtllm), row))), null);
 	t.true('max_tokens' in parse(requestBody(options('/v1/chat/completions', trtllm), row)), 'the alias every release accepts');
 });
 
 test('an extra body naming the other limit spelling replaces ours instead of doubling it', t => {
-	const body = parse(requestBody({...options('/v1/chat/completions', requestBodyStyles.tensorrt_llm), extraRequestBody: {max_completion_tokens: 5}}, row));
+	const body = parse(requestBody({...options('/v1/chat/completions', trtllmStyle), extraRequestBody: {max_completion_tokens: 5}}, row));
 	t.false('max_tokens' in body);
 	t.is(body.max_completion_tokens, 5);
 });
@@ -65,7 +66,7 @@ test('bench on /v1/chat/completions against the simulated TensorRT-LLM succeeds 
 	try {
 		await waitReady(baseUrl, server);
 		const rows = Array.from({length: 6}, (_, index): WorkloadRow => ({prompt: `question ${index} ${'word '.repeat(40)}`, output_len: 12}));
-		for (const bodyStyle of [requestBodyStyles.tensorrt_llm, portableBodyStyle]) {
+		for (const bodyStyle of [trtllmStyle, portableBodyStyle]) {
 			const summary = await runBenchmark({baseUrl, model, endpoint: '/v1/chat/completions', rows, requestRate: Number.POSITIVE_INFINITY, bodyStyle, timeScale: 0.05});
 			t.is(summary.completed, rows.length, JSON.stringify(summary.errors));
 			t.is(summary.failed, 0);

@@ -3,6 +3,7 @@ import {sglangCli} from './cli.js';
 import {sglangContainer} from './container.js';
 import {sglangHelp} from './help.js';
 import {sglangNativeBench} from './native-bench.js';
+import {sglangRequestBody} from './request-body.js';
 import {sglangRuntime} from './runtime.js';
 
 export const sglangAdapter: FrameworkAdapter = {
@@ -15,6 +16,7 @@ export const sglangAdapter: FrameworkAdapter = {
 	help: sglangHelp,
 	runtime: sglangRuntime,
 	nativeBench: sglangNativeBench,
+	requestBody: sglangRequestBody,
 	scratchFlags: {tp_size: 1},
 	container: sglangContainer,
 	// An unset --context-length falls back to the model's own limit (as the reference validator accepts).

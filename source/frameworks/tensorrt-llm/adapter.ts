@@ -4,6 +4,7 @@ import {tensorrtLlmCli} from './cli.js';
 import {tensorrtLlmContainer} from './container.js';
 import {tensorrtLlmHelp} from './help.js';
 import {tensorrtLlmNativeBench} from './native-bench.js';
+import {tensorrtLlmRequestBody} from './request-body.js';
 import {tensorrtLlmRuntime} from './runtime.js';
 
 export const tensorrtLlmAdapter: FrameworkAdapter = {
@@ -16,6 +17,7 @@ export const tensorrtLlmAdapter: FrameworkAdapter = {
 	help: tensorrtLlmHelp,
 	runtime: tensorrtLlmRuntime,
 	nativeBench: tensorrtLlmNativeBench,
+	requestBody: tensorrtLlmRequestBody,
 	config: {
 		sequenceLimitKeys: ['max_seq_len'],
 		unsetSequenceLimit: 'must-set',

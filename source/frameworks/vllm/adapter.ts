@@ -3,6 +3,7 @@ import {vllmCli} from './cli.js';
 import {vllmContainer} from './container.js';
 import {vllmHelp} from './help.js';
 import {vllmNativeBench} from './native-bench.js';
+import {vllmRequestBody} from './request-body.js';
 import {vllmRuntime} from './runtime.js';
 
 export const vllmAdapter: FrameworkAdapter = {
@@ -15,6 +16,7 @@ export const vllmAdapter: FrameworkAdapter = {
 	help: vllmHelp,
 	runtime: vllmRuntime,
 	nativeBench: vllmNativeBench,
+	requestBody: vllmRequestBody,
 	scratchFlags: {tensor_parallel_size: 1, max_model_len: 4096},
 	container: vllmContainer,
 	config: {sequenceLimitKeys: ['max_model_len'], unsetSequenceLimit: 'must-set'},
