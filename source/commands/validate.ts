@@ -1,6 +1,7 @@
 import type {Command} from './command.js';
 import {formatIssue} from '../config/load-plan.js';
 import {UsageError} from '../errors.js';
+import {helpFileGlobs} from '../frameworks/registry.js';
 import {checkPlanFile, type PlanCheck} from '../plan/check-plan-file.js';
 import {expandConfigPaths} from '../plan/config-files.js';
 import {loadHelpSet} from '../plan/help/load-help.js';
@@ -13,7 +14,7 @@ const usage = `Usage: llm-bench-tui validate PATH... [--help-dir DIR] [--print-c
 
 Loads each config (a directory means every *.yaml/*.yml inside), checks schema, SLA keys, sequence
 limits and policies, renders every candidate and checks its flags against captured --help files in
-DIR (sglang*launch*, vllm*serve*, trtllm*serve*) or else the bundled flag catalog. Launches nothing.
+DIR (${helpFileGlobs}) or else the bundled flag catalog. Launches nothing.
 Exit 0 when every file is valid, 1 otherwise (one line per problem: file:line: yaml.path: message).`;
 
 function summary(check: PlanCheck): string {

@@ -26,6 +26,8 @@ export type CliAdapter = {
 	helpCommand(serverCommand: readonly string[]): readonly string[] | null;
 	/** Captured help file names in `--help-dir` that belong to this framework. */
 	readonly helpFilePattern: RegExp;
+	/** The same, as a glob for messages and usage texts (`vllm*serve*`). */
+	readonly helpFileGlob: string;
 	/** A benchmark-client help worth saving beside the server's (informational). */
 	readonly benchmarkHelpCommand?: readonly string[];
 };

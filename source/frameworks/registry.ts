@@ -33,6 +33,9 @@ export function findFramework(key: string): FrameworkName | undefined {
 	return frameworkNames.find(name => name === key || adapters[name].aliases.includes(key));
 }
 
+/** Help file names `--help-dir` recognises, one glob per framework, for messages and usage texts. */
+export const helpFileGlobs = frameworkNames.map(name => adapters[name].cli.helpFileGlob).join(', ');
+
 /** The display label; a name the registry does not hold (an imported row's) is shown as written. */
 export function frameworkLabel(framework: string): string {
 	const name = findFramework(framework);

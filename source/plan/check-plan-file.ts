@@ -44,8 +44,8 @@ export function checkFrameworkFlags(plan: Plan, framework: FrameworkPlan, helpSe
 	const help = helpSet.byFramework.get(framework.name);
 	const yamlKey = framework.yamlKey ?? framework.name;
 	if (help === undefined) {
-		const pattern = frameworkAdapter(framework.name).cli.helpFilePattern;
-		sink?.warn(['frameworks', yamlKey], `flags are NOT validated: no captured help (pass --help-dir with a help file whose name matches ${pattern}) and no bundled flag catalog for this framework`);
+		const glob = frameworkAdapter(framework.name).cli.helpFileGlob;
+		sink?.warn(['frameworks', yamlKey], `flags are NOT validated: no captured help (pass --help-dir with a help file named ${glob}) and no bundled flag catalog for this framework`);
 		return {framework, ...generated, unsupported: false};
 	}
 

@@ -1,5 +1,5 @@
 import {nearest} from '../config/did-you-mean.js';
-import {frameworkAliases} from '../frameworks/framework-name.js';
+import {findFramework, frameworkKeys} from '../frameworks/registry.js';
 import {WorldSchema} from '../sim/world.js';
 import type {Recipe} from './recipe-schema.js';
 
@@ -10,10 +10,9 @@ import type {Recipe} from './recipe-schema.js';
  */
 export function recipeTypos(recipe: Recipe): string[] {
 	const problems: string[] = [];
-	const frameworkKeys = Object.keys(frameworkAliases);
 	const checkFrameworks = (frameworks: Readonly<Record<string, unknown>> | undefined, prefix: string) => {
 		for (const key of Object.keys(frameworks ?? {})) {
-			if (frameworkAliases[key]) continue;
+			if (findFramework(key)) continue;
 			const guess = nearest(key, frameworkKeys, {always: true});
 			problems.push(`${prefix}frameworks.${key}: not a framework${guess ? ` — did you mean ${guess}?` : ''} (one of: ${frameworkKeys.join(', ')})`);
 		}

@@ -14,7 +14,6 @@ import {stripComments} from './strip-comments.js';
 const allowed = [
 	'source/cli.tsx', // top-level usage: what the tool compares, `import --from` example
 	'source/commands/bench.ts', // usage: "like 'vllm bench serve'", the range-ratio convention
-	'source/commands/validate.ts', // usage: example help file names for --help-dir
 ];
 
 const owned = (file: string) => file.startsWith('source/frameworks/') || file.startsWith('source/sim/');

@@ -17,5 +17,6 @@ export function openAiCompatibleCli(settings: OpenAiCompatibleSettings): CliAdap
 		portFlag: settings.port_flag ?? '--port',
 		helpCommand: () => help,
 		helpFilePattern: /openai[_-]?compatible/i,
+		helpFileGlob: '*openai_compatible*',
 	};
 }

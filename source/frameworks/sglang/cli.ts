@@ -10,5 +10,6 @@ export const sglangCli: CliAdapter = {
 	portFlag: '--port',
 	helpCommand: serverCommand => [...serverCommand, '--help'],
 	helpFilePattern: /sglang.*launch/i,
+	helpFileGlob: 'sglang*launch*',
 	benchmarkHelpCommand: ['python3', '-m', 'sglang.bench_serving', '--help'],
 };

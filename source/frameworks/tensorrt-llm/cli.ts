@@ -9,5 +9,6 @@ export const tensorrtLlmCli: CliAdapter = {
 	portFlag: '--port',
 	helpCommand: serverCommand => [...serverCommand, '--help'],
 	helpFilePattern: /(trtllm|tensorrt[_-]?llm).*serve/i,
+	helpFileGlob: 'trtllm*serve*',
 	benchmarkHelpCommand: ['python3', '-m', 'tensorrt_llm.serve.scripts.benchmark_serving', '--help'],
 };

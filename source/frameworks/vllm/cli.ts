@@ -9,5 +9,6 @@ export const vllmCli: CliAdapter = {
 	portFlag: '--port',
 	helpCommand: serverCommand => [...serverCommand, '--help=all'],
 	helpFilePattern: /vllm.*serve/i,
+	helpFileGlob: 'vllm*serve*',
 	benchmarkHelpCommand: ['vllm', 'bench', 'serve', '--help=all'],
 };
