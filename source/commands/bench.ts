@@ -3,7 +3,7 @@ import {parseBenchArgs} from './bench-args.js';
 import {formatSummary} from '../bench/format-summary.js';
 import {toRowMetrics} from '../bench/metrics.js';
 import {runBenchmark} from '../bench/run-benchmark.js';
-import {vllmResultFields} from '../bench/vllm-result-fields.js';
+import {vllmResultFields} from '../frameworks/vllm/result-fields.js';
 import {materializeWorkload} from '../workload/materialize.js';
 import {createRedactor} from '../secrets/redact.js';
 import {urlCredentials} from '../secrets/secret-values.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import test from 'ava';
 import type {RequestRecord} from '../../source/bench/bench-types.js';
 import {summarize, toRowMetrics} from '../../source/bench/metrics.js';
-import {vllmResultFields} from '../../source/bench/vllm-result-fields.js';
+import {vllmResultFields} from '../../source/frameworks/vllm/result-fields.js';
 import {vllmNativeBench} from '../../source/frameworks/vllm/native-bench.js';
 import {startFixedTimingServer} from '../helpers/fixed-timing-server.js';
 import {runCli} from '../helpers/run-cli.js';

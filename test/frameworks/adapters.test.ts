@@ -87,9 +87,11 @@ test('sequence-limit keys and container extras live with their framework', t => 
 	t.deepEqual(frameworkNames.map(name => frameworkAdapter(name).config.sequenceLimitKeys), [['context_length'], ['max_model_len'], ['max_seq_len'], []]);
 	t.is(frameworkAdapter('sglang').config.unsetSequenceLimit, 'model-default');
 	t.is(frameworkAdapter('vllm').config.unsetSequenceLimit, 'must-set');
-	t.deepEqual(frameworkAdapter('tensorrt_llm').container!.runArgs(2), ['--ulimit', 'memlock=-1', '--ulimit', 'stack=67108864', '--shm-size=16g', '-e', 'NCCL_IB_DISABLE=1']);
-	t.deepEqual(frameworkAdapter('tensorrt_llm').container!.runArgs(1), []);
-	t.is(frameworkAdapter('vllm').container, undefined);
+	t.deepEqual(frameworkAdapter('tensorrt_llm').container!.runArgs!(2), ['--ulimit', 'memlock=-1', '--ulimit', 'stack=67108864', '--shm-size=16g', '-e', 'NCCL_IB_DISABLE=1']);
+	t.deepEqual(frameworkAdapter('tensorrt_llm').container!.runArgs!(1), []);
+	t.is(frameworkAdapter('vllm').container?.runArgs, undefined);
+	t.true(frameworkAdapter('vllm').container?.clearEntrypoint, 'the vLLM image runs vllm serve as its entrypoint');
+	t.is(frameworkAdapter('openai_compatible').container, undefined);
 });
 
 test('native clients: three frameworks have one, the generic server does not', t => {

@@ -1,6 +1,6 @@
-import type {BenchSummary} from './bench-types.js';
-import {tpotMs} from './metrics.js';
-import {mean, percentile, std} from './stats.js';
+import type {BenchSummary} from '../../bench/bench-types.js';
+import {tpotMs} from '../../bench/metrics.js';
+import {mean, percentile, std} from '../../bench/stats.js';
 
 /**
  * The figures of a run under the field names `vllm bench serve --save-result` writes
