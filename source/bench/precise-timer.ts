@@ -49,6 +49,26 @@ for (;;) {
 }
 `;
 
+/**
+ * performance.now() → hrtime ms: both advance with the same monotonic clock, so one offset holds.
+ * Read between two performance.now() calls, best of several, so a preemption between the reads
+ * cannot skew it (a skew would make every wake-up early or late by as much).
+ */
+function clockOffsetMs(): number {
+	let best = Number.POSITIVE_INFINITY;
+	let offset = 0;
+	for (let sample = 0; sample < 7; sample++) {
+		const before = performance.now();
+		const hr = Number(process.hrtime.bigint()) / 1e6;
+		const after = performance.now();
+		if (after - before < best) {
+			best = after - before;
+			offset = hr - (before + after) / 2;
+		}
+	}
+	return offset;
+}
+
 export function preciseTimer(onWake: () => void): PreciseTimer {
 	const shared = new SharedArrayBuffer(16);
 	const control = new Int32Array(shared, 0, 2);
@@ -56,8 +76,7 @@ export function preciseTimer(onWake: () => void): PreciseTimer {
 	target[0] = Number.NaN;
 	const worker = new Worker(workerSource, {eval: true, workerData: shared, execArgv: [], env: {}});
 	worker.unref();
-	// performance.now() → hrtime ms, measured once: both advance with the same monotonic clock.
-	const offsetMs = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+	const offsetMs = clockOffsetMs();
 	let armed = Number.NaN;
 	const ready = new Promise<void>(resolve => {
 		worker.once('message', () => resolve());

@@ -124,7 +124,11 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 						if (aborted) return;
 						endMs = performance.now();
 						records.push(toRecord(result, context));
-						if (waitingHead < waiting.length) launch(waiting[waitingHead++]!);
+						// Next tick: the agent frees this socket on a tick of its own; launching now would dial a new one.
+						if (waitingHead < waiting.length) {
+							const queued = waiting[waitingHead++]!;
+							process.nextTick(() => !aborted && launch(queued));
+						}
 						if (records.length === rows.length) done();
 					}),
 				);
