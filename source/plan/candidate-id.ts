@@ -1,3 +1,4 @@
+import {isSecretKey} from '../secrets/secret-key.js';
 import type {Flags} from '../config/plan.js';
 
 const maxDescriptionLength = 80;
@@ -25,7 +26,8 @@ function describeEntry(name: string, value: unknown): string {
 }
 
 function describe(diff: Flags, keyName: (key: string) => string): string {
-	return Object.entries(diff).map(([key, value]) => describeEntry(keyName(key), value)).join('-');
+	// An id names folders and appears everywhere: a secret-named flag's value never goes into it.
+	return Object.entries(diff).map(([key, value]) => describeEntry(keyName(key), isSecretKey(key) && typeof value !== 'boolean' && value !== null ? 'redacted' : value)).join('-');
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
 import {createRedactor} from '../../source/engine/redact.js';
+import {candidateId} from '../../source/plan/candidate-id.js';
 import {repoRoot} from '../helpers/run-cli.js';
 
 /**
@@ -26,4 +27,9 @@ test('a secret value after a secret-named flag is still masked, on one line only
 	t.is(redact('vllm serve m --api-key s3cr3t-v4lue --hf-token=hf_live_abcd'), 'vllm serve m --api-key [REDACTED] --hf-token=[REDACTED]');
 	t.is(redact('--allow-credentials\n  Allow credentials.'), '--allow-credentials\n  Allow credentials.');
 	t.is(redact('--max-deferred-experts-per-token 4096 --eos-token 151645'), '--max-deferred-experts-per-token 4096 --eos-token 151645');
+});
+
+test('a candidate id (a folder name, shown everywhere) never carries a secret-named flag value', t => {
+	t.is(candidateId('vllm', 1, {api_key: 'Secret123abc'}), 'vllm-01-api-key-redacted');
+	t.is(candidateId('vllm', 2, {max_num_seqs: 64}), 'vllm-02-max-num-seqs-64');
 });
