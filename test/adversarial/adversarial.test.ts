@@ -1,5 +1,6 @@
 import {spawn, spawnSync} from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import test from 'ava';
 import {parse} from 'yaml';
@@ -48,8 +49,24 @@ function expand(text: string | number, vars: Record<string, string>): string {
 	return String(text).replace(/\{(\w+)\}/g, (match, name: string) => vars[name] ?? match);
 }
 
+/** A loopback port held by this test while the case runs (`{busyPort}`: a port another program has). */
+async function holdPort(): Promise<{port: number; release(): void}> {
+	const server = net.createServer();
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	return {port: (server.address() as net.AddressInfo).port, release: () => server.close()};
+}
+
 async function runCase(spec: Case, dir: string) {
-	const vars = {dir, repo: repoRoot, sim: simRecipeFile(dir), small: path.join(dir, 'small.yaml')};
+	const busy = await holdPort();
+	try {
+		return await runCaseWith(spec, dir, String(busy.port));
+	} finally {
+		busy.release();
+	}
+}
+
+async function runCaseWith(spec: Case, dir: string, busyPort: string) {
+	const vars = {dir, repo: repoRoot, sim: simRecipeFile(dir), small: path.join(dir, 'small.yaml'), busyPort};
 	fs.writeFileSync(vars.small, smallPlan());
 	for (const sub of spec.dirs ?? []) fs.mkdirSync(path.join(dir, sub), {recursive: true});
 	for (const [name, text] of Object.entries(spec.files ?? {})) {
