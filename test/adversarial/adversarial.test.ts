@@ -31,11 +31,11 @@ const deadlineMs = 20_000;
 const heapMb = 256;
 const stackTrace = /^\s+at .+[:(].*\d+:\d+\)?$/m;
 
-// Two at a time: the suite runs on 2 cores beside other test files.
+// One at a time: the suite runs on 2 cores beside another test file, some of which time things.
 let running = 0;
 const queue: Array<() => void> = [];
 async function slot<T>(work: () => Promise<T>): Promise<T> {
-	if (running >= 2) await new Promise<void>(resolve => queue.push(resolve));
+	if (running >= 1) await new Promise<void>(resolve => queue.push(resolve));
 	running++;
 	try {
 		return await work();
