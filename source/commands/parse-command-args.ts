@@ -28,12 +28,13 @@ export function parseCommandArgs<const O extends Options>(command: string, usage
 	};
 
 	const args = withBareValues(argv, options, rules.optionalValue ?? []);
-	let parsed;
-	try {
-		parsed = parseArgs({args, options, allowPositionals: true, strict: true});
-	} catch (error) {
-		return fail((error as Error).message);
-	}
+	const parsed = (() => {
+		try {
+			return parseArgs({args, options, allowPositionals: true, strict: true});
+		} catch (error) {
+			return fail((error as Error).message);
+		}
+	})();
 
 	for (const [name, value] of Object.entries(parsed.values)) {
 		const values = Array.isArray(value) ? value : [value];

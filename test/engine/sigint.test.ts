@@ -38,10 +38,12 @@ async function interrupt(signals: readonly NodeJS.Signals[], world: Record<strin
 			if (event.type === 'run-started') runDir = event.runDir!;
 			if (event.type === 'bench-started' && event.round === 1 && seen.size === 0) {
 				for (const pid of simServerPids(runDir)) seen.add(pid);
-				signals.forEach((signal, index) => setTimeout(() => {
-					sentAt = Date.now();
-					child.kill(signal);
-				}, index * gapMs));
+				for (const [index, signal] of signals.entries()) {
+					setTimeout(() => {
+						sentAt = Date.now();
+						child.kill(signal);
+					}, index * gapMs);
+				}
 			}
 		}
 	});
