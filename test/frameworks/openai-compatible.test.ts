@@ -91,7 +91,7 @@ test('validate and plan: without help the flags are said to be unvalidated; with
 	const checked = await runCli(['plan', file, '--help-dir', helpDir, '--format', 'json']);
 	t.regex(checked.stderr, /search_space\.max_concurent_requests: --max-concurent-requests is not accepted/);
 	const report = JSON.parse(checked.stdout) as {frameworks: Record<string, {candidates: Array<{id: string; command: string}>; rejected: Array<{id: string; reason: string}>}>};
-	const section = report.frameworks['openai_compatible']!;
+	const section = report.frameworks.openai_compatible!;
 	t.deepEqual(section.candidates.map(c => c.command), ['text-generation-launcher --model-id Qwen/Qwen3-8B --max-total-tokens 4096']);
 	t.regex(section.rejected[0]!.reason, /--max-concurent-requests is not accepted by the OpenAI-compatible server .*nearest accepted: --max-concurrent-requests/);
 });

@@ -20,7 +20,7 @@ export const checkBackendPolicy: NonNullable<ConfigRules['checkSection']> = ({sh
 		error(['backend_policy'], `must be '${fixedPytorch}' (TensorRT-LLM runs on the PyTorch backend only), got '${backendPolicy}'`);
 	}
 
-	const base = baseFlags['backend'];
+	const base = baseFlags.backend;
 	if (base === undefined) {
 		error(['base_server_flags'], "TensorRT-LLM needs 'backend: pytorch' in base_server_flags (older releases default to the TensorRT engine path)");
 	} else if (base !== 'pytorch') {
@@ -37,7 +37,7 @@ export const checkBackendPolicy: NonNullable<ConfigRules['checkSection']> = ({sh
 /** A candidate asking for a non-PyTorch backend is rejected and recorded, never translated. */
 export function backendPolicyViolation(flags: Flags, backendPolicy: string | null): string | null {
 	if ((backendPolicy ?? fixedPytorch) !== fixedPytorch) return null;
-	const backend = flags['backend'];
+	const backend = flags.backend;
 	if (backend !== undefined && backend !== 'pytorch') {
 		return `TensorRT-LLM is fixed to the PyTorch backend (backend_policy: ${fixedPytorch}); this candidate asks for backend ${JSON.stringify(backend)}, which is not translated or run`;
 	}
