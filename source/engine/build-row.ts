@@ -29,6 +29,8 @@ export type RowInput = {
 	readonly sla?: {passed: boolean; failures: string[]} | null;
 	readonly qpsRounds?: ResultRow['qps_rounds'];
 	readonly serverCommand?: string | null;
+	readonly deployCommand?: string | null;
+	readonly commandsNote?: string | null;
 	readonly benchmarkCommand?: string | null;
 	readonly validatedServerFlags?: readonly string[] | null;
 	readonly serverLog?: string | null;
@@ -72,6 +74,8 @@ export function buildRow(context: RowContext, input: RowInput): ResultRow {
 		normalization: context.normalization,
 		flags: {...candidate.flags},
 		server_command: input.serverCommand ?? null,
+		...(input.deployCommand ? {deploy_command: input.deployCommand} : {}),
+		...(input.commandsNote ? {commands_note: input.commandsNote} : {}),
 		benchmark_command: input.benchmarkCommand ?? null,
 		validated_cli_flags: {server: input.validatedServerFlags ? [...input.validatedServerFlags] : null, benchmark: null},
 		artifacts: {

@@ -1,11 +1,12 @@
 import type {Candidate} from '../config/plan.js';
 import {renderServerArgv, shellQuote, withHostPort} from '../plan/render-argv.js';
-import {configuredFramework} from '../frameworks/registry.js';
+import {configuredFramework, frameworkAdapter} from '../frameworks/registry.js';
 import type {ResultRow, RowStatus} from '../results/result-row.js';
 import {rowKey} from '../results/result-row.js';
 import {buildRow, type RowInput} from './build-row.js';
 import {classifyFailure} from './classify-failure.js';
 import {gpuEnv, gpuEnvPrefix} from './gpu-env.js';
+import {deployCommand, nativeCommandNote} from './honest-commands.js';
 import {freePort} from './free-port.js';
 import {connectHostFor, serverAccess} from './server-access.js';
 import {startGpuPoller} from './gpu-poller.js';
@@ -76,7 +77,8 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 	const {runtime} = configuredFramework(prep.plan);
 	const override = context.recipe.recipe.frameworks?.[candidate.framework]?.server_command;
 	const rendered = override ? renderServerArgv({...prep.plan, serverCommand: serverCommandFor(context, prep.plan)}, candidate.flags, context.plan.model.name) : [...candidate.argv];
-	const baseArgv = [...rendered, ...extraArgv(candidate.framework, extrasFor(candidate.flags, prep.extraLaunchFlags ?? {}))];
+	const injected = extraArgv(candidate.framework, extrasFor(candidate.flags, prep.extraLaunchFlags ?? {}));
+	const baseArgv = [...rendered, ...injected];
 	// A port, host, served name or API key in the flags is how clients must reach this server.
 	const access = serverAccess(candidate.flags);
 	const port = access.port ?? (await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost));
@@ -84,9 +86,13 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 	const spec = {argv, name: `llm-bench-${context.runId}-${candidate.id}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-'), gpuIds: context.gpuIds, framework: candidate.framework, env: gpuEnv(context.gpuIds)};
 	const command = context.artifacts.redact(shellQuote(argv));
 	const dir = `${candidate.framework}/${candidate.id}`;
-	context.artifacts.writeText(`${dir}/server_command.txt`, `${gpuEnvPrefix(context.gpuIds)}${command}\n\n# as launched by the ${context.recipe.name} recipe:\n${shellQuote(context.executor.describeLaunch(spec))}\n`);
+	const deploy = deployCommand(rendered, {gpuIds: context.gpuIds, host: access.host === null ? context.executor.bindHost : null, port: access.port === null ? port : null, injected: injected.filter(word => word.startsWith('-'))});
+	const deployText = context.artifacts.redact(deploy.command);
+	const workloadFile = context.workloads.get(context.plan.scenarios[0]!.name)?.file ?? null;
+	const commandsNote = `${deploy.runSpecific}. Benchmark command: ${nativeCommandNote(frameworkAdapter(candidate.framework).label, frameworkAdapter(candidate.framework).nativeBench, workloadFile, `native-<concurrency>-<rate>.${frameworkAdapter(candidate.framework).nativeBench?.resultExtension ?? 'json'}`)}`;
+	context.artifacts.writeText(`${dir}/server_command.txt`, `# deployment command (paste on the GPU box; add --host/--port as you need):\n${deployText}\n# ${commandsNote.split('. Benchmark command:')[0]}\n\n# exactly as launched for these figures:\n${gpuEnvPrefix(context.gpuIds)}${command}\n\n# as launched by the ${context.recipe.name} recipe:\n${shellQuote(context.executor.describeLaunch(spec))}\n`);
 	const serverLog = `${dir}/server.log`;
-	const common = {serverCommand: command, validatedServerFlags: prep.acceptedFlags.get(candidate.id) ?? null, serverLog};
+	const common = {serverCommand: command, deployCommand: deployText, commandsNote, validatedServerFlags: prep.acceptedFlags.get(candidate.id) ?? null, serverLog};
 	const controller = new AbortController();
 	const onRunAbort = () => controller.abort();
 	context.runSignal.addEventListener('abort', onRunAbort, {once: true});
@@ -129,7 +135,7 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 		const nativeCommand = async (scenarioName: string, maxConcurrency: number | null, rate: number | 'inf') => {
 			const scenario = context.plan.scenarios.find(s => s.name === scenarioName)!;
 			const workload = context.workloads.get(scenarioName);
-			const native = await context.deps.nativeBenchCommand(candidate.framework, {baseUrl: server.baseUrl, model: server.model ?? context.plan.model.name, tokenizer: context.plan.model.tokenizer, endpoint: context.plan.benchmark.endpoint, datasetPath: workload ? context.artifacts.path(workload.file) : null, inputLen: scenario.inputLen, outputLen: scenario.outputLen, numPrompts: context.plan.dataset.numPrompts, requestRate: rate, maxConcurrency, seed: context.plan.dataset.seed, resultFile: context.artifacts.path(dir, scenarioName, 'native.jsonl'), extraRequestBody: context.plan.benchmark.extraRequestBody});
+			const native = await context.deps.nativeBenchCommand(candidate.framework, {baseUrl: server.baseUrl, model: server.model ?? context.plan.model.name, tokenizer: context.plan.model.tokenizer, endpoint: context.plan.benchmark.endpoint, datasetPath: workload ? context.artifacts.path(workload.file) : null, inputLen: scenario.inputLen, outputLen: scenario.outputLen, numPrompts: context.plan.dataset.numPrompts, requestRate: rate, maxConcurrency, seed: context.plan.dataset.seed, resultFile: context.artifacts.path(dir, scenarioName, `native-c${maxConcurrency ?? 'none'}-r${rate}.${frameworkAdapter(candidate.framework).nativeBench?.resultExtension ?? 'json'}`), extraRequestBody: context.plan.benchmark.extraRequestBody});
 			return native ? context.artifacts.redact(shellQuote(native)) : null;
 		};
 

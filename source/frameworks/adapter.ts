@@ -76,6 +76,13 @@ export type RuntimeAdapter = {
 export type NativeBenchAdapter = {
 	/** The client and its result file, for `import --help` (e.g. "`vllm bench serve --save-result` JSON"). */
 	readonly resultFile: string;
+	/**
+	 * Whether the rendered command reads our canonical workload file itself; if not it draws its own
+	 * prompts of the same lengths, and the command is labelled as such (an equivalent reproduction).
+	 */
+	readonly readsWorkload: boolean;
+	/** Extension of the result file the command writes (`jsonl` when it appends lines). */
+	readonly resultExtension: string;
 	renderCommand(options: NativeBenchCommandOptions): readonly string[];
 	/** One normalized metrics record per result record in the file. */
 	parseResultFile(text: string): readonly NativeResult[];

@@ -46,10 +46,12 @@ function winnerCommands(model: ReportModel): string {
 			return [
 				`### ${w.scenario} — ${frameworkLabel(w.framework)} (rank ${w.rank}): ${w.candidateId}`,
 				'',
-				'Launch:',
+				...(row.deploy_command ? ['Deploy (the command to paste):', '', codeBlock(row.deploy_command), ''] : []),
+				row.deploy_command ? 'Launched for these figures:' : 'Launch:',
 				'',
 				codeBlock(row.server_command ?? '# launch command not recorded'),
 				'',
+				...(row.commands_note ? [`_${row.commands_note}_`, ''] : []),
 				'Benchmark:',
 				'',
 				codeBlock(row.benchmark_command ?? '# benchmark command not recorded'),

@@ -120,6 +120,10 @@ export const ResultRowSchema = v.object({
 	/** Config keys → values of the candidate (base merged with search). */
 	flags: v.nullish(v.record(v.string(), v.unknown())),
 	server_command: str,
+	/** The command an operator would paste to deploy this candidate (no run-specific parts). */
+	deploy_command: v.optional(str),
+	/** What in server_command was specific to this run, and what the native benchmark command reproduces. */
+	commands_note: v.optional(str),
 	benchmark_command: str,
 	validated_cli_flags: v.nullish(
 		v.object({server: v.nullish(v.array(v.string())), benchmark: v.nullish(v.array(v.string()))}),

@@ -77,7 +77,9 @@ for (const framework of Object.keys(flags) as Array<keyof typeof flags>) {
 		const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
 		t.true(rows.length > 0 && rows.every(row => row.status === 'ok'), rows.map(row => `${row.workload.load_mode} ${row.status} ${row.failure_reason}`).join('; '));
 		const command = fs.readFileSync(path.join(runDir, framework, `${framework}-00-baseline`, 'server_command.txt'), 'utf8');
-		t.true(command.startsWith('CUDA_VISIBLE_DEVICES=5,6 CUDA_DEVICE_ORDER=PCI_BUS_ID '), command.split('\n')[0]);
+		const launched = command.split('\n')[command.split('\n').indexOf('# exactly as launched for these figures:') + 1] ?? '';
+		t.true(launched.startsWith('CUDA_VISIBLE_DEVICES=5,6 CUDA_DEVICE_ORDER=PCI_BUS_ID '), launched);
+		t.true(command.split('\n')[1]!.startsWith('CUDA_VISIBLE_DEVICES=5,6 CUDA_DEVICE_ORDER=PCI_BUS_ID '), 'the deployment command is pinned too');
 	});
 }
 

@@ -48,6 +48,8 @@ function toResult(record: NativeRecord): NativeResult {
 
 export const tensorrtLlmNativeBench: NativeBenchAdapter = {
 	resultFile: '`python -m tensorrt_llm.serve.scripts.benchmark_serving --save-result`: one JSON object',
+	readsWorkload: false,
+	resultExtension: 'json',
 	renderCommand,
 	parseResultFile: text => parseJsonObjects(text).map(toResult),
 };

@@ -48,6 +48,9 @@ function toResult(record: NativeRecord): NativeResult {
 
 export const vllmNativeBench: NativeBenchAdapter = {
 	resultFile: '`vllm bench serve --save-result`: one JSON object (one per line with --append-result)',
+	// Its `custom` dataset takes text prompts only; token-id and message-list rows cannot be fed.
+	readsWorkload: false,
+	resultExtension: 'json',
 	renderCommand,
 	parseResultFile: text => parseJsonObjects(text).map(toResult),
 };
