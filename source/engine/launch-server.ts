@@ -5,6 +5,7 @@ import type {Executor, ExitInfo, LaunchSpec, ServerProcess} from '../executors/e
 import type {Bus} from './bus.js';
 import type {Redactor} from './redact.js';
 import {classifyFailure, healthTimeout, type Failure} from './classify-failure.js';
+import {loadProgress} from './load-progress.js';
 import type {ServerRegistry} from './server-registry.js';
 import type {SecretValue} from './server-access.js';
 
@@ -64,6 +65,8 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 	const tail: string[] = [];
 	let pending: string[] = [];
 	let sawReadyLine = false;
+	let ready = false;
+	let lastProgress: string | null = null;
 	const proc = options.executor.launch(options.spec);
 	options.registry?.add({name: options.spec.name, framework: options.spec.framework, candidateId, pid: proc.pid ?? null, command: options.executor.describeLaunch(options.spec)[0] ?? ''});
 	const flush = () => {
@@ -80,6 +83,12 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 		if (tail.length > tailSize) tail.shift();
 		pending.push(line);
 		if (options.runtime.readyLogPattern.test(line)) sawReadyLine = true;
+		// Weight loading takes minutes on real models: show its progress while `loading`.
+		const progress = ready ? null : loadProgress(line);
+		if (progress !== null && progress !== lastProgress) {
+			lastProgress = progress;
+			bus.emit({type: 'server-phase', candidateId, phase: 'loading', detail: progress});
+		}
 	});
 	let exit: ExitInfo | null = null;
 	void proc.exited.then(info => (exit = info));
@@ -121,6 +130,7 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 		// warm-up while /health still answers 503. The ready line alone is not enough for clients.
 		if ((sawReadyLine || Date.now() - started > 1000) && (await answers(health))) {
 			flush();
+			ready = true;
 			bus.emit({type: 'server-phase', candidateId, phase: 'ready'});
 			return {ok: true, server};
 		}

@@ -8,6 +8,7 @@ import {loadProblems, queryGpuLoad} from './gpu-load.js';
 import {busyGpuProblems, parseCudaVersion, queryGpus} from './gpu-query.js';
 import {freePort, portInUse} from './free-port.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
+import {ensureImage, usesImages} from './image-pull.js';
 import {saveWorkloads} from './save-workloads.js';
 
 /** The server command after the recipe's per-framework override. */
@@ -81,6 +82,16 @@ export async function preflight(context: RunContext): Promise<boolean> {
 		const prep: FrameworkPrep = {plan: framework, candidates, rejected, unsupported: null, candidateProblems: new Map(), acceptedFlags: new Map(), version: null, commit: null, helpFile: null, benchmarkHelpFile: null, rowContext: null};
 		context.frameworks.set(framework.name, prep);
 		const label = frameworkLabel(framework.name);
+		// The image first, under its own limit: a pull must not eat the help or readiness budget.
+		const pulled = usesImages(context.recipe.recipe) ? await check(bus, `image-${framework.name}`, `${label}: image present`, async () => {
+			const outcome = await ensureImage(context, framework.name);
+			return outcome.status === 'skipped' ? {status: 'passed', detail: outcome.detail} : outcome;
+		}) : null;
+		if (pulled?.status === 'failed') {
+			prep.unsupported = `image not available for ${framework.name}`;
+			continue;
+		}
+
 		await check(bus, `help-${framework.name}`, `${label}: --help captured, flags validated`, async () => captureHelpAndValidate(context, prep, serverCommandFor(context, framework)));
 		if (prep.unsupported) continue;
 		await check(bus, `version-${framework.name}`, `${label}: version`, async () => {

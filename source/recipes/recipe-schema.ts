@@ -30,6 +30,8 @@ const common = {
 	/** Directories put first on PATH (relative to the recipe file). */
 	path_prepend: v.optional(v.array(v.string())),
 	ready_timeout_s: v.optional(v.pipe(v.number(), v.minValue(1))),
+	/** Seconds an image pull may take (its own preflight step; default 3600). */
+	pull_timeout_s: v.optional(v.pipe(v.number(), v.minValue(1))),
 	frameworks: v.optional(v.record(v.string(), FrameworkOverrideSchema)),
 };
 

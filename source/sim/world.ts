@@ -25,6 +25,10 @@ export const WorldSchema = v.object({
 	gpu_model: v.optional(v.string(), 'H100-80GB'),
 	gpu_count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)), 8),
 	busy_gpus: v.optional(v.array(BusyGpuSchema), []),
+	/** Simulated GB/s at which servers read their checkpoint (weights GiB / rate = load seconds); null = no load time. */
+	weight_load_gbps: v.optional(v.nullable(v.pipe(v.number(), v.minValue(0.001))), null),
+	/** Images `docker image inspect` does not find until `docker pull` fetched them. */
+	absent_images: v.optional(v.array(v.string()), []),
 	/** GPUs in MIG mode: nvidia-smi reports `mig.mode.current` Enabled and utilisation `[N/A]`. */
 	mig_gpus: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), []),
 	versions: v.optional(

@@ -1,7 +1,7 @@
 import {spawn} from 'node:child_process';
-import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {stateDir} from '../world.js';
+import {loadWorld, stateDir} from '../world.js';
 import {bannerText, effectiveEntrypoint} from './docker-images.js';
 
 /**
@@ -15,6 +15,22 @@ const valueOptions = new Set(['--name', '--gpus', '--network', '--net', '-v', '-
 
 function containersDir(): string {
 	return path.join(stateDir(), 'containers');
+}
+
+function imagesDir(): string {
+	return path.join(stateDir(), 'images');
+}
+
+/** Every image is present, except the world's absent_images until they were pulled. */
+function imagePresent(image: string): boolean {
+	let absent: string[] = [];
+	try {
+		absent = loadWorld().absent_images;
+	} catch {
+		// A broken world is reported by the commands that need it.
+	}
+
+	return !absent.includes(image) || existsSync(path.join(imagesDir(), encodeURIComponent(image)));
 }
 
 function alive(pid: number): boolean {
@@ -120,9 +136,39 @@ export async function dockerMain(argv: readonly string[]): Promise<number> {
 		case 'version':
 			process.stdout.write('Docker version 27.3.1, build ce12230 (simulated GPU box)\n');
 			return 0;
-		case 'pull':
-			process.stdout.write(`latest: Pulling from ${rest.at(-1) ?? ''}\nStatus: Image is up to date for ${rest.at(-1) ?? ''}\n`);
+		case 'pull': {
+			const image = rest.filter(token => !token.startsWith('-')).at(-1) ?? '';
+			if (!imagePresent(image)) {
+				const tag = image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : 'latest';
+				process.stdout.write(`${tag}: Pulling from ${image.replace(/:[^/]*$/, '')}\n4f4fb700ef54: Pull complete\nDigest: sha256:${'0'.repeat(64)}\nStatus: Downloaded newer image for ${image}\n`);
+				mkdirSync(imagesDir(), {recursive: true});
+				writeFileSync(path.join(imagesDir(), encodeURIComponent(image)), '');
+				return 0;
+			}
+
+			process.stdout.write(`latest: Pulling from ${image}\nStatus: Image is up to date for ${image}\n`);
 			return 0;
+		}
+
+		case 'image': {
+			const [sub, ...names] = rest;
+			if (sub !== 'inspect') {
+				process.stderr.write(`docker image ${sub ?? ''}: not simulated (only inspect)\n`);
+				return 1;
+			}
+
+			const images = names.filter((token, index) => !token.startsWith('-') && names[index - 1] !== '--format' && names[index - 1] !== '-f');
+			const missing = images.find(image => !imagePresent(image));
+			if (missing !== undefined) {
+				process.stdout.write('[]\n');
+				process.stderr.write(`Error response from daemon: No such image: ${missing}\n`);
+				return 1;
+			}
+
+			process.stdout.write(`${images.map(image => `sha256:${Buffer.from(image).toString('hex').padEnd(64, '0').slice(0, 64)}`).join('\n')}\n`);
+			return 0;
+		}
+
 		case 'run':
 		case 'exec': {
 			const parsed = parseOptions(rest);

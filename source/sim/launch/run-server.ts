@@ -7,6 +7,7 @@ import {publishState, removeState} from '../state.js';
 import type {World} from '../world.js';
 import type {LaunchPlan} from './launch-plan.js';
 import {logLine, uvicornLines} from './log-format.js';
+import {progressLine, weightLoading} from './weight-loading.js';
 
 export type Output = {readonly out: (line: string) => void; readonly err: (line: string) => void};
 
@@ -103,12 +104,21 @@ export async function runServer(plan: LaunchPlan, world: World, stateDirectory: 
 		}
 	}
 
-	for (const line of plan.startupLog) {
+	const loading = weightLoading(plan.memory.weightsGiB, world.weight_load_gbps);
+	for (const [index, line] of plan.startupLog.entries()) {
 		if (exiting) {
 			return exited;
 		}
 
 		output.err(line);
+		// Weights are read after the first start-up lines (config, parallel setup), shard by shard.
+		if (loading && index === Math.min(1, plan.startupLog.length - 1)) {
+			for (let done = 0; done <= loading.shards && !exiting; done++) {
+				output.err(progressLine(done, loading));
+				if (done < loading.shards) await sleep(((loading.simSeconds / loading.shards) * world.time_scale) * 1000);
+			}
+		}
+
 		await sleep(phaseMs);
 	}
 
