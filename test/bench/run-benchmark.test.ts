@@ -104,7 +104,10 @@ test.serial('timeScale reports server time', async t => {
 	// loop clock is whole ms) and a warm connection adds no handshake, so allow 1 wall ms = 10 server ms.
 	// Five requests at 5 req/s span ~1 s of server time (0.1 s of wall time).
 	t.true(summary.latency.p50_ttft_ms! >= 390, `ttft ${summary.latency.p50_ttft_ms}`);
-	t.true(summary.latency.p50_tpot_ms! >= 90, `tpot ${summary.latency.p50_tpot_ms}`);
+	// 10 wall ms per token = 100 server ms. On a loaded machine a late first token compresses the
+	// later gaps (the server keeps its own schedule), so assert the scale, not the exact figure:
+	// unconverted wall time would be ~10.
+	t.true(summary.latency.p50_tpot_ms! >= 50, `tpot ${summary.latency.p50_tpot_ms}`);
 	const lastSent = Math.max(...summary.records.map(record => record.sentMs));
 	t.true(lastSent >= 990, `last send at ${lastSent} server ms`);
 	t.true(summary.durationS >= 1.3, `duration ${summary.durationS}`);
