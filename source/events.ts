@@ -20,6 +20,20 @@ export type GpuSample = {
 	readonly memoryTotalMiB: number;
 	/** null = nvidia-smi printed `[N/A]` (MIG mode, some vGPUs): unknown, not 0 %. */
 	readonly utilizationPct: number | null;
+	/** Board power (W), GPU temperature (°C), SM clock (MHz); null where nvidia-smi says [N/A]. */
+	readonly powerW?: number | null;
+	readonly temperatureC?: number | null;
+	readonly smClockMHz?: number | null;
+};
+
+/** One reading of the server's own metrics endpoint (source/server-metrics), for the live pane. */
+export type ServerMetricsReading = {
+	readonly running: number | null;
+	readonly waiting: number | null;
+	/** KV-cache use, 0–1. */
+	readonly kvCacheUsage: number | null;
+	/** Cumulative preemptions / retractions since the server started. */
+	readonly preemptions: number | null;
 };
 
 export type CandidateSummary = {
@@ -39,6 +53,7 @@ export type EngineEvent = At &
 		| {type: 'server-phase'; candidateId: string; phase: ServerPhase; detail?: string}
 		| {type: 'server-log'; candidateId: string; lines: readonly string[]}
 		| {type: 'gpu-sampled'; gpus: readonly GpuSample[]}
+		| {type: 'server-metrics'; candidateId: string; scenario: string; reading: ServerMetricsReading}
 		| {type: 'bench-started'; candidateId: string; scenario: string; requestRate: number | 'inf'; maxConcurrency: number | null; round: number | null; numPrompts: number}
 		| {type: 'bench-progress'; candidateId: string; scenario: string; progress: BenchProgress}
 		| {type: 'qps-round-finished'; candidateId: string; scenario: string; maxConcurrency: number | null; round: number; requestRate: number; passed: boolean; reason?: string}

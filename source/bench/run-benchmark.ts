@@ -16,7 +16,7 @@ import {warmAgent, type WarmAgent} from './warm-agent.js';
  */
 
 const defaultTimeoutMs = 600_000;
-const progressIntervalMs = 250;
+export const progressIntervalMs = 250;
 
 function makeTarget(options: BenchOptions): StreamTarget & {pool: WarmAgent} {
 	const url = new URL(options.baseUrl.replace(/\/+$/, '') + options.endpoint);

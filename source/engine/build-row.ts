@@ -35,6 +35,9 @@ export type RowInput = {
 	readonly validatedServerFlags?: readonly string[] | null;
 	readonly serverLog?: string | null;
 	readonly rawResult?: string | null;
+	readonly serverMetrics?: ResultRow['server_metrics'];
+	readonly gpuTelemetry?: ResultRow['gpu_telemetry'];
+	readonly cache?: ResultRow['cache'];
 };
 
 export function buildRow(context: RowContext, input: RowInput): ResultRow {
@@ -69,9 +72,11 @@ export function buildRow(context: RowContext, input: RowInput): ResultRow {
 		qps_rounds: input.qpsRounds ?? null,
 		spec_decode: null,
 		phase_metrics: null,
-		cache: null,
+		cache: input.cache ?? null,
 		memory: null,
 		normalization: context.normalization,
+		...(input.serverMetrics === undefined ? {} : {server_metrics: input.serverMetrics}),
+		...(input.gpuTelemetry === undefined ? {} : {gpu_telemetry: input.gpuTelemetry}),
 		flags: {...candidate.flags},
 		server_command: input.serverCommand ?? null,
 		...(input.deployCommand ? {deploy_command: input.deployCommand} : {}),

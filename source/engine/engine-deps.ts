@@ -26,6 +26,8 @@ export type EngineDeps = {
 	readonly gpuPollMs: number;
 	/** Grace between SIGTERM and SIGKILL when stopping a server. */
 	readonly stopGraceMs: number;
+	/** Stop a QPS round early once it saturates (default true; the bench turns it off to measure the saving). */
+	readonly saturationStop?: boolean;
 };
 
 export type NativeCommandOptions = {

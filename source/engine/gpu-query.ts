@@ -7,12 +7,18 @@ export type GpuProcess = {readonly gpuUuid: string; readonly pid: number; readon
 
 export const gpuQueryArgv = [
 	'nvidia-smi',
-	'--query-gpu=index,name,uuid,memory.used,memory.total,utilization.gpu,driver_version',
+	'--query-gpu=index,name,uuid,memory.used,memory.total,utilization.gpu,driver_version,power.draw,temperature.gpu,clocks.sm',
 	'--format=csv,noheader,nounits',
 ];
 export const appsQueryArgv = ['nvidia-smi', '--query-compute-apps=gpu_uuid,pid,process_name,used_memory', '--format=csv,noheader,nounits'];
 
 const cells = (line: string) => line.split(',').map(cell => cell.trim());
+/** A reading nvidia-smi may not have ("[N/A]", "[Not Supported]", "N/A"): null then. */
+const reading = (text: string | undefined): number | null => {
+	if (text === undefined || text === '' || /N\/A|Not Supported|Unknown|Error/i.test(text)) return null;
+	const value = Number(text.replace(/\s*(W|MHz|C|%)$/, ''));
+	return Number.isFinite(value) ? value : null;
+};
 const numberOr = (text: string | undefined, fallback: number) => {
 	const value = Number(text);
 	return text !== undefined && text !== '' && Number.isFinite(value) ? value : fallback;
@@ -23,7 +29,7 @@ export function parseGpuCsv(text: string): GpuInfo[] {
 		.split('\n')
 		.filter(line => line.trim() && /^\s*\d+\s*,/.test(line))
 		.map(line => {
-			const [index, name, uuid, used, total, util, driver] = cells(line);
+			const [index, name, uuid, used, total, util, driver, power, temperature, clock] = cells(line);
 			return {
 				index: numberOr(index, -1),
 				name: name ?? '',
@@ -33,6 +39,9 @@ export function parseGpuCsv(text: string): GpuInfo[] {
 				// `[N/A]` (MIG mode, some vGPUs) is unknown, not idle.
 				utilizationPct: util === undefined || util.startsWith('[') ? null : numberOr(util, 0),
 				driverVersion: driver && !driver.startsWith('[') ? driver : null,
+				powerW: reading(power),
+				temperatureC: reading(temperature),
+				smClockMHz: reading(clock),
 			};
 		});
 }

@@ -36,7 +36,19 @@ function roundsOf(rounds: ReadonlyArray<{requestRate: number; passed: boolean; m
 		output_token_throughput: r.measurement.metrics.output_token_throughput ?? null,
 		offered_request_rate: r.measurement.metrics.offered_request_rate ?? null,
 		reason: r.passed ? null : r.measurement.sla.failures.join('; '),
+		saturated: r.measurement.saturation !== null,
+		prefix_cache_hit_rate: r.measurement.serverMetrics?.prefix_cache_hit_rate ?? null,
+		cache_flushed: r.measurement.cacheFlush?.flushed ?? null,
 	}));
+}
+
+/** The row's copy of what the server, the GPUs and the cache did during the measured round. */
+function observationsOf(m: Measured): Pick<RowInput, 'serverMetrics' | 'gpuTelemetry' | 'cache'> {
+	return {
+		serverMetrics: m.serverMetrics,
+		gpuTelemetry: m.gpuTelemetry,
+		cache: m.cacheFlush ? {flushed_before_round: m.cacheFlush.flushed, flush: m.cacheFlush.note, prefix_cache_hit_rate: m.serverMetrics?.prefix_cache_hit_rate ?? null} : null,
+	};
 }
 
 function allFailed(measured: Measured): string | null {
@@ -100,7 +112,7 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 		const failedAll = allFailed(outcome);
 		const passed = outcome.sla.passed && failedAll === null;
 		context.bus.emit({type: 'qps-round-finished', candidateId: candidate.id, scenario: scenario.name, maxConcurrency, round, requestRate: rate, passed, ...(passed ? {} : {reason: failedAll ?? outcome.sla.failures.join('; ')})});
-		return {passed, measurement: outcome};
+		return {passed, measurement: outcome, ceiling: outcome.saturation?.completedRate ?? null};
 	});
 	if (search.interrupted) return {interruption, failedAll: false};
 	const chosen = search.best ?? search.rounds[0];
@@ -118,6 +130,7 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 		qpsRounds: roundsOf(search.rounds),
 		benchmarkCommand: await job.benchmarkCommand(chosen.requestRate),
 		rawResult: m.rawFile,
+		...observationsOf(m),
 	}));
 	return {interruption: null, failedAll: failedAll !== null};
 }
@@ -142,6 +155,7 @@ async function fixedRate(context: RunContext, job: ScenarioJob, base: Base, load
 		sla: outcome.sla,
 		benchmarkCommand: await job.benchmarkCommand(requestRate),
 		rawResult: outcome.rawFile,
+		...observationsOf(outcome),
 	}));
 	return {interruption: null, failedAll: failedAll !== null};
 }

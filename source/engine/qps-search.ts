@@ -5,7 +5,11 @@
  * higher can pass), then upper (if it passes there is nothing to search).
  */
 
-export type RoundOutcome<M> = {readonly passed: boolean; readonly measurement: M};
+/**
+ * `ceiling`: a failed round that saturated knows the rate the server sustained; no rate above it
+ * can pass, so the search's upper end drops to it at once instead of halving toward it.
+ */
+export type RoundOutcome<M> = {readonly passed: boolean; readonly measurement: M; readonly ceiling?: number | null};
 export type QpsRound<M> = {readonly round: number; readonly requestRate: number; readonly passed: boolean; readonly measurement: M};
 export type QpsSearchResult<M> = {
 	readonly rounds: ReadonlyArray<QpsRound<M>>;
@@ -26,9 +30,11 @@ export async function searchQps<M>(
 	const maxRounds = Math.max(1, Math.min(5, Math.floor(bounds.maxRounds)));
 	const rounds: Array<QpsRound<M>> = [];
 	let best: QpsRound<M> | null = null;
+	let ceiling: number | null = null;
 	const run = async (rate: number) => {
 		const outcome = await measure(roundRate(rate), rounds.length + 1);
 		if (!outcome) return null;
+		if (!outcome.passed && outcome.ceiling !== undefined && outcome.ceiling !== null) ceiling = Math.min(ceiling ?? Number.POSITIVE_INFINITY, outcome.ceiling);
 		const round = {round: rounds.length + 1, requestRate: roundRate(rate), passed: outcome.passed, measurement: outcome.measurement};
 		rounds.push(round);
 		if (round.passed && (!best || round.requestRate > best.requestRate)) best = round;
@@ -43,12 +49,18 @@ export async function searchQps<M>(
 	if (top.passed) return {rounds, best, interrupted: false};
 	let low = bounds.lower;
 	let high = bounds.upper;
+	const lowerToCeiling = () => {
+		// The sustained rate itself may pass (saturation is about rates beyond it); keep it inside.
+		if (ceiling !== null && ceiling * 1.05 < high) high = Math.max(low * 1.0001, ceiling * 1.05);
+	};
+	lowerToCeiling();
 	while (rounds.length < maxRounds && (high - low) / high > bounds.tolerance) {
 		const mid = (low + high) / 2;
 		const round = await run(mid);
 		if (!round) return {rounds, best, interrupted: true};
 		if (round.passed) low = mid;
 		else high = mid;
+		lowerToCeiling();
 	}
 
 	return {rounds, best, interrupted: false};

@@ -39,6 +39,7 @@ export const initialState: RunState = {
 	active: null,
 	finishedOrder: [],
 	gpus: [],
+	serverMetrics: null,
 	rows: [],
 	warnings: [],
 	abortReason: null,
@@ -110,6 +111,21 @@ const handlers: Handlers = {
 			};
 		}),
 	}),
+	'server-metrics'(s, e) {
+		const old = s.serverMetrics?.candidateId === e.candidateId ? s.serverMetrics : null;
+		const push = (list: readonly number[] | undefined, value: number | null) => (value === null ? [...(list ?? [])] : [...(list ?? []), value].slice(-maxGpuSamples));
+		return {
+			...s,
+			serverMetrics: {
+				candidateId: e.candidateId,
+				running: push(old?.running, e.reading.running),
+				waiting: push(old?.waiting, e.reading.waiting),
+				kvCacheUsage: push(old?.kvCacheUsage, e.reading.kvCacheUsage),
+				preemptions: e.reading.preemptions ?? old?.preemptions ?? null,
+				lastT: e.t,
+			},
+		};
+	},
 	'bench-started': (s, e) => withActive(s, e.candidateId, a => ({
 		...a,
 		bench: {scenario: e.scenario, requestRate: e.requestRate, maxConcurrency: e.maxConcurrency, round: e.round, numPrompts: e.numPrompts, startedT: e.t, progress: null},

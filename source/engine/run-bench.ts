@@ -7,9 +7,10 @@ import type {Metrics} from '../results/result-row.js';
 import type {RunningServer} from './launch-server.js';
 import type {RunContext} from './run-context.js';
 import {frameworkAdapter} from '../frameworks/registry.js';
+import {watchRound, type RoundObservations} from './watch-round.js';
 
 export type BenchOutcome =
-	| {kind: 'measured'; summary: BenchSummary; metrics: Metrics; sla: {passed: boolean; failures: string[]}; rawFile: string}
+	| ({kind: 'measured'; summary: BenchSummary; metrics: Metrics; sla: {passed: boolean; failures: string[]}; rawFile: string} & RoundObservations)
 	| {kind: 'stopped'}
 	| {kind: 'timeout'; reason: string}
 	| {kind: 'server-died'};
@@ -50,13 +51,14 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 	const rate = request.requestRate;
 	context.bus.emit({type: 'bench-started', candidateId: candidate.id, scenario: scenario.name, requestRate: Number.isFinite(rate) ? rate : 'inf', maxConcurrency: request.maxConcurrency, round: request.round, numPrompts: rows.length});
 	const controller = new AbortController();
-	let why: 'stopped' | 'timeout' | 'server-died' | null = null;
+	let why: 'stopped' | 'timeout' | 'server-died' | 'saturated' | null = null;
 	const stop = (reason: typeof why) => {
 		why ??= reason;
 		controller.abort();
 	};
 
 	const onAbort = () => stop('stopped');
+	const watch = await watchRound(context, request, () => stop('saturated'));
 	request.signal.addEventListener('abort', onAbort, {once: true});
 	if (request.signal.aborted) stop('stopped');
 	const timeoutMs = benchTimeoutMs(context, rows.length, rate);
@@ -78,17 +80,24 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 			goodput: goodputFromSla(context.plan.sla),
 			timeScale: context.timeScale,
 			signal: controller.signal,
-			onProgress: progress => context.bus.emit({type: 'bench-progress', candidateId: candidate.id, scenario: scenario.name, progress}),
+			onProgress: progress => {
+				watch.progress(progress);
+				context.bus.emit({type: 'bench-progress', candidateId: candidate.id, scenario: scenario.name, progress});
+			},
 		});
 		if (why === 'stopped' || why === 'server-died') return {kind: why};
 		if (why === 'timeout') return {kind: 'timeout', reason: `benchmark timeout: ${request.label} did not finish within ${Math.round(timeoutMs / 1000)} s`};
 		const metrics = {...toRowMetrics(summary), offered_request_rate: Number.isFinite(rate) ? offeredRate(summary) : null};
-		const sla = checkSla(context.plan.sla, metrics);
+		const observed = await watch.finish(metrics.output_token_throughput ?? null);
+		const checked = checkSla(context.plan.sla, metrics);
+		// A saturated round fails with that reason first: its partial latencies understate the queue.
+		const sla = observed.row.saturation ? {passed: false, failures: [observed.row.saturation.reason, ...checked.failures]} : checked;
 		const dir = path.join(candidate.framework, candidate.id, scenario.name);
 		const {records, ...figures} = summary;
-		const rawFile = context.artifacts.writeJson(path.join(dir, `${request.label}.json`), {...figures, request_count: records.length, errors: summary.errors});
-		return {kind: 'measured', summary, metrics, sla, rawFile: context.artifacts.relative(rawFile)};
+		const rawFile = context.artifacts.writeJson(path.join(dir, `${request.label}.json`), {...figures, request_count: records.length, errors: summary.errors, ...observed.raw});
+		return {kind: 'measured', summary, metrics, sla, rawFile: context.artifacts.relative(rawFile), ...observed.row};
 	} finally {
+		await watch.dispose();
 		clearTimeout(timer);
 		request.signal.removeEventListener('abort', onAbort);
 	}

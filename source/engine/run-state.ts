@@ -77,6 +77,19 @@ export type GpuState = {
 	readonly sampledT: number;
 };
 
+/** The running server's own metrics (its /metrics endpoint), short histories for the live pane. */
+export type ServerMetricsState = {
+	readonly candidateId: string;
+	/** Oldest first, at most maxGpuSamples; a null reading (not exported) is left out. */
+	readonly running: readonly number[];
+	readonly waiting: readonly number[];
+	/** KV-cache use, 0–1. */
+	readonly kvCacheUsage: readonly number[];
+	/** Latest cumulative preemptions; null when the framework exports none. */
+	readonly preemptions: number | null;
+	readonly lastT: number;
+};
+
 export type RunState = {
 	readonly phase: RunPhase;
 	readonly runId: string | null;
@@ -99,6 +112,8 @@ export type RunState = {
 	/** Candidate ids in the order they reached a final status (the TUI's <Static> list). */
 	readonly finishedOrder: readonly string[];
 	readonly gpus: readonly GpuState[];
+	/** Null until the first reading; replaced when another candidate's readings arrive. */
+	readonly serverMetrics?: ServerMetricsState | null;
 	readonly rows: readonly ResultRow[];
 	readonly warnings: readonly string[];
 	readonly abortReason: string | null;

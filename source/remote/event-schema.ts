@@ -13,7 +13,9 @@ const str = v.string();
 const optStr = v.optional(v.string());
 const nullNum = v.nullable(v.number());
 
-const GpuSampleSchema = v.object({index: v.number(), name: str, memoryUsedMiB: v.number(), memoryTotalMiB: v.number(), utilizationPct: v.nullable(v.number())});
+const optNum = v.optional(nullNum);
+const GpuSampleSchema = v.object({index: v.number(), name: str, memoryUsedMiB: v.number(), memoryTotalMiB: v.number(), utilizationPct: v.nullable(v.number()), powerW: optNum, temperatureC: optNum, smClockMHz: optNum});
+const ServerMetricsReadingSchema = v.object({running: nullNum, waiting: nullNum, kvCacheUsage: nullNum, preemptions: nullNum});
 const BenchProgressSchema = v.object({
 	completed: v.number(),
 	failed: v.number(),
@@ -47,6 +49,7 @@ export const EngineEventSchema = v.variant('type', [
 	v.object({...at, type: v.literal('server-phase'), candidateId: str, phase, detail: optStr}),
 	v.object({...at, type: v.literal('server-log'), candidateId: str, lines: v.array(str)}),
 	v.object({...at, type: v.literal('gpu-sampled'), gpus: v.array(GpuSampleSchema)}),
+	v.object({...at, type: v.literal('server-metrics'), candidateId: str, scenario: str, reading: ServerMetricsReadingSchema}),
 	v.object({
 		...at,
 		type: v.literal('bench-started'),

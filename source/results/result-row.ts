@@ -82,6 +82,35 @@ export const NormalizationSchema = v.object({
 	notes: v.nullish(v.array(v.string())),
 });
 
+/**
+ * What the server itself reported during the measured round (its own metrics endpoint), in one
+ * schema for all three frameworks; a field the framework does not export is null and `unavailable`
+ * says why. The time series is in the round's raw file.
+ */
+export const ServerMetricsSchema = v.object({
+	running_max: num,
+	waiting_max: num,
+	/** 0–1. */
+	kv_cache_usage_max: num,
+	preemptions: num,
+	prefix_cache_hit_rate: num,
+	source: str,
+	samples: num,
+	unavailable: v.nullish(v.record(v.string(), v.string())),
+});
+
+/** nvidia-smi during the measured round: utilisation, peak memory, power and energy per output token. */
+export const GpuTelemetrySchema = v.object({
+	utilization_mean_pct: num,
+	memory_peak_mib: num,
+	power_mean_w: num,
+	temperature_max_c: num,
+	sm_clock_mean_mhz: num,
+	energy_per_output_token_j: num,
+	window: v.nullish(v.picklist(['steady', 'round'])),
+	samples: num,
+});
+
 export const ResultRowSchema = v.object({
 	run_id: str,
 	framework: v.string(),
@@ -109,6 +138,11 @@ export const ResultRowSchema = v.object({
 				output_token_throughput: num,
 				offered_request_rate: num,
 				reason: str,
+				/** Stopped early: the queue grew while completions stopped rising (source/server-metrics/saturation.ts). */
+				saturated: v.nullish(v.boolean()),
+				prefix_cache_hit_rate: num,
+				/** The prefix cache was flushed before this round (false: the framework offers no way, see `cache`). */
+				cache_flushed: v.nullish(v.boolean()),
 			}),
 		),
 	),
@@ -117,6 +151,8 @@ export const ResultRowSchema = v.object({
 	cache: v.nullish(v.record(v.string(), v.unknown())),
 	memory: v.nullish(v.record(v.string(), v.unknown())),
 	normalization: v.nullish(NormalizationSchema),
+	server_metrics: v.nullish(ServerMetricsSchema),
+	gpu_telemetry: v.nullish(GpuTelemetrySchema),
 	/** Config keys → values of the candidate (base merged with search). */
 	flags: v.nullish(v.record(v.string(), v.unknown())),
 	server_command: str,

@@ -12,9 +12,14 @@ export type GpuRow = {
 	temperature: number;
 	powerDraw: number;
 	powerLimit: number;
+	/** SM clock, MHz: idle clock at rest, boost under load, a few % lower near the power limit. */
+	smClockMhz: number;
 	computeCap: string;
 	mig: boolean;
 };
+
+const idleSmClockMhz = 345;
+const boostSmClockMhz = 1980;
 
 export type AppRow = {pid: number; processName: string; usedMib: number; gpuIndex: number; gpuUuid: string; busId: string};
 
@@ -74,6 +79,7 @@ export function gpuSnapshot(world: World, stateDirectory: string, states: Server
 			temperature: 30 + Math.round(utilization * 0.4) + (index % 3),
 			powerDraw: Math.round((idleW + (spec.powerLimitW - idleW) * (utilization / 100) * 0.85) * 100) / 100,
 			powerLimit: spec.powerLimitW,
+			smClockMhz: utilization === 0 ? idleSmClockMhz : Math.round(boostSmClockMhz * (1 - 0.06 * (utilization / 100))),
 			computeCap: spec.computeCap,
 			mig: world.mig_gpus.includes(index),
 		});

@@ -23,6 +23,10 @@ const gpuFields: Record<string, Field> = {
 	'temperature.gpu': {header: 'temperature.gpu', value: gpu => gpu.temperature},
 	'power.draw': {header: 'power.draw', unit: 'W', value: gpu => gpu.powerDraw.toFixed(2)},
 	'power.limit': {header: 'power.limit', unit: 'W', value: gpu => gpu.powerLimit.toFixed(2)},
+	// nvidia-smi prints the canonical name `clocks.current.sm` as the header for its alias `clocks.sm`.
+	'clocks.sm': {header: 'clocks.current.sm', unit: 'MHz', value: gpu => gpu.smClockMhz},
+	'clocks.current.sm': {header: 'clocks.current.sm', unit: 'MHz', value: gpu => gpu.smClockMhz},
+	'clocks.max.sm': {header: 'clocks.max.sm', unit: 'MHz', value: () => 1980},
 	'persistence_mode': {header: 'persistence_mode', value: () => 'Enabled'},
 };
 

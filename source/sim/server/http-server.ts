@@ -147,7 +147,7 @@ export class SimHttpServer {
 		}
 
 		if (this.options.flavor.framework === 'tensorrt_llm') {
-			this.iterations.push(iterationStats(++this.iter, 0, this.clock.batcher.stats, this.options.heldBytes));
+			this.iterations.push(iterationStats(++this.iter, 0, this.clock.batcher.stats, this.options.heldBytes, this.prefixCache.stats));
 			if (this.iterations.length > 2000) {
 				this.iterations.splice(0, this.iterations.length - 2000);
 			}
@@ -349,6 +349,7 @@ export class SimHttpServer {
 			stats: this.clock.batcher.stats,
 			genThroughput: tokens / genWindowS,
 			heldBytes: this.options.heldBytes,
+			prefix: this.prefixCache.stats,
 		});
 		res.writeHead(200, {'content-type': 'text/plain; version=0.0.4; charset=utf-8'}).end(text);
 	}

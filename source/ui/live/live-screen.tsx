@@ -5,14 +5,15 @@ import {OverallProgress} from './overall-progress.js';
 import {CandidateQueue} from './candidate-queue.js';
 import {ServerPanel} from './server-panel.js';
 import {GpuPanel, gpuPanelLines} from './gpu-panel.js';
+import {ServerMetricsPanel} from './server-metrics-panel.js';
 import {BenchPanel} from './bench-panel.js';
 import {RoundTable} from './round-table.js';
 
 /** How the live screen's rows are shared: fixed panels first, then the round table, queue and log. */
 export function liveLayout(state: RunState, columns: number, rows: number): {queueLines: number; logLines: number; tableRows: number} {
 	const width = Math.max(40, columns - 2);
-	// header 2, separators 3, queue title + "more" 2, server 2, bench 3, table head 1, warning 1, slack 1
-	const fixed = 15 + gpuPanelLines(state.gpus.length, width);
+	// header 2, separators 3, queue title + "more" 2, server 2, server metrics 1, bench 3, table head 1, warning 1, slack 1
+	const fixed = 16 + gpuPanelLines(state.gpus.length, width);
 	const spare = Math.max(3, rows - fixed);
 	const rounds = (state.active?.rounds.length ?? 0) + (state.active?.bench ? 1 : 0);
 	const tableRows = Math.max(1, Math.min(rounds, 6, Math.floor(spare / 2)));
@@ -37,6 +38,7 @@ export function LiveScreen({state, now, columns, rows}: {readonly state: RunStat
 			<CandidateQueue candidates={state.candidates} maxLines={queueLines} width={width} />
 			<Separator width={width} />
 			{state.active ? <ServerPanel active={state.active} now={now} logLines={logLines} width={width} /> : <Text dimColor>No candidate running yet.</Text>}
+			<ServerMetricsPanel metrics={state.serverMetrics} candidateId={state.active?.candidateId ?? null} />
 			<GpuPanel gpus={state.gpus} width={width} since={state.active?.startedT ?? null} now={now} />
 			<Separator width={width} />
 			<BenchPanel bench={bench} sla={state.sla} width={width} />
