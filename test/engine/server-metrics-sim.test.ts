@@ -4,7 +4,7 @@ import test from 'ava';
 import {readJsonl} from '../../source/engine/artifacts.js';
 import {startSession} from '../../source/engine/start-session.js';
 import type {ResultRow} from '../../source/results/result-row.js';
-import {simRecipe, tempDir, writePlan} from './sim-fixture.js';
+import {runInputs, simRecipe, tempDir, writePlan} from './sim-fixture.js';
 
 const deps = {gpuPollMs: 4000, stopGraceMs: 2000};
 
@@ -49,7 +49,7 @@ frameworks:
 
 async function run(world: Record<string, unknown>, saturationStop = true) {
 	const dir = tempDir('server-metrics');
-	const session = startSession({planFile: writePlan(dir, plan), loadedRecipe: simRecipe({time_scale: 0.1, ...world}), outputDir: path.join(dir, 'runs'), deps: {...deps, saturationStop}});
+	const session = startSession({...(await runInputs(writePlan(dir, plan), simRecipe({time_scale: 0.1, ...world}), path.join(dir, 'runs'))), deps: {...deps, saturationStop}});
 	const {runDir, exitCode} = await session.done;
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
 	return {runDir, exitCode, steady: rows.find(row => row.workload.load_mode === 'steady')!, history: session.history};
