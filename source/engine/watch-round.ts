@@ -39,7 +39,8 @@ export async function watchRound(context: RunContext, request: BenchRequest, onS
 	// One reading per server second, but no more than ten a wall second (a fast simulated clock).
 	const intervalMs = Math.max(100, 1000 * context.timeScale);
 	const readingIntervalS = intervalMs / 1000 / context.timeScale;
-	const checkSaturation = context.deps.saturationStop !== false && request.round !== null && Number.isFinite(rate);
+	// Every fixed-rate run (search rounds and benchmark.request_rates); a burst saturates by design.
+	const checkSaturation = context.deps.saturationStop !== false && Number.isFinite(rate);
 	const rule = saturationRule(Math.min(total, request.numPrompts ?? total), rate, readingIntervalS, progressIntervalMs / 1000 / context.timeScale);
 	const points: QueuePoint[] = [];
 	const completions: CompletionPoint[] = [];
