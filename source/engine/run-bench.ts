@@ -26,6 +26,8 @@ export type BenchRequest = {
 	readonly warmupRequests: number;
 	readonly numPrompts?: number;
 	readonly signal: AbortSignal;
+	/** Scrape the server's metrics, flush its prefix cache, watch for saturation (default true; the smoke test is no measured round). */
+	readonly observe?: boolean;
 };
 
 /** Wall-clock budget for one benchmark: generous, scaled like the server's clock. */

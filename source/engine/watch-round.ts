@@ -24,12 +24,16 @@ export type RoundWatch = {
 	dispose(): Promise<void>;
 };
 
+const none: RoundObservations = {serverMetrics: null, gpuTelemetry: null, saturation: null, cacheFlush: null};
+const unobserved: RoundWatch = {progress() {}, finish: async () => ({row: none, raw: {}}), dispose: async () => {}};
+
 /**
  * Around one measured run: flush the prefix cache first (where the framework can), then scrape the
  * server's metrics endpoint once per server second, fold nvidia-smi readings, feed the saturation
  * rule, and emit `server-metrics` events for the live pane. `onSaturated` stops the load client.
  */
 export async function watchRound(context: RunContext, request: BenchRequest, onSaturated: () => void): Promise<RoundWatch> {
+	if (request.observe === false) return unobserved;
 	const {candidate, scenario} = request;
 	const adapter = metricsAdapters[candidate.framework];
 	const baseUrl = request.server.baseUrl;
