@@ -1,11 +1,11 @@
 import type {BenchProgress} from '../bench/bench-types.js';
 import {progressIntervalMs} from '../bench/run-benchmark.js';
-import {metricsAdapters} from '../frameworks/metrics-registry.js';
+import {frameworkAdapter} from '../frameworks/registry.js';
 import {flushPrefixCache, type CacheFlush} from '../server-metrics/flush-cache.js';
 import {summarizeGpuTelemetry, type GpuTelemetryBlock, type TimedGpuSample} from '../server-metrics/gpu-telemetry.js';
 import {detectSaturation, saturationRule, type CompletionPoint, type QueuePoint, type SaturationVerdict} from '../server-metrics/saturation.js';
 import {startScraper} from '../server-metrics/scraper.js';
-import {summarizeServerMetrics, type ServerMetricsBlock} from '../server-metrics/summarize.js';
+import {summarizeServerMetrics, unavailableServerMetrics, type ServerMetricsBlock} from '../server-metrics/summarize.js';
 import type {ServerMetricsSample} from '../server-metrics/types.js';
 import type {BenchRequest} from './run-bench.js';
 import type {RunContext} from './run-context.js';
@@ -27,6 +27,44 @@ export type RoundWatch = {
 const none: RoundObservations = {serverMetrics: null, gpuTelemetry: null, saturation: null, cacheFlush: null};
 const unobserved: RoundWatch = {progress() {}, finish: async () => ({row: none, raw: {}}), dispose: async () => {}};
 
+/** nvidia-smi readings (the poller's gpu-sampled events) during the run, and its steady window. */
+function watchGpus(context: RunContext) {
+	const samples: TimedGpuSample[] = [];
+	const steady: {from: number | null; to: number | null} = {from: null, to: null};
+	const stop = context.bus.subscribe(event => {
+		if (event.type === 'gpu-sampled') samples.push({t: event.t, gpus: event.gpus});
+	});
+	return {
+		samples,
+		stop,
+		/** The steady window: from 10 % to 90 % of the requests answered. */
+		progress(progress: BenchProgress) {
+			const answered = progress.completed + progress.failed;
+			if (steady.from === null && answered >= 0.1 * progress.total) steady.from = Date.now();
+			if (steady.to === null && answered >= 0.9 * progress.total) steady.to = Date.now();
+		},
+		summary: (outputTokensPerS: number | null) => summarizeGpuTelemetry(samples, steady, outputTokensPerS),
+	};
+}
+
+/** A framework without a known metrics endpoint: the row says why its server fields are null; GPUs still count. */
+function withoutMetrics(context: RunContext, reason: string): RoundWatch {
+	const gpus = watchGpus(context);
+	const cacheFlush = {flushed: false, note: `${reason}, nor a way to flush its prefix cache`};
+	return {
+		progress: progress => gpus.progress(progress),
+		async finish(outputTokensPerS) {
+			gpus.stop();
+			const serverMetrics = unavailableServerMetrics(reason);
+			const gpuTelemetry = gpus.summary(outputTokensPerS);
+			return {row: {serverMetrics, gpuTelemetry, saturation: null, cacheFlush}, raw: {server_metrics: serverMetrics, gpu_telemetry: gpuTelemetry, gpu_series: gpus.samples, cache_flush: cacheFlush}};
+		},
+		async dispose() {
+			gpus.stop();
+		},
+	};
+}
+
 /**
  * Around one measured run: flush the prefix cache first (where the framework can), then scrape the
  * server's metrics endpoint once per server second, fold nvidia-smi readings, feed the saturation
@@ -35,7 +73,8 @@ const unobserved: RoundWatch = {progress() {}, finish: async () => ({row: none, 
 export async function watchRound(context: RunContext, request: BenchRequest, onSaturated: () => void): Promise<RoundWatch> {
 	if (request.observe === false) return unobserved;
 	const {candidate, scenario} = request;
-	const adapter = metricsAdapters[candidate.framework];
+	const adapter = frameworkAdapter(candidate.framework).metrics;
+	if (!adapter) return withoutMetrics(context, `${frameworkAdapter(candidate.framework).label} exports no metrics endpoint the engine knows`);
 	const baseUrl = request.server.baseUrl;
 	const cacheFlush = await flushPrefixCache(baseUrl, adapter);
 	const total = context.workloads.get(scenario.name)?.rows.length ?? context.plan.dataset.numPrompts;
@@ -50,11 +89,7 @@ export async function watchRound(context: RunContext, request: BenchRequest, onS
 	const completions: CompletionPoint[] = [];
 	let saturation: SaturationVerdict | null = null;
 	let latest: {progress: BenchProgress; at: number} | null = null;
-	const steady: {from: number | null; to: number | null} = {from: null, to: null};
-	const gpuSamples: TimedGpuSample[] = [];
-	const unsubscribe = context.bus.subscribe(event => {
-		if (event.type === 'gpu-sampled') gpuSamples.push({t: event.t, gpus: event.gpus});
-	});
+	const gpus = watchGpus(context);
 
 	const onSamples = (samples: readonly ServerMetricsSample[]) => {
 		const last = samples.at(-1)!;
@@ -72,25 +107,22 @@ export async function watchRound(context: RunContext, request: BenchRequest, onS
 	const stop = () => (stopped ??= scraper.stop());
 	return {
 		progress(progress) {
-			const now = Date.now();
-			latest = {progress, at: now};
+			latest = {progress, at: Date.now()};
 			if (checkSaturation) completions.push({s: progress.elapsedMs / 1000, completed: progress.completed + progress.failed});
-			const answered = progress.completed + progress.failed;
-			if (steady.from === null && answered >= 0.1 * progress.total) steady.from = now;
-			if (steady.to === null && answered >= 0.9 * progress.total) steady.to = now;
+			gpus.progress(progress);
 		},
 		async finish(outputTokensPerS) {
 			const {samples, failure} = await stop();
-			unsubscribe();
+			gpus.stop();
 			const serverMetrics = summarizeServerMetrics(adapter, samples, failure);
-			const gpuTelemetry = summarizeGpuTelemetry(gpuSamples, steady, outputTokensPerS);
+			const gpuTelemetry = gpus.summary(outputTokensPerS);
 			return {
 				row: {serverMetrics, gpuTelemetry, saturation, cacheFlush},
-				raw: {server_metrics: serverMetrics, server_metrics_series: samples, gpu_telemetry: gpuTelemetry, gpu_series: gpuSamples, saturation, cache_flush: cacheFlush},
+				raw: {server_metrics: serverMetrics, server_metrics_series: samples, gpu_telemetry: gpuTelemetry, gpu_series: gpus.samples, saturation, cache_flush: cacheFlush},
 			};
 		},
 		async dispose() {
-			unsubscribe();
+			gpus.stop();
 			await stop();
 		},
 	};

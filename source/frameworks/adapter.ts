@@ -1,3 +1,4 @@
+import type {MetricsAdapter} from '../server-metrics/types.js';
 import type * as v from 'valibot';
 import type {RequestBodyStyle} from '../bench/request-body.js';
 import type {Flags} from '../config/plan.js';
@@ -127,11 +128,8 @@ export type ContainerRules = {
 	runArgs?(gpuCount: number): readonly string[];
 };
 
-/** Slot: the server's metrics endpoint and its parser (Prometheus text → named gauges). */
-export type MetricsAdapter = {
-	readonly path: string;
-	parse(text: string): Readonly<Record<string, number>>;
-};
+/** Slot: the server's own metrics endpoint, its parser and cache flush (source/server-metrics/types.ts). */
+export type {MetricsAdapter} from '../server-metrics/types.js';
 
 /** The per-plan parts of an adapter that a framework's settings may change (openai_compatible). */
 export type Configured = {readonly cli: CliAdapter; readonly runtime: RuntimeAdapter};
@@ -155,6 +153,7 @@ export type FrameworkAdapter = {
 	readonly container?: ContainerRules;
 	/** How the server wants the load client's request spelled (absent: the portable style). */
 	readonly requestBody?: RequestBodyStyle;
+	/** Absent: the framework exports no metrics the engine knows (rows say so). */
 	readonly metrics?: MetricsAdapter;
 	/** Base flags when the wizard starts a plan from scratch; absent = not in a scratch plan. */
 	readonly scratchFlags?: Flags;

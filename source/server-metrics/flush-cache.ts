@@ -8,19 +8,19 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 /**
  * Empties the server's prefix cache before a round where the framework has a route for it, so one
  * round's prompts cannot make the next one's prefill free (vLLM #52884: a warm cache silently
- * inflated throughput by up to 86 %). SGLang refuses (400) while requests are still in flight, so
- * it is retried briefly; vLLM mounts its route only with VLLM_SERVER_DEV_MODE=1 (404 otherwise).
+ * inflated throughput by up to 86 %). A server that refuses while requests are still in flight
+ * (SGLang: 400) is asked again briefly; a route that is not mounted (404) is recorded with why.
  */
 export async function flushPrefixCache(baseUrl: string, adapter: MetricsAdapter, attempts = 5, get: typeof fetch = fetch): Promise<CacheFlush> {
 	if ('unavailable' in adapter.flushCache) return {flushed: false, note: adapter.flushCache.unavailable};
-	const {method, path} = adapter.flushCache;
+	const {method, path, whenMissing} = adapter.flushCache;
 	let last = '';
 	for (let attempt = 0; attempt < attempts; attempt++) {
 		try {
 			const response = await get(`${baseUrl.replace(/\/+$/, '')}${path}`, {method, signal: AbortSignal.timeout(10_000)});
 			const body = await response.text();
 			if (response.status === 404 || response.status === 405) {
-				const why = adapter.framework === 'vllm' ? ' (vLLM serves it only with VLLM_SERVER_DEV_MODE=1)' : '';
+				const why = whenMissing ? ` (${whenMissing})` : '';
 				return {flushed: false, note: `${method} ${path} answered ${response.status}${why}: the prefix cache stays warm between rounds`};
 			}
 

@@ -9,7 +9,8 @@ export type ServerMetricsBlock = {
 	preemptions: number | null;
 	/** Prefix-cache hit rate over the round: Δhits ÷ Δqueries, or the mean of a hit-rate gauge. */
 	prefix_cache_hit_rate: number | null;
-	source: string;
+	/** Null when the framework has no metrics endpoint the engine knows. */
+	source: string | null;
 	samples: number;
 	/** Why a field is null (the framework does not export it, the scrape failed…). */
 	unavailable: Record<string, string> | null;
@@ -73,4 +74,10 @@ export function summarizeServerMetrics(adapter: MetricsAdapter, samples: readonl
 
 	block.unavailable = Object.keys(unavailable).length > 0 ? unavailable : null;
 	return block;
+}
+
+/** The block of a framework whose adapter knows no metrics endpoint: every field null, and why. */
+export function unavailableServerMetrics(reason: string): ServerMetricsBlock {
+	const unavailable = Object.fromEntries((Object.keys(fieldNames) as ServerMetricField[]).map(field => [field, reason]));
+	return {running_max: null, waiting_max: null, kv_cache_usage_max: null, preemptions: null, prefix_cache_hit_rate: null, source: null, samples: 0, unavailable};
 }

@@ -1,4 +1,3 @@
-import type {FrameworkName} from '../frameworks/framework-name.js';
 
 /**
  * One reading of a server's own metrics, in one schema for all three frameworks. Counters stay
@@ -27,7 +26,8 @@ export type ParsedMetrics = {readonly samples: readonly ServerMetricsSample[]} |
 
 /** What the engine needs to know about one framework's metrics endpoint. */
 export type MetricsAdapter = {
-	readonly framework: FrameworkName;
+	/** The framework's registry name (vllm, sglang, tensorrt_llm). */
+	readonly framework: string;
 	readonly path: string;
 	/** Named in rows (`server_metrics.source`), e.g. "vllm GET /metrics (Prometheus)". */
 	readonly source: string;
@@ -38,5 +38,5 @@ export type MetricsAdapter = {
 	/** What to do when the endpoint answers 404 or nothing (how to switch it on). */
 	readonly enableHint: string;
 	/** How to empty the prefix cache between rounds, or why it cannot be done. */
-	readonly flushCache: {readonly method: 'POST' | 'GET'; readonly path: string} | {readonly unavailable: string};
+	readonly flushCache: {readonly method: 'POST' | 'GET'; readonly path: string; readonly whenMissing?: string} | {readonly unavailable: string};
 };

@@ -5,6 +5,7 @@ import {sglangHelp} from './help.js';
 import {sglangNativeBench} from './native-bench.js';
 import {sglangRequestBody} from './request-body.js';
 import {sglangRuntime} from './runtime.js';
+import {sglangMetrics} from './metrics.js';
 
 export const sglangAdapter: FrameworkAdapter = {
 	name: 'sglang',
@@ -14,6 +15,7 @@ export const sglangAdapter: FrameworkAdapter = {
 	colour: '#d9480f',
 	cli: sglangCli,
 	help: sglangHelp,
+	metrics: sglangMetrics,
 	runtime: sglangRuntime,
 	nativeBench: sglangNativeBench,
 	requestBody: sglangRequestBody,

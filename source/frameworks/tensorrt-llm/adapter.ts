@@ -6,6 +6,7 @@ import {tensorrtLlmHelp} from './help.js';
 import {tensorrtLlmNativeBench} from './native-bench.js';
 import {tensorrtLlmRequestBody} from './request-body.js';
 import {tensorrtLlmRuntime} from './runtime.js';
+import {tensorrtLlmMetrics} from './metrics.js';
 
 export const tensorrtLlmAdapter: FrameworkAdapter = {
 	name: 'tensorrt_llm',
@@ -15,6 +16,7 @@ export const tensorrtLlmAdapter: FrameworkAdapter = {
 	colour: '#2b8a3e',
 	cli: tensorrtLlmCli,
 	help: tensorrtLlmHelp,
+	metrics: tensorrtLlmMetrics,
 	runtime: tensorrtLlmRuntime,
 	nativeBench: tensorrtLlmNativeBench,
 	requestBody: tensorrtLlmRequestBody,

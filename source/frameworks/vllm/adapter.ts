@@ -5,6 +5,7 @@ import {vllmHelp} from './help.js';
 import {vllmNativeBench} from './native-bench.js';
 import {vllmRequestBody} from './request-body.js';
 import {vllmRuntime} from './runtime.js';
+import {vllmMetrics} from './metrics.js';
 
 export const vllmAdapter: FrameworkAdapter = {
 	name: 'vllm',
@@ -14,6 +15,7 @@ export const vllmAdapter: FrameworkAdapter = {
 	colour: '#1c7ed6',
 	cli: vllmCli,
 	help: vllmHelp,
+	metrics: vllmMetrics,
 	runtime: vllmRuntime,
 	nativeBench: vllmNativeBench,
 	requestBody: vllmRequestBody,

@@ -34,5 +34,5 @@ export const vllmMetrics: MetricsAdapter = {
 	unexported: {},
 	enableHint: 'vLLM serves /metrics unless it runs behind a proxy that hides it',
 	// Mounted only when the server runs with VLLM_SERVER_DEV_MODE=1 (vllm/entrypoints/serve/dev): a 404 otherwise.
-	flushCache: {method: 'POST', path: '/reset_prefix_cache'},
+	flushCache: {method: 'POST', path: '/reset_prefix_cache', whenMissing: 'vLLM serves it only with VLLM_SERVER_DEV_MODE=1'},
 };
