@@ -10,6 +10,9 @@ import {fileURLToPath} from 'node:url';
 // React's development build costs the live screens about half again in CPU; an operator's run
 // never needs its warnings. An explicit NODE_ENV still wins.
 process.env.NODE_ENV ??= 'production';
+// CI=false (or 0) says "not CI": Ink reads it so, but chalk's colour detection only asks whether CI
+// is set and would draw every screen without colour. Read before anything imports chalk.
+if (process.env.CI === 'false' || process.env.CI === '0') delete process.env.CI;
 const compiled = new URL('../dist/cli.js', import.meta.url);
 const fromSource = process.env.LLM_BENCH_TUI_FROM_SOURCE === '1';
 if (!fromSource && existsSync(fileURLToPath(compiled))) {

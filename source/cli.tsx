@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import process from 'node:process';
 import v8 from 'node:v8';
 import {commandLoaders} from './commands/registry.js';
@@ -17,12 +18,23 @@ Usage:
   llm-bench-tui import FILE... --from sglang|vllm|trtllm   native results → normalized rows
   llm-bench-tui attach ws://HOST:PORT [--token T]          watch or steer a run remotely
 
-Run 'llm-bench-tui COMMAND --help' for a command's options.`;
+Run 'llm-bench-tui COMMAND --help' for a command's options; --version prints the version.`;
+
+/** The version in package.json (one directory above source/ and above the compiled dist/). */
+function packageVersion(): string {
+	const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version?: string};
+	return manifest.version ?? 'unknown';
+}
 
 async function main(argv: readonly string[]): Promise<number> {
 	const [first, ...rest] = argv;
 	if (first === '--help' || first === '-h' || first === 'help') {
 		console.log(usage);
+		return 0;
+	}
+
+	if (first === '--version' || first === '-V' || first === 'version') {
+		console.log(`llm-bench-tui ${packageVersion()}`);
 		return 0;
 	}
 

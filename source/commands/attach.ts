@@ -23,12 +23,17 @@ export const command: Command = {
 		const remote = await connectRemoteSession(url, {token}).catch((error: Error) => {
 			throw new UserError(`attach: cannot connect to ${url}: ${error.message}; is the run started with --serve-ws, and is the port reachable from here?`);
 		});
-		const banner = `attached to ${url} · ${token ? 'token sent: s skips, a aborts' : 'read-only (pass --token T to steer)'}`;
+		// Without a token the server refuses every steering message: offer none of those keys.
+		const readOnly = !token;
+		const banner = `attached to ${url} · ${readOnly ? 'read-only (pass --token T to steer)' : 'token sent: s skips, a aborts'}`;
 		const closed = remote.closed.then(reason => reason);
-		await startTui({session: remote, banner, until: closed, autoProceed: false});
+		await startTui({session: remote, banner, until: closed, autoProceed: false, readOnly});
 		remote.close();
 		const reason = await Promise.race([closed, new Promise<string>(resolve => setTimeout(() => resolve(''), 200))]);
-		if (reason && reason !== 'viewer left') console.error(`attach: ${reason}`);
-		return 0;
+		// The server closes the socket when its run ends: after a finished run that is the normal end.
+		const finished = remote.history.some(event => event.type === 'run-finished');
+		if (finished) return 0;
+		if (reason && reason !== 'viewer left') console.error(`attach: the connection ended before the run finished: ${reason}`);
+		return reason && reason !== 'viewer left' ? 1 : 0;
 	},
 };

@@ -4,6 +4,8 @@ import type {Session} from '../engine/session-types.js';
 import type {EngineDeps} from '../engine/engine-deps.js';
 import type {RunInputs} from '../engine/session-types.js';
 import {startSession} from '../engine/start-session.js';
+import {reduceAll} from '../engine/reduce.js';
+import {frameworkTally} from '../engine/framework-tally.js';
 import {loadRunInputs, type RunRequest} from './load-run-inputs.js';
 import {exitCodeFor, watchStopSignals} from './stop-signals.js';
 
@@ -20,7 +22,7 @@ export type DriveOptions = RunRequest & {
 	readonly stderr?: NodeJS.WritableStream;
 };
 
-function finalLine(history: readonly EngineEvent[], exitCode: number): string {
+export function finalLine(history: readonly EngineEvent[], exitCode: number): string {
 	const finished = [...history].reverse().find(e => e.type === 'run-finished');
 	const rows = history.filter(e => e.type === 'row-recorded').length;
 	const failedCheck = [...history].reverse().find(e => e.type === 'preflight-check' && e.status === 'failed');
@@ -28,11 +30,18 @@ function finalLine(history: readonly EngineEvent[], exitCode: number): string {
 		return `llm-bench-tui: preflight failed: ${failedCheck.title}: ${failedCheck.detail ?? ''}${failedCheck.hint ? ` — ${failedCheck.hint}` : ''}`;
 	}
 
-	if (finished?.type !== 'run-finished') return `llm-bench-tui: run ended (exit ${exitCode})`;
 	const aborted = history.find(e => e.type === 'run-aborted');
-	const ended = aborted?.type === 'run-aborted' ? `run aborted (${aborted.reason}; --resume continues it)` : 'run finished';
+	// An aborted run says so first, with what ran per framework (not "no SLA-passing candidate" when nothing ran).
+	if (aborted?.type === 'run-aborted') {
+		const tally = frameworkTally(reduceAll(history)).join('; ');
+		const where = finished?.type === 'run-finished' ? `${rows} row(s) in ${finished.runDir}; summary ${finished.summaryPath ?? '-'}` : `${rows} row(s)`;
+		const winners = finished?.type === 'run-finished' && finished.winners.length > 0 ? `; winners so far: ${finished.winners.map(w => `${w.framework}/${w.scenario}: ${w.candidateId}`).join(', ')}` : '';
+		return `llm-bench-tui: aborted (${aborted.reason}): ${tally || 'no candidate started'}; ${where}${winners}; --resume continues it`;
+	}
+
+	if (finished?.type !== 'run-finished') return `llm-bench-tui: run ended (exit ${exitCode})`;
 	const winners = finished.winners.map(w => `${w.framework}/${w.scenario}: ${w.candidateId}`).join(', ') || 'none (no SLA-passing candidate)';
-	return `llm-bench-tui: ${ended}: ${rows} row(s) in ${finished.runDir}; summary ${finished.summaryPath ?? '-'}; winners: ${winners}`;
+	return `llm-bench-tui: run finished: ${rows} row(s) in ${finished.runDir}; summary ${finished.summaryPath ?? '-'}; winners: ${winners}`;
 }
 
 /**

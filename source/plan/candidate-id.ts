@@ -32,14 +32,14 @@ function describe(diff: Flags, keyName: (key: string) => string): string {
 
 /**
  * `<framework>-<NN>-<what differs from the baseline>`, e.g. `vllm-03-max-num-seqs-64`. The index
- * keeps ids unique; the description is for people, so keys every searched candidate shares
- * (single-value search keys) are left out and long descriptions use key initials. Safe as a
+ * keeps ids unique; the description names every flag that differs from the baseline (a key every
+ * searched candidate shares still changed what ran: `vllm-01-no-enable-dbo` that also set
+ * `--max-num-batched-tokens 1024` hid it), with key initials when that gets long. Safe as a
  * directory name.
  */
-export function candidateId(framework: string, index: number, diff: Flags, constantKeys: ReadonlySet<string> = new Set()): string {
+export function candidateId(framework: string, index: number, diff: Flags): string {
 	const prefix = `${framework}-${String(index).padStart(2, '0')}`;
-	const varying = Object.fromEntries(Object.entries(diff).filter(([key]) => !constantKeys.has(key)));
-	const shown = Object.keys(varying).length > 0 ? varying : diff;
+	const shown = diff;
 	if (index === 0 || Object.keys(shown).length === 0) {
 		return `${prefix}-baseline`;
 	}

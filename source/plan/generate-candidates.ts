@@ -74,10 +74,10 @@ export function generateCandidates(plan: Plan, framework: FrameworkPlan): Candid
 	const flagSets = strategy(framework.baseFlags, framework.searchSpace, plan.search.maxCandidatesPerFramework);
 	const candidates: Candidate[] = [];
 	const rejected: RejectedCandidate[] = [];
-	const constantKeys = new Set(framework.searchSpace.filter(([, values]) => values.length === 1).map(([key]) => key));
 	flagSets.forEach((flags, index) => {
 		const diff = diffFromBaseline(framework.baseFlags, flags);
-		const id = candidateId(framework.name, index, index === 0 ? {} : diff, constantKeys);
+		// The id names every flag that differs from the baseline, single-valued search keys included.
+		const id = candidateId(framework.name, index, index === 0 ? {} : diff);
 		const reason = frameworkAdapter(framework.name).config.candidateViolation?.(flags, framework.backendPolicy) ?? null;
 		if (reason === null) {
 			candidates.push({id, framework: framework.name, index, flags, diff, argv: renderServerArgv(framework, flags, plan.model.name)});

@@ -39,7 +39,9 @@ function whyNoWinner(entries: readonly RankedRow[]): string {
 	const ok = entries.filter(entry => entry.row.status === 'ok');
 	if (ok.length === 0) {
 		const statuses = firstSeen(entries.map(entry => entry.row.status)).join('/');
-		return `no candidate finished (${entries.length} tried: ${statuses})`;
+		// Candidates, not rows: one candidate has a row per scenario × concurrency × load mode.
+		const tried = new Set(entries.map(entry => entry.row.candidate_id)).size;
+		return `no candidate finished (${tried} tried: ${statuses})`;
 	}
 
 	const best = ok[0]!;

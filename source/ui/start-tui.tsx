@@ -12,8 +12,13 @@ export type StartTuiOptions = {
 	readonly banner?: string;
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
-	/** Unmounts when this settles (a remote viewer whose connection closed). */
+	/**
+	 * Unmounts when this settles (a remote viewer whose connection closed) — unless the run had
+	 * finished: then its results stay on screen until the operator quits.
+	 */
 	readonly until?: Promise<unknown>;
+	/** A viewer that may not steer: no skip/abort keys, and ctrl-c leaves without aborting. */
+	readonly readOnly?: boolean;
 	/** Without a terminal for keys, say go after preflight (local runs; a remote viewer must not). */
 	readonly autoProceed?: boolean;
 };
@@ -36,7 +41,7 @@ export async function startTui(options: StartTuiOptions): Promise<{exitCode: num
 	const stdin = options.stdin ?? process.stdin;
 	const interactive = Boolean(stdin.isTTY);
 	let current: Session | null = options.session ?? null;
-	const given: Stage | undefined = options.session ? {session: options.session, ...(options.banner ? {banner: options.banner} : {})} : undefined;
+	const given: Stage | undefined = options.session ? {session: options.session, readOnly: options.readOnly ?? false, ...(options.banner ? {banner: options.banner} : {})} : undefined;
 	const instance = render(<Root stage={given} guide={options.guide} interactive={interactive} onStage={stage => (current = stage.session)} />, {
 		stdout: options.stdout ?? process.stdout,
 		stdin,
@@ -49,7 +54,10 @@ export async function startTui(options: StartTuiOptions): Promise<{exitCode: num
 		void options.session.done.then(() => setTimeout(() => instance.unmount(), 200));
 	}
 
-	void options.until?.then(() => instance.unmount());
+	const finished = () => options.session?.history.some(event => event.type === 'run-finished') ?? false;
+	void options.until?.then(() => {
+		if (!interactive || !finished()) instance.unmount();
+	});
 	try {
 		await instance.waitUntilExit();
 	} catch (error) {

@@ -62,6 +62,8 @@ test.serial('the wizard with a ShareGPT file and bad values ends in a valid plan
 	tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `cd ${dir} && CI=false TERM=xterm-256color ${process.execPath} ${cliPath} --output-dir ${dir}/out; echo WIZARD-EXIT-$?; sleep 600`);
 	try {
 		await waitFor(/Guided inputs · step 1 of 14/, 90_000);
+		// CI=false means "not CI": the screens keep their colours (chalk alone would turn them off).
+		t.regex(tmux('capture-pane', '-p', '-e', '-t', session), /\u001B\[(3[0-7]|9[0-7]|38;5;\d+)m/, 'coloured output under CI=false');
 		await step(/Start from/, null, null, 'scratch');
 		await step(/Model path or Hugging Face id/, '/no/such/model-dir', /no such directory \/no\/such\/model-dir/, 'Qwen/Qwen3-8B');
 		// The tokenizer follows the model.

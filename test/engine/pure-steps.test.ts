@@ -66,7 +66,7 @@ test('failure classification quotes the decisive line: OOM, unknown flag, NCCL, 
 	const nccl = classifyFailure({code: 1, signal: null}, ['torch.distributed.DistBackendError: NCCL error in: ...'], frameworkAdapter('tensorrt_llm').runtime.failurePatterns);
 	t.is(nccl.kind, 'NCCL');
 	const dbo = classifyFailure({code: 1, signal: null}, ['Traceback (most recent call last):', '  File "/usr/local/bin/vllm", line 10, in <module>', 'AssertionError: Microbatching currently only supports the deepep_low_latency and deepep_high_throughput all2all backend.'], vllm);
-	t.is(dbo.kind, 'unsupported option');
+	t.is(dbo.kind, 'incompatible flags (DBO needs a DeepEP all2all backend)', 'DBO is supported; the backend it needs was missing');
 	t.true(dbo.reason.includes('AssertionError: Microbatching'));
 	const exception = classifyFailure({code: 1, signal: null}, ['Traceback (most recent call last):', 'KeyError: weird'], frameworkAdapter('sglang').runtime.failurePatterns);
 	t.true(exception.reason.includes('"KeyError: weird"'));

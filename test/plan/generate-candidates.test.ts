@@ -32,7 +32,8 @@ test('qwen3-235b vLLM: search space (3×2×1×1×2×1×1 = 12) larger than the c
 	t.deepEqual(candidates.map(candidate => candidate.flags), expected);
 	t.deepEqual(candidates.map(candidate => candidate.index), [0, 1, 2, 3, 4, 5, 6, 7]);
 	t.is(candidates[0]!.id, 'vllm-00-baseline');
-	t.is(candidates[3]!.id, 'vllm-03-max-num-seqs-32-max-num-batched-tokens-16384-long-prefill-token-threshold-0');
+	// Every flag that differs from the baseline is named, the single-valued search keys too (initials: the full names pass 80 characters).
+	t.is(candidates[3]!.id, 'vllm-03-mns-32-mnbt-16384-mnpp-1-mlpp-1-lptt-0-epc-bs-16');
 	t.deepEqual(candidates[3]!.argv, [
 		'vllm', 'serve', 'Qwen/Qwen3-235B-A22B',
 		'--tensor-parallel-size', '8', '--gpu-memory-utilization', '0.9', '--max-model-len', '12288', '--dtype', 'auto', '--enable-chunked-prefill', '--kv-cache-dtype', 'auto',
@@ -96,7 +97,7 @@ test('a TensorRT-LLM candidate asking for another backend is rejected with a rea
 	};
 	const {candidates, rejected} = generateCandidates(plan!, framework);
 	t.deepEqual(candidates.map(candidate => candidate.id), ['tensorrt_llm-00-baseline', 'tensorrt_llm-01-max-batch-size-8']);
-	t.deepEqual(rejected.map(entry => [entry.id, entry.flags['backend']]), [['tensorrt_llm-02-backend-trt', 'trt'], ['tensorrt_llm-03-backend-tensorrt', 'tensorrt']]);
+	t.deepEqual(rejected.map(entry => [entry.id, entry.flags['backend']]), [['tensorrt_llm-02-backend-trt-max-batch-size-8', 'trt'], ['tensorrt_llm-03-backend-tensorrt-max-batch-size-8', 'tensorrt']]);
 	t.regex(rejected[0]!.reason, /fixed to the PyTorch backend.*"trt"/);
 });
 

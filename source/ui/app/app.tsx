@@ -65,10 +65,17 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 		: context === 'log' ? {page: Math.max(1, logHeight - 1), max: Math.max(0, (run.active?.log.length ?? 0) - logHeight)}
 		: {page: 1, max: 0};
 	useAppKeys({ui, run, setUi, onEffect, view, readOnly, isActive: interactive});
-	// Ctrl-C asked for the abort; once the engine has wound down there is nothing left to watch.
+	// Ctrl-C asked for the abort; once the engine has wound down there is nothing left to watch. The
+	// app leaves on the results' first page ("Run aborted: …", what ran per framework), never on a
+	// half-drawn "reading the run manifest…" frame.
 	useEffect(() => {
-		if (over && ui.aborting) exit();
-	}, [over, ui.aborting]);
+		if (!over || !ui.aborting) return;
+		if (resultsLines) exit();
+		else {
+			const timer = setTimeout(() => exit(), 3000);
+			return () => clearTimeout(timer);
+		}
+	}, [over, ui.aborting, resultsLines]);
 
 	const screen = () => {
 		if (context === 'results') return <ResultsScreen lines={resultsLines} offset={ui.scroll} height={viewRows} columns={columns} />;

@@ -9,7 +9,7 @@ import {Wizard, type Reopen} from '../wizard/wizard.js';
 import {App} from './app.js';
 
 /** A started run as the app shows it: the session and an optional line under the header. */
-export type Stage = {readonly session: Session; readonly banner?: string};
+export type Stage = {readonly session: Session; readonly banner?: string; /** A viewer that may not steer (attach without the token). */ readonly readOnly?: boolean};
 
 export type Guide = {
 	readonly setup: GuideSetup;
@@ -38,7 +38,7 @@ export function Root({stage: given, guide, interactive, onStage}: {
 		if (key.ctrl && input === 'c') cancelled.current = true;
 	}, {isActive: interactive && starting && !stage});
 
-	if (stage) return <App session={stage.session} interactive={interactive} banner={stage.banner} />;
+	if (stage) return <App session={stage.session} interactive={interactive} banner={stage.banner} readOnly={stage.readOnly ?? false} />;
 	if (!guide) return <Text color="red">Nothing to show: no run and no guided inputs.</Text>;
 	if (starting) {
 		return (

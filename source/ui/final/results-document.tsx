@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useRenderedLines} from '../hooks/use-rendered-lines.js';
 import type {RunState} from '../../engine/run-state.js';
+import {frameworkTally} from '../../engine/framework-tally.js';
 import type {ReportContext} from '../../report/report-context.js';
 import {ResultsView} from '../results/results-view.js';
 import {useRunContext} from '../hooks/use-run-context.js';
@@ -8,19 +9,6 @@ import {CheckList} from '../preflight/check-list.js';
 
 /** Below this many rows the character charts would push the tables out of sight. */
 export const chartMinRows = 40;
-
-/** Candidates tried per framework, and how they ended: an aborted run says what did not run. */
-function perFramework(state: RunState): string[] {
-	const frameworks = [...new Set(state.candidates.map(c => c.framework))];
-	return frameworks.map(framework => {
-		const mine = state.candidates.filter(c => c.framework === framework);
-		const count = (test: (status: string) => boolean) => mine.filter(c => test(c.status)).length;
-		const ran = count(s => s !== 'queued' && s !== 'skipped' && s !== 'running');
-		const skipped = count(s => s === 'skipped');
-		const notRun = count(s => s === 'queued' || s === 'running');
-		return `${framework}: ${ran} of ${mine.length} candidates ran${skipped ? ` · ${skipped} skipped` : ''}${notRun ? ` · ${notRun} not run` : ''}`;
-	});
-}
 
 /** Everything the results screen shows, top to bottom, as one document (it scrolls as a whole). */
 export function ResultsDocument({state, context, problem, width, charts}: {
@@ -36,7 +24,7 @@ export function ResultsDocument({state, context, problem, width, charts}: {
 			<Text bold color={aborted ? 'yellow' : 'green'} wrap="wrap">
 				{aborted ? `Run aborted: ${state.abortReason ?? ''}` : 'Run finished'} <Text dimColor>· {state.rows.length} result rows</Text>
 			</Text>
-			{aborted ? perFramework(state).map(line => <Text key={line} color="yellow">  {line}</Text>) : null}
+			{aborted ? frameworkTally(state).map(line => <Text key={line} color="yellow">  {line}</Text>) : null}
 			{state.checks.some(c => c.status === 'failed') ? <CheckList checks={state.checks.filter(c => c.status === 'failed')} width={width} /> : null}
 			{problem ? <Text color="yellow" wrap="wrap">{problem}</Text> : null}
 			{state.rows.length > 0 ? <ResultsView rows={state.rows} context={context} width={width} charts={charts} /> : <Text dimColor>No result rows: nothing was measured.</Text>}
