@@ -36,7 +36,7 @@ export function finalLine(history: readonly EngineEvent[], exitCode: number): st
 		const tally = frameworkTally(reduceAll(history)).join('; ');
 		const where = finished?.type === 'run-finished' ? `${rows} row(s) in ${finished.runDir}; summary ${finished.summaryPath ?? '-'}` : `${rows} row(s)`;
 		const winners = finished?.type === 'run-finished' && finished.winners.length > 0 ? `; winners so far: ${finished.winners.map(w => `${w.framework}/${w.scenario}: ${w.candidateId}`).join(', ')}` : '';
-		return `llm-bench-tui: aborted (${aborted.reason}): ${tally || 'no candidate started'}; ${where}${winners}; --resume continues it`;
+		return `llm-bench-tui: run aborted (${aborted.reason}): ${tally || 'no candidate started'}; ${where}${winners}; --resume continues it`;
 	}
 
 	if (finished?.type !== 'run-finished') return `llm-bench-tui: run ended (exit ${exitCode})`;

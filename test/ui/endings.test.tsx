@@ -37,7 +37,7 @@ test('an aborted run says "aborted" first, with what ran per framework', async t
 	t.true(frame.includes('sglang 1 of 2 candidates ran, 1 skipped'), frame);
 	t.true(frame.includes('vllm 0 of 2 candidates ran, 2 not run'), frame);
 	const line = finalLine(abortedRun(), 130);
-	t.regex(line, /^llm-bench-tui: aborted \(interrupted \(ctrl-c\)\): sglang 1 of 2 candidates ran, 1 skipped; vllm 0 of 2 candidates ran, 2 not run; 1 row\(s\) in runs\/demo-run/);
+	t.regex(line, /^llm-bench-tui: run aborted \(interrupted \(ctrl-c\)\): sglang 1 of 2 candidates ran, 1 skipped; vllm 0 of 2 candidates ran, 2 not run; 1 row\(s\) in runs\/demo-run/);
 	t.notRegex(line, /no SLA-passing candidate/);
 	unmount();
 });
