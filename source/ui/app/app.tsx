@@ -57,7 +57,7 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 	const resultsLines = useResultsLines(run, columns, rows, over);
 	const drillId = ui.overlay === 'drill' ? ui.drill : null;
 	const files = useCandidateFiles(run.runDir, run.rows, drillId);
-	const drillLines = useRenderedLines(() => (drillId ? <DrillDocument id={drillId} candidate={run.candidates.find(c => c.id === drillId)} rows={run.rows} files={files} width={width} /> : null), width, [drillId, run, files]);
+	const drillLines = useRenderedLines(() => (drillId ? <DrillDocument id={drillId} candidate={run.candidates.find(c => c.id === drillId)} rows={run.rows} files={files} sla={run.sla} width={width} /> : null), width, [drillId, run, files]);
 	const logHeight = bodyRows - 2;
 	const view: ViewSize =
 		context === 'results' ? resultsView(resultsLines, viewRows)

@@ -6,8 +6,11 @@ import {LogLine} from '../components/log-line.js';
 import {statusColor, statusGlyph} from '../theme.js';
 import {wrapCommand} from '../results/wrap-command.js';
 import type {CandidateFiles} from './use-candidate-files.js';
+import {RoundChart} from '../live/round-chart.js';
+import {shownStatistics} from '../live/sla-bounds.js';
 
-function RowSummary({row, errors, width}: {readonly row: ResultRow; readonly errors: Readonly<Record<string, number>> | undefined; readonly width: number}) {
+function RowSummary({row, errors, sla, width}: {readonly row: ResultRow; readonly errors: Readonly<Record<string, number>> | undefined; readonly sla: Readonly<Record<string, number>>; readonly width: number}) {
+	const statKey = shownStatistics(sla)[0]!.key;
 	const m = row.metrics;
 	const rounds = row.qps_rounds ?? [];
 	const mode = row.workload.load_mode ?? 'steady';
@@ -39,6 +42,7 @@ function RowSummary({row, errors, width}: {readonly row: ResultRow; readonly err
 							{round.reason ? <Text dimColor> {round.reason.slice(0, Math.max(0, width - 70))}</Text> : null}
 						</Text>
 					))}
+					<RoundChart rounds={rounds.map(round => ({throughput: round.request_throughput ?? null, latency: ((round as Record<string, unknown>)[statKey] as number | null | undefined) ?? null, passed: round.passed}))} sla={sla} width={width} />
 				</Box>
 			) : null}
 		</Box>
@@ -46,7 +50,8 @@ function RowSummary({row, errors, width}: {readonly row: ResultRow; readonly err
 }
 
 /** One candidate after the run: how it ended, its command, every row with its rounds and requests, its server log. */
-export function DrillDocument({candidate, id, rows, files, width}: {
+export function DrillDocument({candidate, id, rows, files, sla, width}: {
+	readonly sla: Readonly<Record<string, number>>;
 	readonly candidate: CandidateState | undefined;
 	readonly id: string;
 	readonly rows: readonly ResultRow[];
@@ -66,7 +71,7 @@ export function DrillDocument({candidate, id, rows, files, width}: {
 			{command ? <Text dimColor>{wrapCommand(command, width).join('\n')}</Text> : null}
 			{mine.length === 0 ? <Text dimColor>No result rows for this candidate.</Text> : null}
 			{mine.map((row, i) => (
-				<RowSummary key={i} row={row} errors={row.artifacts?.raw_result ? files?.errors[row.artifacts.raw_result] : undefined} width={width} />
+				<RowSummary key={i} row={row} sla={sla} errors={row.artifacts?.raw_result ? files?.errors[row.artifacts.raw_result] : undefined} width={width} />
 			))}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>

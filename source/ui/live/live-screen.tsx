@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {RunState} from '../../engine/run-state.js';
 import {truncate} from '../format.js';
+import {shownStatistics} from './sla-bounds.js';
 import {OverallProgress} from './overall-progress.js';
 import {CandidateQueue} from './candidate-queue.js';
 import {ServerPanel} from './server-panel.js';
@@ -8,12 +9,17 @@ import {GpuPanel, gpuPanelLines} from './gpu-panel.js';
 import {ServerMetricsPanel} from './server-metrics-panel.js';
 import {BenchPanel} from './bench-panel.js';
 import {RoundTable} from './round-table.js';
+import {RoundChart} from './round-chart.js';
+
+/** From this many rows the live screen also draws the rounds as a latency-vs-throughput chart. */
+export const liveChartMinRows = 40;
+const chartRows = 12;
 
 /** How the live screen's rows are shared: fixed panels first, then the round table, queue and log. */
 export function liveLayout(state: RunState, columns: number, rows: number): {queueLines: number; logLines: number; tableRows: number} {
 	const width = Math.max(40, columns - 2);
 	// header 2, separators 3, queue title + "more" 2, server 2, server metrics 1, bench 3, table head 1, warning 1, slack 1
-	const fixed = 16 + gpuPanelLines(state.gpus.length, width);
+	const fixed = 16 + gpuPanelLines(state.gpus.length, width) + (rows >= liveChartMinRows ? chartRows : 0);
 	const spare = Math.max(3, rows - fixed);
 	const rounds = (state.active?.rounds.length ?? 0) + (state.active?.bench ? 1 : 0);
 	const tableRows = Math.max(1, Math.min(rounds, 6, Math.floor(spare / 2)));
@@ -43,9 +49,16 @@ export function LiveScreen({state, now, columns, rows}: {readonly state: RunStat
 			<Separator width={width} />
 			<BenchPanel bench={bench} sla={state.sla} width={width} />
 			<RoundTable rounds={state.active?.rounds ?? []} bench={bench} sla={state.sla} maxRows={tableRows} width={width} />
+			{rows >= liveChartMinRows ? <LiveRoundChart state={state} width={width} /> : null}
 			{warning ? <Text color="yellow" wrap="truncate">⚠ {truncate(warning, width - 2)}</Text> : null}
 		</Box>
 	);
+}
+
+function LiveRoundChart({state, width}: {readonly state: RunState; readonly width: number}) {
+	const key = shownStatistics(state.sla)[0]!.key;
+	const rounds = (state.active?.rounds ?? []).map(round => ({throughput: round.final?.requestThroughput ?? null, latency: round.final?.latency?.[key] ?? null, passed: round.passed}));
+	return <RoundChart rounds={rounds} sla={state.sla} width={width} height={chartRows - 4} />;
 }
 
 function Separator({width}: {readonly width: number}) {

@@ -7,7 +7,9 @@ import {niceTicks} from '../../report/svg-chart.js';
  */
 
 export type CharSeries = {readonly char: string; readonly points: ReadonlyArray<{x: number; y: number}>; readonly line?: boolean};
-export type CharPlot = {readonly width: number; readonly height: number; readonly xLabel: string; readonly series: readonly CharSeries[]};
+/** A horizontal reference line (an SLA bound) drawn under the points. */
+export type CharLine = {readonly y: number; readonly char?: string};
+export type CharPlot = {readonly width: number; readonly height: number; readonly xLabel: string; readonly series: readonly CharSeries[]; readonly lines?: readonly CharLine[]};
 
 const axisWidth = 8;
 
@@ -22,10 +24,11 @@ export function plotChars(plot: CharPlot): string[] {
 	const plotWidth = Math.max(10, plot.width - axisWidth - 1);
 	const height = Math.max(3, plot.height);
 	const xMax = niceTicks(0, Math.max(...all.map(p => p.x))).at(-1) || 1;
-	const yMax = niceTicks(0, Math.max(...all.map(p => p.y))).at(-1) || 1;
+	const yMax = niceTicks(0, Math.max(...all.map(p => p.y), ...(plot.lines ?? []).map(line => line.y))).at(-1) || 1;
 	const grid = Array.from({length: height}, () => Array.from({length: plotWidth}, () => ' '));
 	const col = (x: number) => Math.min(plotWidth - 1, Math.max(0, Math.round((x / xMax) * (plotWidth - 1))));
 	const row = (y: number) => Math.min(height - 1, Math.max(0, height - 1 - Math.round((y / yMax) * (height - 1))));
+	for (const line of plot.lines ?? []) grid[row(line.y)]!.fill(line.char ?? '┄');
 	for (const series of plot.series) {
 		const points = [...series.points].sort((a, b) => a.x - b.x);
 		if (series.line !== false) {
@@ -35,7 +38,7 @@ export function plotChars(plot: CharPlot): string[] {
 				for (let s = 1; s < steps; s++) {
 					const t = s / steps;
 					const cell = grid[row(a.y + (b.y - a.y) * t)]![col(a.x + (b.x - a.x) * t)]!;
-					if (cell === ' ') grid[row(a.y + (b.y - a.y) * t)]![col(a.x + (b.x - a.x) * t)] = '·';
+					if (cell === ' ' || cell === '┄') grid[row(a.y + (b.y - a.y) * t)]![col(a.x + (b.x - a.x) * t)] = '·';
 				}
 			}
 		}
