@@ -1,4 +1,5 @@
 import type {FrameworkName} from './frameworks/registry.js';
+import type {Manifest} from './results/manifest.js';
 import type {ResultRow} from './results/result-row.js';
 import type {BenchProgress} from './bench/bench-types.js';
 
@@ -46,6 +47,8 @@ export type EngineEvent = At &
 	(
 		| {type: 'run-started'; runId: string; runDir: string; planFile: string; model: string; simulated: boolean; resumed: boolean}
 		| {type: 'preflight-check'; id: string; title: string; status: PreflightCheckStatus; detail?: string; hint?: string}
+		/** The run manifest as written to manifest.json (after preflight), for viewers without the file. */
+		| {type: 'manifest-written'; manifest: Manifest}
 		| {type: 'plan-ready'; candidates: readonly CandidateSummary[]; scenarios: readonly string[]; estimatedSeconds: number | null; sla?: Readonly<Record<string, number>>}
 		| {type: 'framework-started'; framework: FrameworkName; version: string | null}
 		| {type: 'framework-finished'; framework: FrameworkName; reason?: string}

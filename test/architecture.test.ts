@@ -4,7 +4,7 @@ import test from 'ava';
 import {repoRoot} from './helpers/run-cli.js';
 
 /** ARCHITECTURE principle 1: the engine and everything it uses know nothing about the terminal. */
-const headlessLayers = ['engine', 'bench', 'config', 'plan', 'executors', 'recipes', 'workload', 'sim', 'frameworks', 'results', 'report'];
+const headlessLayers = ['engine', 'bench', 'config', 'plan', 'executors', 'recipes', 'workload', 'sim', 'frameworks', 'results', 'report', 'native', 'shell', 'secrets'];
 const uiImport = /(?:from\s+|import\()\s*['"](?:ink|react|ink-[\w-]+|@alcalzone\/ink-table|[./]+\/ui\/[^'"]*)['"]/;
 
 test('no headless layer imports Ink, React or source/ui', t => {
@@ -19,4 +19,38 @@ test('no headless layer imports Ink, React or source/ui', t => {
 	}
 
 	t.deepEqual(offenders, []);
+});
+
+/**
+ * Folders of source/ form layers: when folder A imports folder B, B never imports A (docs/architecture.md).
+ * Top-level files (cli.tsx, errors.ts, events.ts) are shared by all and not a folder.
+ * Known and pending: config ↔ frameworks (config's per-framework checks move into the adapters).
+ */
+const pendingCycles = new Set(['config <-> frameworks']);
+
+test('no two source folders import each other', t => {
+	const sourceDir = path.join(repoRoot, 'source');
+	const edges = new Map<string, Map<string, string>>();
+	for (const file of readdirSync(sourceDir, {recursive: true, encoding: 'utf8'})) {
+		if (!/\.(ts|tsx|mjs)$/.test(file) || !file.includes(path.sep)) continue;
+		const from = file.split(path.sep)[0]!;
+		const text = readFileSync(path.join(sourceDir, file), 'utf8');
+		for (const match of text.matchAll(/(?:from|import\()\s*['"](\.[^'"]+)['"]/g)) {
+			const target = path.relative(sourceDir, path.resolve(sourceDir, path.dirname(file), match[1]!));
+			const to = target.split(path.sep)[0]!;
+			if (target.startsWith('..') || !target.includes(path.sep) || to === from) continue;
+			if (!edges.has(from)) edges.set(from, new Map());
+			edges.get(from)!.set(to, `source/${file} imports ${match[1]}`);
+		}
+	}
+
+	const cycles: string[] = [];
+	for (const [a, targets] of edges) {
+		for (const [b, example] of targets) {
+			const back = edges.get(b)?.get(a);
+			if (back && a < b && !pendingCycles.has(`${a} <-> ${b}`)) cycles.push(`${a} <-> ${b}: ${example}; ${back}`);
+		}
+	}
+
+	t.deepEqual(cycles, []);
 });

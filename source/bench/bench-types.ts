@@ -5,16 +5,10 @@ import type {RequestBodyStyle} from './request-body.js';
  * both call `runBenchmark` (source/bench/run-benchmark.ts) with these shapes.
  */
 
-/** One canonical workload row (SPEC §5), as stored in `workload/<scenario>.jsonl`. */
-export type WorkloadRow = {
-	/** A string or token-id list (completions) or a message list (chat). */
-	readonly prompt: string | readonly number[] | ReadonlyArray<{readonly role: string; readonly content: string}>;
-	readonly output_len: number;
-	readonly extra_request_body?: Readonly<Record<string, unknown>>;
-	readonly metadata?: Readonly<Record<string, unknown>>;
-	/** Prompt length in tokens as built (exact when a tokenizer was used). */
-	readonly prompt_len?: number;
-};
+import type {Endpoint, WorkloadRow} from '../results/workload-row.js';
+
+/** The rows the load client sends are the canonical workload rows; their type lives with the run's other file formats. */
+export type {WorkloadRow} from '../results/workload-row.js';
 
 export type GoodputSla = {
 	readonly ttftMs?: number;
@@ -25,7 +19,7 @@ export type GoodputSla = {
 export type BenchOptions = {
 	readonly baseUrl: string;
 	readonly model: string;
-	readonly endpoint: '/v1/completions' | '/v1/chat/completions';
+	readonly endpoint: Endpoint;
 	readonly rows: readonly WorkloadRow[];
 	/** Requests per second, or Infinity for a burst. */
 	readonly requestRate: number;

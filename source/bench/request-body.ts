@@ -1,4 +1,5 @@
-import type {BenchOptions, WorkloadRow} from './bench-types.js';
+import type {WorkloadRow} from '../results/workload-row.js';
+import type {BenchOptions} from './bench-types.js';
 
 /**
  * How one server wants the exact-length request spelled (each framework's adapter owns one, in

@@ -1,5 +1,6 @@
 import {performance} from 'node:perf_hooks';
-import type {BenchOptions, BenchSummary, RequestRecord, WorkloadRow} from './bench-types.js';
+import type {WorkloadRow} from '../results/workload-row.js';
+import type {BenchOptions, BenchSummary, RequestRecord} from './bench-types.js';
 import {arrivalOffsetsMs} from './arrivals.js';
 import {preciseTimer, type PreciseTimer} from './precise-timer.js';
 import {summarize} from './metrics.js';

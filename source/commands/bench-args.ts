@@ -2,13 +2,14 @@ import type {GoodputSla} from '../bench/bench-types.js';
 import {UsageError} from '../errors.js';
 import {maxNumPrompts, maxSequenceTokens, maxWorkloadTokens} from '../config/check-dataset.js';
 import {parseCommandArgs} from './parse-command-args.js';
+import {datasetKinds, endpoints, isDatasetKind, isEndpoint, type DatasetKind, type Endpoint} from '../results/workload-row.js';
 
 /** `llm-bench-tui bench` arguments, checked once here; every message names the flag at fault. */
 export type BenchArgs = {
 	baseUrl: string;
 	model: string;
-	endpoint: '/v1/completions' | '/v1/chat/completions';
-	dataset: 'random' | 'sharegpt' | 'jsonl' | 'shared-prefix';
+	endpoint: Endpoint;
+	dataset: DatasetKind;
 	datasetPath: string | null;
 	inputLen: number;
 	outputLen: number;
@@ -116,12 +117,12 @@ export function parseBenchArgs(argv: readonly string[], usage: string, env: Read
 		if (!env[keyEnv]) throw new UsageError(`bench: --api-key-env ${keyEnv}: that environment variable is not set (or empty), so no key would be sent; export it first`);
 	}
 	const endpoint = values.endpoint;
-	if (endpoint !== '/v1/completions' && endpoint !== '/v1/chat/completions') {
-		throw new UsageError(`bench: --endpoint ${endpoint}: must be /v1/completions or /v1/chat/completions`);
+	if (!isEndpoint(endpoint)) {
+		throw new UsageError(`bench: --endpoint ${endpoint}: must be ${endpoints.join(' or ')}`);
 	}
 	const dataset = values.dataset;
-	if (dataset !== 'random' && dataset !== 'sharegpt' && dataset !== 'jsonl' && dataset !== 'shared-prefix') {
-		throw new UsageError(`bench: --dataset ${dataset}: must be one of random, sharegpt, jsonl, shared-prefix`);
+	if (!isDatasetKind(dataset)) {
+		throw new UsageError(`bench: --dataset ${dataset}: must be one of ${datasetKinds.join(', ')}`);
 	}
 	if ((dataset === 'sharegpt' || dataset === 'jsonl') && !values['dataset-path']) {
 		throw new UsageError(`bench: --dataset ${dataset} needs --dataset-path FILE`);

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
-import {nativeRow} from '../bench/native-row.js';
+import {nativeRow} from '../native/native-row.js';
 import {UsageError, UserError} from '../errors.js';
 import {findFramework, frameworkAdapter, frameworkKeys, frameworkNames} from '../frameworks/registry.js';
 import type {Command} from './command.js';

@@ -5,7 +5,7 @@ import {buildPlanReport} from '../plan/build-plan-report.js';
 import {checkPlanFile, type PlanCheck} from '../plan/check-plan-file.js';
 import {loadHelpSet} from '../plan/help/load-help.js';
 import {parseCommandArgs} from './parse-command-args.js';
-import {shellQuote} from '../plan/shell-words.js';
+import {shellQuote} from '../shell/shell-words.js';
 import {redactDeep} from '../secrets/redact.js';
 import {planRedactor} from '../secrets/plan-redactor.js';
 import {checkHelpDir} from './help-dir.js';

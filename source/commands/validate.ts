@@ -6,7 +6,7 @@ import {checkPlanFile, type PlanCheck} from '../plan/check-plan-file.js';
 import {expandConfigPaths} from '../plan/config-files.js';
 import {loadHelpSet} from '../plan/help/load-help.js';
 import {parseCommandArgs} from './parse-command-args.js';
-import {shellQuote} from '../plan/shell-words.js';
+import {shellQuote} from '../shell/shell-words.js';
 import {planRedactor} from '../secrets/plan-redactor.js';
 import {checkHelpDir} from './help-dir.js';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type {SectionIssue} from '../frameworks/adapter.js';
 import {frameworkAdapter, type FrameworkName} from '../frameworks/registry.js';
-import {splitShellWords} from '../plan/shell-words.js';
+import {splitShellWords} from '../shell/shell-words.js';
 import {checkSequenceLimits, type SequenceContext} from './check-sequence-limits.js';
 import type {IssueSink} from './issue-sink.js';
 import {parseSection} from './parse-section.js';

@@ -1,4 +1,5 @@
 import type {FrameworkName} from '../frameworks/registry.js';
+import type {DatasetKind, Endpoint} from '../results/workload-row.js';
 
 /**
  * The normalized, validated plan that every later stage consumes. Both YAML shapes (cookbook v1 and
@@ -25,7 +26,7 @@ export type QpsSearch = {
 };
 
 export type DatasetSpec = {
-	readonly kind: 'random' | 'sharegpt' | 'jsonl' | 'shared-prefix';
+	readonly kind: DatasetKind;
 	readonly path: string | null;
 	readonly numPrompts: number;
 	readonly rangeRatio: number;
@@ -69,7 +70,7 @@ export type Plan = {
 	readonly dataset: DatasetSpec;
 	readonly scenarios: readonly Scenario[];
 	readonly benchmark: {
-		readonly endpoint: '/v1/completions' | '/v1/chat/completions';
+		readonly endpoint: Endpoint;
 		readonly backend: string | null;
 		readonly maxConcurrency: ReadonlyArray<number | null>;
 		readonly requestRates: readonly number[] | null;

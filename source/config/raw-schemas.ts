@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import {datasetKinds, endpoints} from '../results/workload-row.js';
 
 /**
  * The YAML file as written, section by section (SPEC §3). Each section is parsed on its own so one
@@ -37,10 +38,11 @@ export const HardwareSchema = v.object({
 	multi_node: v.optional(v.boolean(), false),
 });
 
-export const datasetKinds = ['random', 'sharegpt', 'jsonl', 'custom', 'shared-prefix', 'shared_prefix', 'generated-shared-prefix'] as const;
+/** The plan's dataset kinds plus the older spellings YAML still accepts (check-dataset.ts maps them). */
+export const datasetKindSpellings = [...datasetKinds, 'custom', 'shared_prefix', 'generated-shared-prefix'] as const;
 
 export const DatasetSchema = v.object({
-	kind: v.optional(v.picklist(datasetKinds, `must be one of: ${datasetKinds.join(', ')}`), 'random'),
+	kind: v.optional(v.picklist(datasetKindSpellings, `must be one of: ${datasetKindSpellings.join(', ')}`), 'random'),
 	path: optionalText,
 	num_prompts: v.optional(positiveInteger, 80),
 	scenario_names: v.optional(v.array(v.pipe(v.string(), v.minLength(1, 'a scenario name must not be empty')))),
@@ -61,8 +63,6 @@ export const QpsSchema = v.object({
 });
 
 export const SlaSchema = v.record(v.string(), v.number());
-
-export const endpoints = ['/v1/completions', '/v1/chat/completions'] as const;
 
 export const BenchmarkSchema = v.object({
 	endpoint: v.optional(v.picklist(endpoints, `must be one of: ${endpoints.join(', ')}`), '/v1/completions'),

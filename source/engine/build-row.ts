@@ -1,5 +1,5 @@
 import type {Candidate, Plan, Scenario} from '../config/plan.js';
-import type {Metrics, ResultRow, RowStatus} from '../results/result-row.js';
+import type {Metrics, ResultRow, RowStatus, SkipCause} from '../results/result-row.js';
 import {loadModes} from '../results/result-row.js';
 
 /** Everything a row needs that does not change between rows of one framework. */
@@ -23,6 +23,7 @@ export type RowInput = {
 	readonly loadMode: (typeof loadModes)[number];
 	readonly status: RowStatus;
 	readonly failureReason?: string | null;
+	readonly cause?: SkipCause;
 	readonly requestRate?: number | 'inf' | null;
 	readonly numPrompts?: number | null;
 	readonly metrics?: Metrics | null;
@@ -52,6 +53,7 @@ export function buildRow(context: RowContext, input: RowInput): ResultRow {
 		model: plan.model.name,
 		status: input.status,
 		failure_reason: input.failureReason ?? null,
+		...(input.cause ? {cause: input.cause} : {}),
 		hardware: context.hardware,
 		workload: {
 			kind: workload?.kind ?? plan.dataset.kind,

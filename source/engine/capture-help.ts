@@ -3,7 +3,8 @@ import {catalogHelp} from '../plan/help/catalog-help.js';
 import {parseHelp, unusableHelpReason, type ParsedHelp} from '../plan/help/parse-help.js';
 import {validateCandidateFlags} from '../plan/validate-flags.js';
 import {helpFileName} from './artifacts.js';
-import {acceptedExtras, extraArgv, extrasFor} from './launch-extras.js';
+import {launchFlagNames} from '../plan/render-argv.js';
+import {acceptedExtras, extrasFor} from './launch-extras.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
 
 /**
@@ -79,9 +80,7 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 			prep.candidateProblems.set(candidate.id, `unsupported flag: ${problems.map(p => p.message).join('; ')}`);
 			skipped.push(candidate.id);
 		} else {
-			const own = Object.entries(candidate.flags).filter(([, value]) => value !== false && value !== null).map(([key]) => adapter.flagName(key));
-			const extras = extraArgv(name, extrasFor(candidate.flags, prep.extraLaunchFlags)).filter(word => word.startsWith('--'));
-			prep.acceptedFlags.set(candidate.id, [...own, ...extras]);
+			prep.acceptedFlags.set(candidate.id, launchFlagNames(name, candidate.flags, extrasFor(candidate.flags, prep.extraLaunchFlags)));
 		}
 	}
 

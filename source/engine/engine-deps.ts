@@ -3,9 +3,9 @@ import type {BenchOptions, BenchSummary} from '../bench/bench-types.js';
 import {runBenchmark} from '../bench/run-benchmark.js';
 import type {Plan, Scenario} from '../config/plan.js';
 import type {ResultRow} from '../results/result-row.js';
-import type {WorkloadRow} from '../bench/bench-types.js';
 import {materializeWorkload} from '../workload/materialize.js';
 import {findFramework, frameworkAdapter} from '../frameworks/registry.js';
+import type {Endpoint, WorkloadRow} from '../results/workload-row.js';
 
 export type WrittenSummary = {summaryPath: string | null; winners: Array<{framework: string; scenario: string; candidateId: string}>};
 export type MaterializedWorkload = {rows: WorkloadRow[]; sha256: string; notes: string[]; synthetic: boolean};
@@ -34,7 +34,7 @@ export type NativeCommandOptions = {
 	baseUrl: string;
 	model: string;
 	tokenizer: string | null;
-	endpoint: '/v1/completions' | '/v1/chat/completions';
+	endpoint: Endpoint;
 	datasetPath: string | null;
 	inputLen: number;
 	outputLen: number;

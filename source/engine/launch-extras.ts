@@ -1,7 +1,6 @@
 import type {Flags} from '../config/plan.js';
 import {frameworkAdapter, type FrameworkName} from '../frameworks/registry.js';
 import type {ParsedHelp} from '../plan/help/parse-help.js';
-import {renderFlagValue} from '../plan/render-argv.js';
 import {validateCandidateFlags} from '../plan/validate-flags.js';
 
 /**
@@ -18,10 +17,4 @@ export function acceptedExtras(framework: FrameworkName, extras: Flags | undefin
 /** The extras this candidate gets: those whose key its flags do not set. */
 export function extrasFor(candidateFlags: Flags, extras: Flags): Flags {
 	return Object.fromEntries(Object.entries(extras).filter(([key]) => !(key in candidateFlags)));
-}
-
-/** argv words for the extras (true → bare flag, false/null → nothing), in the framework's flag style. */
-export function extraArgv(framework: FrameworkName, extras: Flags): string[] {
-	const adapter = frameworkAdapter(framework).cli;
-	return Object.entries(extras).flatMap(([key, value]) => (value === false || value === null ? [] : value === true ? [adapter.flagName(key)] : [adapter.flagName(key), renderFlagValue(value)]));
 }

@@ -43,6 +43,7 @@ export const initialState: RunState = {
 	rows: [],
 	warnings: [],
 	abortReason: null,
+	manifest: null,
 	summaryPath: null,
 	winners: [],
 };
@@ -57,6 +58,7 @@ const handlers: Handlers = {
 		const checks = at === -1 ? [...s.checks, check] : s.checks.map((c, i) => (i === at ? check : c));
 		return {...s, phase: s.phase === 'starting' ? 'preflight' : s.phase, checks};
 	},
+	'manifest-written': (s, e) => ({...s, manifest: e.manifest}),
 	'plan-ready'(s, e) {
 		const candidates = e.candidates.map((c): CandidateState => {
 			const known = s.candidates.find(k => k.id === c.id);

@@ -45,8 +45,17 @@ export function newestRunDir(outputDir: string): string {
 }
 
 /**
- * Rows already known in a run directory, without duplicates. Rows that only say "run aborted" are
- * dropped (and the file rewritten without them): those candidates did not finish and run again.
+ * A row recording only that the run ended before its candidate ran (cause run-aborted). Rows
+ * written before rows carried a cause say so only in words, so those are still recognised by them.
+ */
+export function isAbortedRow(row: ResultRow): boolean {
+	if (row.status !== 'skipped') return false;
+	return row.cause ? row.cause.kind === 'run-aborted' : (row.failure_reason?.startsWith(abortMarker) ?? false);
+}
+
+/**
+ * Rows already known in a run directory, without duplicates. Rows that only say the run was aborted
+ * are dropped (and the file rewritten without them): those candidates did not finish and run again.
  */
 export function loadDoneRows(runDir: string, warn: (message: string) => void = () => {}): ResultRow[] {
 	const file = path.join(runDir, artifactNames.results);
@@ -61,7 +70,7 @@ export function loadDoneRows(runDir: string, warn: (message: string) => void = (
 	const seen = new Set<string>();
 	const kept: ResultRow[] = [];
 	for (const row of all) {
-		if (!row?.workload || (row.status === 'skipped' && row.failure_reason?.startsWith(abortMarker))) continue;
+		if (!row?.workload || isAbortedRow(row)) continue;
 		const key = rowKey(row);
 		if (seen.has(key)) continue;
 		seen.add(key);

@@ -1,7 +1,7 @@
 import type {Candidate} from '../config/plan.js';
-import {renderServerArgv, shellQuote, withHostPort} from '../plan/render-argv.js';
+import {extraArgv, launchArgv, renderServerArgv, shellQuote} from '../plan/render-argv.js';
 import {configuredFramework, frameworkAdapter} from '../frameworks/registry.js';
-import type {ResultRow, RowStatus} from '../results/result-row.js';
+import type {ResultRow, RowStatus, SkipCause} from '../results/result-row.js';
 import {rowKey} from '../results/result-row.js';
 import {buildRow, type RowInput} from './build-row.js';
 import {classifyFailure} from './classify-failure.js';
@@ -10,7 +10,7 @@ import {deployCommand, nativeCommandNote} from './honest-commands.js';
 import {freePort} from './free-port.js';
 import {connectHostFor, serverAccess} from './server-access.js';
 import {startGpuPoller} from './gpu-poller.js';
-import {extraArgv, extrasFor} from './launch-extras.js';
+import {extrasFor} from './launch-extras.js';
 import {launchServer} from './launch-server.js';
 import {measureScenario, type Interruption} from './measure-scenario.js';
 import {measurementKey, measurementsOf} from './measurements.js';
@@ -59,14 +59,14 @@ export function recordRow(context: RunContext, row: ResultRow): void {
  * job with nothing recorded gets one row (its first measurement, which ends it); a job part-way
  * through gets a row for each measurement still missing.
  */
-export function recordRemaining(context: RunContext, candidate: Candidate, status: RowStatus, reason: string, common: Partial<RowInput> = {}): void {
+export function recordRemaining(context: RunContext, candidate: Candidate, status: RowStatus, reason: string, common: Partial<RowInput> = {}, cause?: SkipCause): void {
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
 	for (const {scenario, maxConcurrency} of jobs(context)) {
 		const state = jobState(context, candidate, scenario.name, maxConcurrency);
 		if (state.ended) continue;
 		const missing = state.first ? state.missing : state.missing.slice(0, 1);
 		for (const {measurement} of missing) {
-			recordRow(context, buildRow(rowContext, {...common, candidate, scenario, maxConcurrency, loadMode: measurement.loadMode, requestRate: measurement.loadMode === 'single' ? measurement.rate : null, status, failureReason: reason}));
+			recordRow(context, buildRow(rowContext, {...common, candidate, scenario, maxConcurrency, loadMode: measurement.loadMode, requestRate: measurement.loadMode === 'single' ? measurement.rate : null, status, failureReason: reason, ...(cause ? {cause} : {})}));
 		}
 	}
 }
@@ -75,14 +75,16 @@ export function recordRemaining(context: RunContext, candidate: Candidate, statu
 export async function runCandidate(context: RunContext, prep: FrameworkPrep, candidate: Candidate, total: number): Promise<CandidateOutcome> {
 	const {bus} = context;
 	const {runtime} = configuredFramework(prep.plan);
-	const override = context.recipe.recipe.frameworks?.[candidate.framework]?.server_command;
-	const rendered = override ? renderServerArgv({...prep.plan, serverCommand: serverCommandFor(context, prep.plan)}, candidate.flags, context.plan.model.name) : [...candidate.argv];
-	const injected = extraArgv(candidate.framework, extrasFor(candidate.flags, prep.extraLaunchFlags ?? {}));
-	const baseArgv = [...rendered, ...injected];
+	// The recipe may override the server command; the flags, extras and listen address are the candidate's.
+	const framework = {...prep.plan, serverCommand: serverCommandFor(context, prep.plan)};
+	const extras = extrasFor(candidate.flags, prep.extraLaunchFlags ?? {});
+	// The deploy command shows the candidate's own argv and, apart, what the engine injected.
+	const rendered = renderServerArgv(framework, candidate.flags, context.plan.model.name);
+	const injected = extraArgv(candidate.framework, extras);
 	// A port, host, served name or API key in the flags is how clients must reach this server.
 	const access = serverAccess(candidate.flags);
 	const port = access.port ?? (await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost));
-	const argv = withHostPort(baseArgv, prep.plan, context.executor.bindHost, port);
+	const argv = launchArgv(framework, candidate.flags, context.plan.model.name, extras, {host: context.executor.bindHost, port});
 	const spec = {argv, name: `llm-bench-${context.runId}-${candidate.id}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-'), gpuIds: context.gpuIds, framework: candidate.framework, env: gpuEnv(context.gpuIds)};
 	const command = context.artifacts.redact(shellQuote(argv));
 	const dir = `${candidate.framework}/${candidate.id}`;
@@ -117,8 +119,9 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 		registry: context.servers,
 	});
 	const stopped = (): CandidateOutcome => {
-		const reason = context.runSignal.aborted ? `${abortedPrefix}: ${abortReason(context)}` : 'skipped by operator';
-		recordRemaining(context, candidate, 'skipped', reason, common);
+		const aborted = context.runSignal.aborted;
+		const reason = aborted ? `${abortedPrefix}: ${abortReason(context)}` : 'skipped by operator';
+		recordRemaining(context, candidate, 'skipped', reason, common, {kind: aborted ? 'run-aborted' : 'operator'});
 		return {status: 'skipped', reason, failureKind: null, launched: true};
 	};
 

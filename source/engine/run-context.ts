@@ -1,5 +1,5 @@
 import type {Candidate, Flags, FrameworkPlan, Plan, RejectedCandidate} from '../config/plan.js';
-import type {WorkloadRow} from '../bench/bench-types.js';
+import type {WorkloadRow} from '../results/workload-row.js';
 import type {Executor} from '../executors/executor.js';
 import type {LoadedRecipe} from '../recipes/recipe-schema.js';
 import type {ResultRow} from '../results/result-row.js';

@@ -25,14 +25,15 @@ export async function runFramework(context: RunContext, prep: FrameworkPrep): Pr
 	for (const candidate of prep.candidates) {
 		if (candidateDone(context, candidate)) continue;
 		if (context.runSignal.aborted) {
-			recordRemaining(context, candidate, 'skipped', `${abortedPrefix}: ${abortReason(context)}`);
+			recordRemaining(context, candidate, 'skipped', `${abortedPrefix}: ${abortReason(context)}`, {}, {kind: 'run-aborted'});
 			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, framework: candidate.framework, reason: abortReason(context)});
 			continue;
 		}
 
-		const preReason = cut ?? prep.candidateProblems.get(candidate.id) ?? (context.skipQueued.has(candidate.id) ? 'skipped by operator' : null);
-		if (preReason) {
-			recordRemaining(context, candidate, 'skipped', preReason);
+		const problem = prep.candidateProblems.get(candidate.id);
+		const [preReason, kind] = cut ? [cut, 'framework-cut' as const] : problem ? [problem, 'unsupported' as const] : context.skipQueued.has(candidate.id) ? ['skipped by operator', 'operator' as const] : [null, null];
+		if (preReason && kind) {
+			recordRemaining(context, candidate, 'skipped', preReason, {}, {kind});
 			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, framework: candidate.framework, reason: preReason});
 			continue;
 		}

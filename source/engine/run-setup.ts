@@ -1,4 +1,5 @@
 import type {Plan} from '../config/plan.js';
+import type {Manifest} from '../results/manifest.js';
 import type {ResultRow} from '../results/result-row.js';
 import type {RunContext} from './run-context.js';
 import {mergeScenarioNotes} from './save-workloads.js';
@@ -61,7 +62,7 @@ export function estimateSeconds(plan: Plan, candidates: number, timeScale: numbe
 }
 
 /** The manifest (SPEC §10); its shape is what the report reads as context. */
-export function manifestFor(context: RunContext): Record<string, unknown> {
+export function manifestFor(context: RunContext): Manifest {
 	return {
 		run_id: context.runId,
 		run_dir: context.artifacts.runDir,

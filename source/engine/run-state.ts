@@ -1,4 +1,5 @@
 import type {FrameworkName} from '../frameworks/registry.js';
+import type {Manifest} from '../results/manifest.js';
 import type {BenchProgress} from '../bench/bench-types.js';
 import type {PreflightCheckStatus, ServerPhase} from '../events.js';
 import type {ResultRow, RowStatus} from '../results/result-row.js';
@@ -117,6 +118,8 @@ export type RunState = {
 	readonly rows: readonly ResultRow[];
 	readonly warnings: readonly string[];
 	readonly abortReason: string | null;
+	/** From manifest-written: the report's context on the results screen (no file read, local or remote). */
+	readonly manifest: Manifest | null;
 	readonly summaryPath: string | null;
 	readonly winners: ReadonlyArray<{framework: string; scenario: string; candidateId: string}>;
 };

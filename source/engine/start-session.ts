@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Candidate} from '../config/plan.js';
-import {createExecutor} from '../executors/create-executor.js';
+import type {Executor} from '../executors/executor.js';
+import {recipeExecutor} from '../executors/recipe-executor.js';
 import {rowKey} from '../results/result-row.js';
 import {artifactNames, createRunArtifacts} from './artifacts.js';
 import {createBus} from './bus.js';
@@ -21,6 +22,8 @@ import type {Session, SessionOptions} from './session-types.js';
 
 export type StartSessionOptions = SessionOptions & {
 	readonly deps?: Partial<EngineDeps>;
+	/** Where commands run; default: the recipe's executor. Tests pass a fake to run without a box. */
+	readonly executor?: Executor;
 };
 
 /**
@@ -81,12 +84,8 @@ async function run(
 	const artifacts = createRunArtifacts(runDir, redact);
 	bus.subscribe(event => artifacts.appendEvent(event));
 	const simulated = recipe.recipe.kind === 'simulated';
-	const world = recipe.recipe.kind === 'simulated' ? (recipe.recipe.world ?? {}) : {};
-	const timeScale = simulated ? (world.time_scale ?? 1) : 1;
-	const executor = createExecutor(recipe, {
-		env: deps.env,
-		extraEnv: simulated ? {LLM_BENCH_SIM_WORLD: JSON.stringify(world), LLM_BENCH_SIM_STATE: path.join(runDir, '.sim-state')} : {},
-	});
+	const timeScale = recipe.recipe.kind === 'simulated' ? (recipe.recipe.world?.time_scale ?? 1) : 1;
+	const executor = options.executor ?? recipeExecutor(recipe, deps.env, path.join(runDir, '.sim-state'));
 	const resumeNotes: string[] = identityNote ? [identityNote] : [];
 	const previous = resumed ? loadDoneRows(runDir, note => resumeNotes.push(note)) : [];
 	if (!resumed || identityNote) artifacts.writeJson(planIdentityFile, identity);
@@ -104,13 +103,13 @@ async function run(
 	}
 	if (!(await preflight(context))) {
 		prepareRowContexts(context);
-		artifacts.writeJson(artifactNames.manifest, manifestFor(context));
+		writeManifest(context);
 		bus.emit({type: 'run-finished', runDir, summaryPath: null, winners: []});
 		return {runDir, exitCode: 1};
 	}
 
 	prepareRowContexts(context);
-	artifacts.writeJson(artifactNames.manifest, manifestFor(context));
+	writeManifest(context);
 	const foreign = foreignRowsWarning(context);
 	if (foreign) bus.emit({type: 'warning', message: foreign});
 	const candidates: Candidate[] = [...context.frameworks.values()].flatMap(prep => [...prep.candidates]);
@@ -131,8 +130,15 @@ async function run(
 	return {runDir, exitCode: signal.aborted ? 130 : 0};
 }
 
+/** manifest.json, and the same object as an event: viewers (the TUI, attach) never read the file. */
+function writeManifest(context: RunContext): void {
+	const manifest = manifestFor(context);
+	context.artifacts.writeJson(artifactNames.manifest, manifest);
+	context.bus.emit({type: 'manifest-written', manifest});
+}
+
 /** A run killed with SIGKILL leaves its server holding the GPUs: stop it before preflight looks. */
-async function stopLeftovers(servers: ServerRegistry, executor: ReturnType<typeof createExecutor>, bus: ReturnType<typeof createBus>): Promise<void> {
+async function stopLeftovers(servers: ServerRegistry, executor: Executor, bus: ReturnType<typeof createBus>): Promise<void> {
 	for (const leftover of servers.list()) {
 		const done = await executor.stopLeftover(leftover);
 		bus.emit({type: 'warning', message: `the interrupted run left ${leftover.candidateId}'s server (${leftover.name}) registered: ${done}`});
@@ -145,7 +151,7 @@ function recordPolicyRejections(context: RunContext): void {
 	for (const prep of context.frameworks.values()) {
 		prep.rejected.forEach((rejected, index) => {
 			const candidate: Candidate = {id: rejected.id ?? `${rejected.framework}-rejected-${String(index).padStart(2, '0')}`, framework: rejected.framework, index: -1, flags: rejected.flags, diff: rejected.flags, argv: []};
-			recordRemaining(context, candidate, 'skipped', `rejected by policy: ${rejected.reason}`);
+			recordRemaining(context, candidate, 'skipped', `rejected by policy: ${rejected.reason}`, {}, {kind: 'policy'});
 		});
 	}
 }

@@ -2,6 +2,7 @@ import type {MetricsAdapter} from '../server-metrics/types.js';
 import type * as v from 'valibot';
 import type {RequestBodyStyle} from '../bench/request-body.js';
 import type {Flags} from '../config/plan.js';
+import type {NativeResult} from '../native/native-result.js';
 
 /**
  * What varies per framework. A framework = one folder `source/frameworks/<name>/` whose
@@ -179,14 +180,4 @@ export type NativeBenchCommandOptions = {
 	readonly rangeRatio?: number;
 };
 
-export type NativeResult = {
-	readonly requestRate: number | 'inf' | null;
-	readonly maxConcurrency: number | null;
-	readonly numPrompts: number | null;
-	readonly inputLen: number | null;
-	readonly outputLen: number | null;
-	/** Keys of MetricsSchema (source/results/result-row.ts). */
-	readonly metrics: Readonly<Record<string, number | null>>;
-	readonly model?: string | null;
-	readonly datasetName?: string | null;
-};
+export type {NativeResult} from '../native/native-result.js';

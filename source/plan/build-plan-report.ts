@@ -1,7 +1,7 @@
 import type {Flags, Plan} from '../config/plan.js';
 import type {FrameworkName} from '../frameworks/registry.js';
 import type {FrameworkCandidates} from './check-plan-file.js';
-import {shellQuote} from './shell-words.js';
+import {shellQuote} from '../shell/shell-words.js';
 
 export type PlanReport = {
 	model: string;

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type {EngineEvent} from '../events.js';
 import {FrameworkNameSchema} from '../frameworks/registry.js';
+import {ManifestSchema} from '../results/manifest.js';
 import {ResultRowSchema, RowStatusSchema} from '../results/result-row.js';
 
 /**
@@ -72,6 +73,7 @@ export const EngineEventSchema = v.variant('type', [
 		passed: v.boolean(),
 		reason: optStr,
 	}),
+	v.object({...at, type: v.literal('manifest-written'), manifest: ManifestSchema}),
 	v.object({...at, type: v.literal('row-recorded'), row: ResultRowSchema}),
 	v.object({...at, type: v.literal('candidate-finished'), candidateId: str, framework: FrameworkNameSchema, status: RowStatusSchema, reason: optStr}),
 	v.object({...at, type: v.literal('candidate-skipped'), candidateId: str, framework: FrameworkNameSchema, reason: str}),

@@ -4,6 +4,7 @@ import type {LoadClass} from './load-class.js';
 import {compareEntries, explainOrder, rankRows, type RankedRow} from './rank.js';
 import type {ReportContext} from './report-context.js';
 import {slaKeys} from './sla-verdict.js';
+import type {NotSelected, ReportModel} from './report-model.js';
 import {compareFrameworks, firstSeen, winnerClass, winnersFromRanked, type ScenarioComparison, type Winner} from './winners.js';
 
 /**
@@ -11,24 +12,7 @@ import {compareFrameworks, firstSeen, winnerClass, winnersFromRanked, type Scena
  * all render this model, so they cannot disagree about winners or reasons.
  */
 
-export type NotSelected = {readonly entry: RankedRow; readonly reason: string};
-
-export type ReportModel = {
-	readonly context: ReportContext;
-	readonly simulated: boolean;
-	readonly model: string | null;
-	readonly sla: Readonly<Record<string, number>>;
-	readonly scenarios: readonly string[];
-	readonly frameworks: readonly string[];
-	readonly ranked: readonly RankedRow[];
-	readonly winnerClass: LoadClass;
-	readonly winners: readonly Winner[];
-	readonly comparisons: readonly ScenarioComparison[];
-	/** Burst rows, best-first per scenario (never mixed with steady results). */
-	readonly burst: readonly RankedRow[];
-	readonly notSelected: readonly NotSelected[];
-	readonly caveats: readonly string[];
-};
+export type {NotSelected, ReportModel} from './report-model.js';
 
 function reasonFor(entry: RankedRow, winners: readonly Winner[]): string {
 	const {row, sla} = entry;

@@ -1,4 +1,4 @@
-import type {ReportModel} from './build-report.js';
+import type {ReportModel} from './report-model.js';
 import {cacheCaveats} from './cache-caveats.js';
 import {frameworkLabel} from './format.js';
 import type {RankedRow} from './rank.js';

@@ -13,6 +13,17 @@ export const rowStatuses = ['ok', 'failed', 'oom', 'timeout', 'skipped'] as cons
 export const RowStatusSchema = v.picklist(rowStatuses);
 export type RowStatus = v.InferOutput<typeof RowStatusSchema>;
 
+/**
+ * Why a row is `skipped`, as data (failure_reason keeps the words): `policy` (a plan policy rejected
+ * the candidate), `unsupported` (the CLI does not accept one of its flags, or its sequence limit is
+ * too short), `framework-cut` (the whole framework stopped: not installed, unsupported base flag,
+ * busy GPU, the first candidates all failing alike), `operator` (skipped by the operator),
+ * `run-aborted` (the run ended first; --resume runs it again).
+ */
+export const skipCauses = ['policy', 'unsupported', 'framework-cut', 'operator', 'run-aborted'] as const;
+export const SkipCauseSchema = v.object({kind: v.picklist(skipCauses)});
+export type SkipCause = v.InferOutput<typeof SkipCauseSchema>;
+
 export const latencyStats = ['mean', 'p50', 'p90', 'p95', 'p99'] as const;
 export const latencyMetrics = ['ttft', 'tpot', 'itl', 'e2e'] as const;
 export type LatencyStat = (typeof latencyStats)[number];
@@ -120,6 +131,8 @@ export const ResultRowSchema = v.object({
 	model: str,
 	status: RowStatusSchema,
 	failure_reason: str,
+	/** Only on skipped rows; rows written before it existed have none. */
+	cause: v.optional(SkipCauseSchema),
 	hardware: v.nullish(HardwareInfoSchema),
 	workload: WorkloadInfoSchema,
 	sla: v.nullish(SlaBlockSchema),

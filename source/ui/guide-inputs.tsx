@@ -11,6 +11,8 @@ import type {ConfigIssue} from '../config/plan.js';
 import {defaultsFrom, sourceDocument} from './wizard/plan-defaults.js';
 import {buildPlanYaml} from './wizard/build-plan.js';
 import {detectGpus, type DetectedGpu} from './wizard/detect-gpus.js';
+import {recipeExecutor} from '../executors/recipe-executor.js';
+import {defaultLocalRecipe, loadRecipe} from '../recipes/load-recipe.js';
 import {Wizard} from './wizard/wizard.js';
 
 const cookbookDir = fileURLToPath(new URL('../../configs/cookbook-llm/', import.meta.url));
@@ -61,7 +63,8 @@ export type GuideSetup = {
 export async function prepareGuide(options: GuideOptions = {}): Promise<GuideSetup> {
 	const cookbooks = readdirSync(cookbookDir).filter(file => file.endsWith('.yaml')).sort().map(file => path.join(cookbookDir, file));
 	const choices = [...(options.planFile ? [options.planFile] : []), 'scratch', ...cookbooks];
-	const gpus = await detectGpus();
+	// Through the recipe's executor: the GPUs on the ssh host or in the image, not this machine's.
+	const gpus = await detectGpus(recipeExecutor(options.recipe ? loadRecipe(options.recipe) : defaultLocalRecipe, process.env));
 	const context = {gpuIds: gpus.filter(gpu => !gpu.busy).map(gpu => gpu.index), recipe: options.recipe ?? (gpus.length === 0 ? 'simulated' : 'local')};
 	const defaultsFor = (source: string): WizardValues => {
 		const doc = sourceDocument(source);

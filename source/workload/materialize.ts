@@ -1,4 +1,3 @@
-import type {WorkloadRow} from '../bench/bench-types.js';
 import {seededRandom} from '../bench/arrivals.js';
 import type {Plan, Scenario} from '../config/plan.js';
 import {UserError} from '../errors.js';
@@ -7,6 +6,7 @@ import {approximateText, exactLengthText, randomTokenIds, wordPool} from './rand
 import {customRows, sharegptRows} from './sources.js';
 import {loadTokenizer, type Tokenizer} from './tokenizer.js';
 import {workloadSha256} from './workload-file.js';
+import type {DatasetKind, Endpoint, WorkloadRow} from '../results/workload-row.js';
 
 export {saveWorkload, loadWorkload} from './workload-file.js';
 
@@ -16,7 +16,7 @@ export {saveWorkload, loadWorkload} from './workload-file.js';
  */
 
 export type WorkloadSpec = {
-	readonly kind: 'random' | 'sharegpt' | 'jsonl' | 'shared-prefix';
+	readonly kind: DatasetKind;
 	readonly path: string | null;
 	readonly numPrompts: number;
 	readonly inputLen: number;
@@ -25,7 +25,7 @@ export type WorkloadSpec = {
 	readonly rangeRatio: number;
 	readonly seed: number;
 	readonly tokenizer: string | null;
-	readonly endpoint: '/v1/completions' | '/v1/chat/completions';
+	readonly endpoint: Endpoint;
 	readonly extraRequestBody: Readonly<Record<string, unknown>>;
 	/** shared-prefix: number of distinct prefixes and their token length (default 4 groups, 3/4 of input). */
 	readonly sharedPrefix?: {readonly groups?: number; readonly prefixLen?: number};

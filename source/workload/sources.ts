@@ -1,5 +1,5 @@
 import {readFile, stat} from 'node:fs/promises';
-import type {WorkloadRow} from '../bench/bench-types.js';
+import type {WorkloadRow} from '../results/workload-row.js';
 import {UserError} from '../errors.js';
 import type {Tokenizer} from './tokenizer.js';
 

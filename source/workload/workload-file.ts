@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto';
 import {readFile, writeFile, mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import * as v from 'valibot';
-import type {WorkloadRow} from '../bench/bench-types.js';
+import type {WorkloadRow} from '../results/workload-row.js';
 import {UserError} from '../errors.js';
 
 /** The canonical workload file (SPEC §5): one JSON row per line; its sha256 names the workload. */

@@ -1,5 +1,5 @@
 import test from 'ava';
-import type {WorkloadRow} from '../../source/bench/bench-types.js';
+import type {WorkloadRow} from '../../source/results/workload-row.js';
 import {runBenchmark} from '../../source/bench/run-benchmark.js';
 import {type FailureMode, startFixedTimingServer} from '../helpers/fixed-timing-server.js';
 

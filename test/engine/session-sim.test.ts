@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
+import * as v from 'valibot';
+import {EngineEventSchema} from '../../source/remote/event-schema.js';
 import {startSession} from '../../source/engine/start-session.js';
 import {readJsonl} from '../../source/engine/artifacts.js';
 import type {EngineEvent} from '../../source/events.js';
@@ -33,6 +35,11 @@ test.serial('a small plan on the simulated box: smoke, steady and burst rows, re
 		t.true(fs.existsSync(path.join(runDir, name)), name);
 	}
 
+	// The manifest travels as an event, equal to the file, and passes the ws boundary's schema.
+	const written = session.history.find(e => e.type === 'manifest-written');
+	t.truthy(written);
+	t.deepEqual(JSON.parse(JSON.stringify(written?.type === 'manifest-written' ? written.manifest : null)), JSON.parse(fs.readFileSync(path.join(runDir, 'manifest.json'), 'utf8')));
+	t.true(v.safeParse(EngineEventSchema, written).success);
 	const types = new Set(session.history.map(e => e.type));
 	for (const type of ['preflight-check', 'plan-ready', 'candidate-started', 'server-phase', 'bench-progress', 'qps-round-finished', 'row-recorded', 'run-finished'] as const) t.true(types.has(type), type);
 	for (const file of filesUnder(runDir)) t.false(fs.readFileSync(file, 'utf8').includes(canary), `canary in ${path.relative(runDir, file)}`);
@@ -70,6 +77,7 @@ test.serial('abort mid-run stops every server and records unfinished candidates 
 	t.true(skipped.some(row => row.candidate_id === 'vllm-00-baseline'));
 	t.true(skipped.some(row => row.candidate_id === 'vllm-01-max-num-seqs-32'));
 	t.true(skipped.every(row => row.failure_reason?.includes('test abort')));
+	t.true(skipped.every(row => row.cause?.kind === 'run-aborted'), 'the cause is data, not a text prefix');
 	t.true(session.history.some(e => e.type === 'run-aborted'));
 	t.true(fs.existsSync(path.join(runDir, 'summary.md')));
 });

@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import test from 'ava';
-import {fillFromDetails, latencyFrom, parsePythonJson} from '../../source/bench/native-result.js';
+import {fillFromDetails, latencyFrom, parsePythonJson} from '../../source/native/native-result.js';
 import {frameworkAdapter, type FrameworkName} from '../../source/frameworks/registry.js';
 
 const nativeBench = (name: FrameworkName) => frameworkAdapter(name).nativeBench!;

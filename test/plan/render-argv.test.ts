@@ -1,6 +1,7 @@
 import test from 'ava';
 import {renderServerArgv, shellQuote, withHostPort} from '../../source/plan/render-argv.js';
-import {splitShellWords} from '../../source/plan/shell-words.js';
+import {launchArgv, launchFlagNames} from '../../source/plan/render-argv.js';
+import {splitShellWords} from '../../source/shell/shell-words.js';
 
 const sglang = {name: 'sglang' as const, serverCommand: ['python', '-m', 'sglang.launch_server']};
 const vllm = {name: 'vllm' as const, serverCommand: ['vllm', 'serve']};
@@ -36,4 +37,14 @@ test('server_command splits like a shell and shellQuote round-trips', t => {
 	t.deepEqual(splitShellWords(`a 'b`), {error: "unterminated ' quote"});
 	const argv = ['x', "it's", '{"a": 1}', '', '--f=1'];
 	t.deepEqual(splitShellWords(shellQuote(argv)), argv);
+});
+
+test('launchArgv is the one launch command: server argv, engine extras, then --host/--port once', t => {
+	const sglang = {name: 'sglang' as const, serverCommand: ['python', '-m', 'sglang.launch_server']};
+	t.deepEqual(launchArgv(sglang, {tp_size: 2, disable_radix_cache: true}, 'Qwen/Qwen3-8B', {enable_metrics: true}, {host: '127.0.0.1', port: 30001}), [
+		'python', '-m', 'sglang.launch_server', '--model-path', 'Qwen/Qwen3-8B', '--tp-size', '2', '--disable-radix-cache', '--enable-metrics', '--host', '127.0.0.1', '--port', '30001',
+	]);
+	const trtllm = {name: 'tensorrt_llm' as const, serverCommand: ['trtllm-serve', 'serve']};
+	t.deepEqual(launchArgv(trtllm, {tp_size: 1, port: 9000}, 'm', {}, {host: '0.0.0.0', port: 1}), ['trtllm-serve', 'serve', 'm', '--tp_size', '1', '--port', '9000', '--host', '0.0.0.0']);
+	t.deepEqual(launchFlagNames('sglang', {tp_size: 2, enable_flashinfer: false, chunked_prefill_size: null}, {enable_metrics: true}), ['--tp-size', '--enable-metrics']);
 });

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import {splitShellWords} from '../../plan/shell-words.js';
+import {splitShellWords} from '../../shell/shell-words.js';
 import type {SectionIssue} from '../adapter.js';
 
 const command = v.union([v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty')), v.pipe(v.array(v.string()), v.minLength(1, 'must not be empty'))]);

@@ -1,5 +1,5 @@
 import type {NativeBenchAdapter, NativeBenchCommandOptions, NativeResult} from '../adapter.js';
-import {countsFrom, fillFromDetails, finite, latencyFrom, lines, parsePythonJson, rate, type NativeRecord} from '../../bench/native-result.js';
+import {countsFrom, fillFromDetails, finite, latencyFrom, lines, parsePythonJson, rate, type NativeRecord} from '../../native/native-result.js';
 
 /**
  * `python -m sglang.bench_serving` (facts/native-clients.md §1). Its output file is JSONL appended

@@ -1,5 +1,5 @@
 import type {NativeBenchAdapter, NativeBenchCommandOptions, NativeResult} from '../adapter.js';
-import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate, type NativeRecord} from '../../bench/native-result.js';
+import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate, type NativeRecord} from '../../native/native-result.js';
 import {randomLoadArgs, savedResultArgs} from '../serving-benchmark-args.js';
 
 /**

@@ -4,17 +4,15 @@ import type {RunState} from '../../engine/run-state.js';
 import {frameworkTally} from '../../engine/framework-tally.js';
 import type {ReportContext} from '../../report/report-context.js';
 import {ResultsView} from '../results/results-view.js';
-import {useRunContext} from '../hooks/use-run-context.js';
 import {CheckList} from '../preflight/check-list.js';
 
 /** Below this many rows the character charts would push the tables out of sight. */
 export const chartMinRows = 40;
 
 /** Everything the results screen shows, top to bottom, as one document (it scrolls as a whole). */
-export function ResultsDocument({state, context, problem, width, charts}: {
+export function ResultsDocument({state, context, width, charts}: {
 	readonly state: RunState;
 	readonly context: ReportContext | undefined;
-	readonly problem: string | null;
 	readonly width: number;
 	readonly charts: boolean;
 }) {
@@ -26,7 +24,6 @@ export function ResultsDocument({state, context, problem, width, charts}: {
 			</Text>
 			{aborted ? frameworkTally(state).map(line => <Text key={line} color="yellow">  {line}</Text>) : null}
 			{state.checks.some(c => c.status === 'failed') ? <CheckList checks={state.checks.filter(c => c.status === 'failed')} width={width} /> : null}
-			{problem ? <Text color="yellow" wrap="wrap">{problem}</Text> : null}
 			{state.rows.length > 0 ? <ResultsView rows={state.rows} context={context} width={width} charts={charts} /> : <Text dimColor>No result rows: nothing was measured.</Text>}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>Artifacts</Text>
@@ -40,13 +37,14 @@ export function ResultsDocument({state, context, problem, width, charts}: {
 
 /**
  * The results document as terminal lines (ANSI kept), rendered once per run state and width, so the
- * screen can show any window of it. Null while the run's manifest is still being read.
+ * screen can show any window of it. Null until the results screen is shown. The report's context is
+ * the manifest from the event stream (manifest-written): nothing is read from disk, so a viewer
+ * attached from another machine gets the same screen.
  */
 export function useResultsLines(state: RunState, columns: number, rows: number, enabled: boolean): string[] | null {
-	const {context, problem} = useRunContext(enabled ? state.runDir || null : null);
-	const waiting = enabled && Boolean(state.runDir) && context === undefined;
+	const context = state.manifest ?? undefined;
 	const width = Math.max(40, columns - 2);
 	const charts = rows >= chartMinRows;
-	const lines = useRenderedLines(() => (enabled && !waiting ? <ResultsDocument state={state} context={context} problem={problem} width={width} charts={charts} /> : null), width, [enabled, waiting, state, context, problem, charts]);
-	return enabled && !waiting ? lines : null;
+	const lines = useRenderedLines(() => (enabled ? <ResultsDocument state={state} context={context} width={width} charts={charts} /> : null), width, [enabled, state, context, charts]);
+	return enabled ? lines : null;
 }

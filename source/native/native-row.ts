@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type {NativeResult} from '../frameworks/adapter.js';
+import type {NativeResult} from './native-result.js';
 import {MetricsSchema, ResultRowSchema, type ResultRow} from '../results/result-row.js';
 
 /** One imported native result record as a normalized result row (SPEC §7), validated. */

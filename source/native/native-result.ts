@@ -1,6 +1,6 @@
 import {latencyMetrics, latencyStats} from '../results/result-row.js';
 import {UserError} from '../errors.js';
-import {mean, percentile} from './stats.js';
+import {mean, percentile} from '../bench/stats.js';
 
 /**
  * Shared pieces of the native result importers (facts/native-clients.md §1.4, §2.4, §3.4): lenient
@@ -9,6 +9,19 @@ import {mean, percentile} from './stats.js';
  */
 
 export type NativeRecord = Record<string, unknown>;
+
+export type NativeResult = {
+	readonly requestRate: number | 'inf' | null;
+	readonly maxConcurrency: number | null;
+	readonly numPrompts: number | null;
+	readonly inputLen: number | null;
+	readonly outputLen: number | null;
+	/** Keys of MetricsSchema (source/results/result-row.ts). */
+	readonly metrics: Readonly<Record<string, number | null>>;
+	readonly model?: string | null;
+	readonly datasetName?: string | null;
+};
+
 
 /** JSON.parse after rewriting bare Infinity/-Infinity/NaN tokens outside strings (Python's json.dumps). */
 export function parsePythonJson(text: string, where: string): unknown {
