@@ -1,6 +1,6 @@
 /**
  * Expected failures that end a command. The CLI prints `message` alone (no stack trace) and exits
- * with `exitCode`: 1 when the input was checked and found wrong, 2 for bad usage (SPEC §2).
+ * with `exitCode`: 1 when the input was checked and found wrong, 2 for bad usage (docs/commands.md).
  * Anything else thrown is a bug and keeps its stack.
  */
 export class UserError extends Error {

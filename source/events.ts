@@ -4,7 +4,7 @@ import type {ResultRow} from './results/result-row.js';
 import type {BenchProgress} from './bench/bench-types.js';
 
 /**
- * The one typed stream that leaves the engine (ARCHITECTURE principle 2). Past-tense facts, plain
+ * The one typed stream that leaves the engine (docs/architecture.md rule 2). Past-tense facts, plain
  * JSON. The TUI, the ws viewer, `--headless` JSONL and `events.jsonl` all read it; state is a pure
  * fold of it (source/engine/reduce.ts). Every event carries `t` (ms since epoch).
  */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import test from 'ava';
 import {repoRoot} from './helpers/run-cli.js';
 
-/** ARCHITECTURE principle 1: the engine and everything it uses know nothing about the terminal. */
+/** docs/architecture.md rule 1: the engine and everything it uses know nothing about the terminal. */
 const headlessLayers = ['engine', 'bench', 'config', 'plan', 'executors', 'recipes', 'workload', 'sim', 'frameworks', 'results', 'report', 'native', 'shell', 'secrets'];
 const uiImport = /(?:from\s+|import\()\s*['"](?:ink|react|ink-[\w-]+|@alcalzone\/ink-table|[./]+\/ui\/[^'"]*)['"]/;
 

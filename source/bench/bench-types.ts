@@ -1,7 +1,7 @@
 import type {RequestBodyStyle} from './request-body.js';
 
 /**
- * The contract of the built-in load client (SPEC §5, §6). The engine and `llm-bench-tui bench`
+ * The contract of the built-in load client (docs/measurement.md). The engine and `llm-bench-tui bench`
  * both call `runBenchmark` (source/bench/run-benchmark.ts) with these shapes.
  */
 

@@ -4,7 +4,7 @@ import {latencyMetrics} from '../results/result-row.js';
 import {mean, percentileSorted} from './stats.js';
 
 /**
- * Aggregates per-request records the way the native clients do (facts/native-clients.md §1.3, §2.3):
+ * Aggregates per-request records the way the native clients do (docs/native-clients.md):
  * latency stats over successful requests only, ITL pooled over every chunk gap, TPOT excluding the
  * first token and only for requests with more than one output token, throughputs over the measured
  * duration. Pure: same records, same summary.

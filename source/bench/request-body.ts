@@ -21,7 +21,7 @@ export const portableBodyStyle: RequestBodyStyle = {chatLimitField: 'max_tokens'
 
 /**
  * The JSON body for one row. Exact output length is forced the way all three servers accept
- * (facts/frameworks.md §3.4): one output limit + ignore_eos + min_tokens, greedy. Usage is
+ * (docs/frameworks.md): one output limit + ignore_eos + min_tokens, greedy. Usage is
  * requested so output tokens come from the server. Per-row options override the run's, which
  * override ours. Never both limit spellings: TensorRT-LLM answers that with a 400
  * (reference/real/sse/trtllm-400-extra-forbidden.json).

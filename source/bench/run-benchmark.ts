@@ -11,7 +11,7 @@ import {toRecord} from './to-record.js';
 import {warmAgent, type WarmAgent} from './warm-agent.js';
 
 /**
- * The built-in load client (SPEC §6). Sends are scheduled against absolute target times computed
+ * The built-in load client (docs/measurement.md). Sends are scheduled against absolute target times computed
  * up front, so a late wake-up never delays the requests after it (SGLang measures each wait from
  * when it wakes, and its achieved rate drifts low). Request failures are records, never throws.
  */

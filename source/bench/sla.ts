@@ -2,7 +2,7 @@ import type {GoodputSla} from './bench-types.js';
 import type {Metrics} from '../results/result-row.js';
 
 /**
- * SLA checks shared by the run engine and the report (SPEC §3 keys): `max_<stat>_<metric>_ms`,
+ * SLA checks shared by the run engine and the report (docs/config.md keys): `max_<stat>_<metric>_ms`,
  * `min_success_rate`, `min_request_goodput`. A metric that was not measured fails the SLA — an
  * unmeasured point must never win.
  */

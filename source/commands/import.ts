@@ -16,7 +16,7 @@ const clients = frameworkNames.flatMap(name => {
 
 const usage = `Usage: llm-bench-tui import FILE... --from ${tools.join('|')} [--framework F] [--candidate-id ID] [--scenario S]
 
-Converts native benchmark result files into normalized result rows (SPEC §7), one per result
+Converts native benchmark result files into normalized result rows (docs/result-rows.md), one per result
 record, printed as JSONL. The files each --from reads:
 ${clients.join('\n')}
 

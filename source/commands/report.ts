@@ -9,7 +9,7 @@ import {parseCommandArgs} from './parse-command-args.js';
 
 const usage = `Usage: llm-bench-tui report ROWS.jsonl... [--output MD] [--csv CSV] [--json JSON] [--html HTML]
 
-Ranks normalized result rows (SPEC §7/§8) and writes the report. Without --output the markdown goes
+Ranks normalized result rows (docs/result-rows.md, docs/ranking.md) and writes the report. Without --output the markdown goes
 to stdout. A manifest.json beside the first rows file adds model, hardware, versions and the SLA.
 
 Options:

@@ -14,7 +14,7 @@ import type {YamlSource} from './yaml-source.js';
 const defaultBudget = 8;
 
 /**
- * Every check of SPEC §3 on one parsed file. Returns the Plan only when no error was found; the
+ * Every check of docs/config.md on one parsed file. Returns the Plan only when no error was found; the
  * sink holds all problems (errors and warnings) either way.
  */
 export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir: string): Promise<Plan | null> {

@@ -139,7 +139,7 @@ function readSearchSpace(sink: IssueSink, raw: Record<string, unknown>, path: re
 				entries.push([key, value as FlagValue[], true]);
 			}
 		} else {
-			// SPEC §4: a scalar search value counts as a one-element list.
+			// docs/candidates.md: a scalar search value counts as a one-element list.
 			entries.push([key, [value as FlagValue], false]);
 		}
 	}

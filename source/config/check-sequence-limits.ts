@@ -11,7 +11,7 @@ export type SequenceContext = {
 };
 
 /**
- * SPEC §3: the framework's sequence limit must cover the longest scenario (input + output), in the
+ * docs/config.md: the framework's sequence limit must cover the longest scenario (input + output), in the
  * base flags and in every search value. An unset limit means "the model's own maximum".
  */
 export function checkSequenceLimits(

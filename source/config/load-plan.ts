@@ -13,7 +13,7 @@ export type LoadResult = {plan: Plan | null; issues: ConfigIssue[]};
 export type LoadedSource = LoadResult & {source: YamlSource | null};
 
 /**
- * Loads either config shape (SPEC §3) into a Plan. Never throws for bad input: every problem of
+ * Loads either config shape (docs/config.md) into a Plan. Never throws for bad input: every problem of
  * the file comes back at once, each with file, YAML path and line. `plan` is null when any issue
  * is an error; warnings alone leave it set.
  */

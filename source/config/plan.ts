@@ -3,7 +3,7 @@ import type {DatasetKind, Endpoint} from '../results/workload-row.js';
 
 /**
  * The normalized, validated plan that every later stage consumes. Both YAML shapes (cookbook v1 and
- * runtime plan, SPEC §3) load into this. Produced only by `load-plan.ts`; trusted everywhere else.
+ * runtime plan, docs/config.md) load into this. Produced only by `load-plan.ts`; trusted everywhere else.
  */
 
 export type FlagValue = string | number | boolean | null | readonly unknown[] | Readonly<Record<string, unknown>>;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import {datasetKinds, endpoints} from '../results/workload-row.js';
 
 /**
- * The YAML file as written, section by section (SPEC §3). Each section is parsed on its own so one
+ * The YAML file as written, section by section (docs/config.md). Each section is parsed on its own so one
  * broken section does not hide the problems of the others. Unknown keys are reported separately
  * (see unknown-keys.ts), with the valid list and a did-you-mean, from the `entries` of these
  * schemas; `v.object` itself just drops them.
@@ -59,7 +59,7 @@ export const QpsSchema = v.object({
 	lower: v.optional(v.pipe(v.number(), v.finite('must be a finite rate (requests per second)'), v.gtValue(0, 'must be above 0')), 0.5),
 	upper: v.optional(v.pipe(v.number(), v.finite('must be a finite rate (requests per second); the burst is measured on its own'), v.gtValue(0, 'must be above 0')), 16),
 	tolerance: v.optional(v.pipe(v.number(), v.gtValue(0, 'must be above 0'), v.maxValue(1, 'is relative: at most 1')), 0.1),
-	max_rounds: v.optional(v.pipe(positiveInteger, v.maxValue(5, 'must be at most 5 (SPEC §6)')), 5),
+	max_rounds: v.optional(v.pipe(positiveInteger, v.maxValue(5, 'must be at most 5 (docs/measurement.md)')), 5),
 });
 
 export const SlaSchema = v.record(v.string(), v.number());

@@ -15,7 +15,7 @@ export const validSlaKeys: readonly string[] = [
 const ambiguous = new RegExp(`^max_(${slaMetrics.join('|')})_ms$`);
 
 /**
- * SPEC §3 SLA grammar. A key without a statistic (`max_ttft_ms`) is refused rather than guessed:
+ * docs/config.md SLA grammar. A key without a statistic (`max_ttft_ms`) is refused rather than guessed:
  * p50 and p99 bounds mean very different deployments.
  */
 export function checkSla(sink: Pick<IssueSink, 'error'>, sla: Readonly<Record<string, number>>, path: readonly PathSegment[]): void {

@@ -5,7 +5,7 @@ import type {ResultRow} from '../results/result-row.js';
 import {redactDeep, type Redactor} from './redact.js';
 
 /**
- * One run directory (SPEC §10). Every write goes through the redactor, so no artifact can carry a
+ * One run directory (docs/artifacts.md). Every write goes through the redactor, so no artifact can carry a
  * secret. Journal and rows are appended synchronously: a `kill -9` loses at most the event in flight.
  */
 export type RunArtifacts = {

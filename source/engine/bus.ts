@@ -10,7 +10,7 @@ export type Bus = {
 };
 
 /**
- * The engine's one way out (ARCHITECTURE principle 2): a typed emitter that keeps every event so a
+ * The engine's one way out (docs/architecture.md rule 2): a typed emitter that keeps every event so a
  * late subscriber (the TUI after preflight, a ws viewer) can replay and then follow. A listener that
  * throws is a bug in that subscriber; it must not stop the run, so it is reported and dropped.
  */

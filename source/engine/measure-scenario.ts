@@ -64,7 +64,7 @@ type Warmup = {remaining: number};
 
 /**
  * One scenario × max_concurrency: the measurements of measurements.ts in order (by default the
- * steady-state QPS search of SPEC §6 then a separate burst run; with `benchmark.request_rates`
+ * steady-state QPS search of docs/measurement.md then a separate burst run; with `benchmark.request_rates`
  * one row per listed rate). Each row is handed to `record` as soon as it is known. A first row
  * whose every request failed ends the job (the server cannot serve it; resume agrees).
  */

@@ -1,5 +1,5 @@
 /**
- * SPEC §6 QPS search: bisection on request rate within [lower, upper] until the interval is
+ * docs/measurement.md QPS search: bisection on request rate within [lower, upper] until the interval is
  * within `tolerance` (relative to its upper end) or `maxRounds` (≤ 5) rounds ran. The reported
  * point is the highest rate that passed. Lower is tried first (cheap, and if it fails nothing
  * higher can pass), then upper (if it passes there is nothing to search).

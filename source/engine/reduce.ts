@@ -14,7 +14,7 @@ import {
 export type {RunState} from './run-state.js';
 
 /**
- * The pure fold of the event stream (ARCHITECTURE principle 4): no I/O, no clock, no mutation.
+ * The pure fold of the event stream (docs/architecture.md rule 4): no I/O, no clock, no mutation.
  * One handler per event type in a table the compiler checks for completeness, so a new event
  * cannot be forgotten here.
  */

@@ -13,7 +13,7 @@ function gpusUsed(flags: Readonly<Record<string, unknown>>): number | null {
 	return tp === undefined ? null : tp * (pp ?? 1) * (dp ?? 1);
 }
 
-/** SPEC §7 normalization: what was held equal across frameworks, and honest notes where not. */
+/** docs/result-rows.md normalization: what was held equal across frameworks, and honest notes where not. */
 export function normalizationFor(context: RunContext, framework: string): NonNullable<ResultRow['normalization']> {
 	const prep = context.frameworks.get(framework)!;
 	const notes: string[] = [];
@@ -61,7 +61,7 @@ export function estimateSeconds(plan: Plan, candidates: number, timeScale: numbe
 	return Math.round(candidates * (startup + jobs * perJob * timeScale));
 }
 
-/** The manifest (SPEC §10); its shape is what the report reads as context. */
+/** The manifest (docs/artifacts.md); its shape is what the report reads as context. */
 export function manifestFor(context: RunContext): Manifest {
 	return {
 		run_id: context.runId,
@@ -79,7 +79,7 @@ export function manifestFor(context: RunContext): Manifest {
 					commit: prep.commit,
 					image: context.recipe.recipe.frameworks?.[name]?.image ?? ('image' in context.recipe.recipe ? context.recipe.recipe.image : null) ?? null,
 					python_env: context.deps.env.VIRTUAL_ENV ?? context.deps.env.CONDA_PREFIX ?? null,
-					// Where it ran: the recipe kind, the GPUs it saw, the driver they report (SPEC §10).
+					// Where it ran: the recipe kind, the GPUs it saw, the driver they report (docs/artifacts.md).
 					recipe_kind: context.recipe.recipe.kind,
 					visible_devices: context.gpuIds.join(','),
 					driver_version: context.driverVersion,

@@ -15,7 +15,7 @@ export function mergeScenarioNotes(perScenario: ReadonlyMap<string, readonly str
 	return [...where].map(([note, names]) => (names.length === scenarios.length ? note : `${names.length > 1 ? 'scenarios' : 'scenario'} ${names.join(', ')}: ${note}`));
 }
 
-/** SPEC §5: one workload per scenario, built once, saved, hashed, sent unchanged to every framework. */
+/** docs/measurement.md: one workload per scenario, built once, saved, hashed, sent unchanged to every framework. */
 export async function saveWorkloads(context: RunContext): Promise<{status: 'passed' | 'failed' | 'warning'; detail?: string; hint?: string}> {
 	try {
 		for (const scenario of context.plan.scenarios) {

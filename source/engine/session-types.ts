@@ -3,7 +3,7 @@ import type {LoadedRecipe} from '../recipes/recipe-schema.js';
 import type {EngineEvent} from '../events.js';
 
 /**
- * The engine's public face (ARCHITECTURE principle 3): commands go in as calls, facts come out as
+ * The engine's public face (docs/architecture.md rule 3): commands go in as calls, facts come out as
  * events. The TUI, the ws server, SIGINT and `--headless` all drive a run through this.
  */
 export type Session = {

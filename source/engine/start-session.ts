@@ -27,9 +27,9 @@ export type StartSessionOptions = SessionOptions & {
 };
 
 /**
- * Start a run (SPEC §2, seed workflow): preflight, plan-ready (optionally wait for proceed), then
+ * Start a run (docs/commands.md, seed workflow): preflight, plan-ready (optionally wait for proceed), then
  * every framework's candidates, rows and journal as they happen, and the report at the end.
- * Commands go in as calls; facts come out as events (ARCHITECTURE principles 2 and 3).
+ * Commands go in as calls; facts come out as events (docs/architecture.md rules 2 and 3).
  */
 export function startSession(options: StartSessionOptions): Session {
 	// Every event is redacted on the bus; the redactor learns the plan's and recipe's secrets once loaded.
@@ -146,7 +146,7 @@ async function stopLeftovers(servers: ServerRegistry, executor: Executor, bus: R
 	}
 }
 
-/** SPEC §3: a candidate the backend policy rejects is recorded (skipped, with the reason), never run. */
+/** docs/config.md: a candidate the backend policy rejects is recorded (skipped, with the reason), never run. */
 function recordPolicyRejections(context: RunContext): void {
 	for (const prep of context.frameworks.values()) {
 		prep.rejected.forEach((rejected, index) => {

@@ -1,5 +1,5 @@
 /**
- * Where commands run (ARCHITECTURE principle 5): one executor per place — local, docker run,
+ * Where commands run (docs/architecture.md rule 5): one executor per place — local, docker run,
  * docker exec, ssh. Docker and ssh only rewrite argv; every process is started by the local runner.
  */
 

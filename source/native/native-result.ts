@@ -3,7 +3,7 @@ import {UserError} from '../errors.js';
 import {mean, percentile} from '../bench/stats.js';
 
 /**
- * Shared pieces of the native result importers (facts/native-clients.md §1.4, §2.4, §3.4): lenient
+ * Shared pieces of the native result importers (docs/native-clients.md): lenient
  * JSON for Python's bare Infinity/NaN, and the key conventions — `median_` is p50, E2E is
  * `e2e_latency` (SGLang) or `e2el` (vLLM, TensorRT-LLM). Non-finite values become null (missing).
  */

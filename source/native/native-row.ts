@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type {NativeResult} from './native-result.js';
 import {MetricsSchema, ResultRowSchema, type ResultRow} from '../results/result-row.js';
 
-/** One imported native result record as a normalized result row (SPEC §7), validated. */
+/** One imported native result record as a normalized result row (docs/result-rows.md), validated. */
 export type NativeRowContext = {
 	readonly framework: string;
 	readonly candidateId: string;

@@ -12,7 +12,7 @@ export type PlanReport = {
 	}>>;
 };
 
-/** What `plan --format json` prints (SPEC §2): flags are the YAML keys, merged base + search. */
+/** What `plan --format json` prints (docs/commands.md): flags are the YAML keys, merged base + search. */
 export function buildPlanReport(plan: Plan, frameworks: readonly FrameworkCandidates[]): PlanReport {
 	const report: PlanReport = {
 		model: plan.model.name,

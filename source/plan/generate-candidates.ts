@@ -7,7 +7,7 @@ import {renderServerArgv} from './render-argv.js';
 export type CandidateList = {candidates: Candidate[]; rejected: RejectedCandidate[]};
 
 /**
- * SPEC §4 `baseline_first_bounded_product`, exactly: the base flags alone first; then the
+ * docs/candidates.md `baseline_first_bounded_product`, exactly: the base flags alone first; then the
  * cartesian product of search_space in YAML key order with the LAST key varying fastest, each
  * combination merged over the base (search value wins); a combination whose merged flags equal an
  * earlier candidate's is dropped; generation stops once the list holds the budget.

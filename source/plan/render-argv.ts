@@ -3,13 +3,13 @@ import {configuredFramework, frameworkAdapter} from '../frameworks/registry.js';
 
 export {shellQuote} from '../shell/shell-words.js';
 
-/** `--flag value` as one argv element: numbers as written, mappings and lists as JSON (SPEC §4). */
+/** `--flag value` as one argv element: numbers as written, mappings and lists as JSON (docs/candidates.md). */
 export function renderFlagValue(value: Exclude<FlagValue, boolean | null>): string {
 	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 /**
- * SPEC §4: server_command words, then the model as the adapter says (a first positional, or its
+ * docs/candidates.md: server_command words, then the model as the adapter says (a first positional, or its
  * model flag unless the flags carry it, or not at all), then each flag in order: `true` → bare
  * flag, `false` / `null` → omitted, anything else → `--flag value`. No --host/--port (added at launch).
  */

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /**
- * A recipe says where and how each framework runs (ARCHITECTURE: variants chosen by `kind`).
+ * A recipe says where and how each framework runs (docs/architecture.md: variants chosen by `kind`).
  * Per-framework overrides live under `frameworks.<name>` and win over the top-level values.
  */
 

@@ -4,7 +4,7 @@ import {frameworkLabel} from './format.js';
 import type {RankedRow} from './rank.js';
 
 /**
- * Caveats generated from the data (SPEC §8.7): every sentence here is triggered by something in the
+ * Caveats generated from the data (docs/ranking.md): every sentence here is triggered by something in the
  * rows or the manifest, so a clean real run gets a short list and a simulated smoke run a loud one.
  */
 

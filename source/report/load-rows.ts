@@ -5,7 +5,7 @@ import {ResultRowSchema, type ResultRow} from '../results/result-row.js';
 
 /**
  * Reads results.jsonl files at the report's boundary: every line is checked against the row schema
- * (SPEC §7) and every bad line is reported as `file:line: field: problem`, all at once.
+ * (docs/result-rows.md) and every bad line is reported as `file:line: field: problem`, all at once.
  */
 
 function issuePath(issue: v.BaseIssue<unknown>): string {
@@ -63,7 +63,7 @@ export async function loadRows(files: readonly string[]): Promise<ResultRow[]> {
 		const shown = problems.slice(0, 20);
 		const more = problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : '';
 		throw new UserError(
-			`malformed result rows:\n  ${shown.join('\n  ')}${more}\nFix or remove these lines (rows follow SPEC §7; 'llm-bench-tui import' converts native result files).`,
+			`malformed result rows:\n  ${shown.join('\n  ')}${more}\nFix or remove these lines (rows follow docs/result-rows.md; 'llm-bench-tui import' converts native result files).`,
 		);
 	}
 

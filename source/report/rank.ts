@@ -3,7 +3,7 @@ import {loadClassOf, type LoadClass} from './load-class.js';
 import {slaVerdict, type SlaVerdict} from './sla-verdict.js';
 
 /**
- * Ranking, exactly SPEC §8: status ok → SLA passed → higher request throughput (goodput when the
+ * Ranking, exactly docs/ranking.md: status ok → SLA passed → higher request throughput (goodput when the
  * SLA names `min_request_goodput`) → higher output token throughput → lower p99 TTFT → lower p99
  * TPOT → fewer GPUs. A missing value ranks last. Candidate id breaks any remaining tie so the order
  * is the same on every machine.

@@ -3,7 +3,7 @@ import {reportArtifacts} from './report-artifacts.js';
 import {bestByFrameworkTables, burstTable, crossFrameworkTables, failedTable, type Cell, type TableSpec} from './report-tables.js';
 
 /**
- * summary.json: `winners` ({framework, scenario, candidate_id, rank}) first, as SPEC §8 fixes,
+ * summary.json: `winners` ({framework, scenario, candidate_id, rank}) first, as docs/ranking.md fixes,
  * then the same tables the markdown shows (as data), the caveats and the artifact paths.
  */
 

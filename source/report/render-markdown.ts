@@ -4,7 +4,7 @@ import {codeBlock, inlineCode, markdownTable} from './markdown-table.js';
 import {reportArtifacts} from './report-artifacts.js';
 import {bestByFrameworkTables, burstTable, crossFrameworkTables, failedTable, versionsTable, workloadTable, type Cell, type TableSpec} from './report-tables.js';
 
-/** The markdown report, SPEC §8 sections 1–7 in order. Pure: model in, text out. */
+/** The markdown report, docs/ranking.md sections 1–7 in order. Pure: model in, text out. */
 
 export const failedTableSentence =
 	'This table is the record of tried configurations that were not selected: candidates that failed, were skipped by policy or by the operator, completed but missed the SLA, or passed and were outranked. Each reason says what to do next (retry, lower concurrency or memory, fix a flag, or nothing).';

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import {UserError} from '../errors.js';
 
 /**
- * What the report knows beyond the rows: the run manifest (SPEC §10) or the engine's own view of the
+ * What the report knows beyond the rows: the run manifest (docs/artifacts.md) or the engine's own view of the
  * plan. Every field is optional and unknown fields are kept, so a manifest from a newer or older
  * build still reads; whatever is missing is derived from the rows.
  */

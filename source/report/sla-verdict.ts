@@ -2,7 +2,7 @@ import {checkSla} from '../bench/sla.js';
 import type {Metrics, ResultRow} from '../results/result-row.js';
 
 /**
- * Recomputes a row's SLA verdict from its SLA keys and metrics (SPEC §8: `sla.passed` is never
+ * Recomputes a row's SLA verdict from its SLA keys and metrics (docs/ranking.md: `sla.passed` is never
  * trusted blindly). The recorded `passed` (boolean or "true"/"false" string) is used only where the
  * metrics cannot decide — older cookbook-era rows carry p99 SLA keys but mean-only metrics.
  */

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 
 /**
- * One normalized result row (SPEC §7): one candidate × scenario (× max_concurrency, × load mode).
+ * One normalized result row (docs/result-rows.md): one candidate × scenario (× max_concurrency, × load mode).
  * Written to results.jsonl by the engine, produced by `import` from native result files, read by
  * the report. A missing measurement is absent or null, never 0.
  */

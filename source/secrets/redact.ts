@@ -1,5 +1,5 @@
 /**
- * Secrets never reach an artifact, an event or an echoed argv (SPEC §10). They are passed by
+ * Secrets never reach an artifact, an event or an echoed argv (docs/artifacts.md). They are passed by
  * environment-variable name only; anything that still looks like a token is masked on the way out.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Spec-sheet figures of the GPUs the simulated box can pretend to be (reference/facts/gpu-roofline.md).
+ * Spec-sheet figures of the GPUs the simulated box can pretend to be (docs/simulated-box.md).
  * Dense BF16 throughput; memory as `nvidia-smi` reports it (MiB).
  */
 export type GpuSpec = {

@@ -1,5 +1,5 @@
 /**
- * Model facts the performance model needs, keyed by name patterns (reference/facts/gpu-roofline.md).
+ * Model facts the performance model needs, keyed by name patterns (docs/simulated-box.md).
  * Anything unknown falls back to a dense Llama-like shape scaled from the `NNB` in its name.
  */
 export type ModelSpec = {

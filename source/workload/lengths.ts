@@ -1,5 +1,5 @@
 /**
- * Range ratio, written down because the native tools disagree (facts/native-clients.md §4).
+ * Range ratio, written down because the native tools disagree (docs/native-clients.md).
  * We use SGLang's convention, the one the cookbook configs are written in: a length is drawn
  * uniformly from the integers [max(⌊L·r⌋, 1), L]; r = 1 (our default) is a fixed length L, and
  * r = 0 is U[1, L]. The same ratio applies to input and output lengths. The native-command

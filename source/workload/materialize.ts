@@ -11,7 +11,7 @@ import type {DatasetKind, Endpoint, WorkloadRow} from '../results/workload-row.j
 export {saveWorkload, loadWorkload} from './workload-file.js';
 
 /**
- * Builds one scenario's canonical workload (SPEC §5), deterministically for a seed. Every
+ * Builds one scenario's canonical workload (docs/measurement.md), deterministically for a seed. Every
  * shortcut that costs accuracy — no tokenizer, approximate lengths — is written into `notes`.
  */
 

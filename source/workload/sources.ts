@@ -4,7 +4,7 @@ import {UserError} from '../errors.js';
 import type {Tokenizer} from './tokenizer.js';
 
 /**
- * Real-data sources converted to canonical rows (SPEC §5): the prompt only — never the target
+ * Real-data sources converted to canonical rows (docs/measurement.md): the prompt only — never the target
  * answer —, the answer's token length as output_len when the file carries no explicit one, and
  * request-level sampling options kept in extra_request_body.
  */

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import type {WorkloadRow} from '../results/workload-row.js';
 import {UserError} from '../errors.js';
 
-/** The canonical workload file (SPEC §5): one JSON row per line; its sha256 names the workload. */
+/** The canonical workload file (docs/measurement.md): one JSON row per line; its sha256 names the workload. */
 
 const MessageSchema = v.object({role: v.string(), content: v.string()});
 

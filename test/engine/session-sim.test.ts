@@ -141,7 +141,7 @@ frameworks:
 	const off = measured.find(row => row.candidate_id === 'sglang-01-no-enable-metrics')!;
 	t.notRegex(off.server_command ?? '', /--enable-metrics/);
 
-	// SPEC §10 manifest: per framework version, where it ran, GPUs, driver, help files, accepted flags.
+	// docs/artifacts.md manifest: per framework version, where it ran, GPUs, driver, help files, accepted flags.
 	const manifest = JSON.parse(fs.readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as {frameworks: Record<string, Record<string, unknown>>};
 	const sglang = manifest.frameworks.sglang!;
 	t.truthy(sglang.version);

@@ -7,7 +7,7 @@ type Report = {
 	frameworks: Record<string, {candidates: Array<{id: string; flags: Record<string, unknown>; argv: string[]; command: string}>; rejected: unknown[]}>;
 };
 
-test('plan --format json prints the SPEC §2 shape with the §4 candidates in order', async t => {
+test('plan --format json prints the docs/commands.md shape with the §4 candidates in order', async t => {
 	const result = await runCli(['plan', 'configs/cookbook-llm/qwen3-235b-a22b.yaml', '--format', 'json']);
 	t.is(result.exitCode, 0, result.stderr);
 	const report = JSON.parse(result.stdout) as Report;

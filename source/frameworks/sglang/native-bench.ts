@@ -2,7 +2,7 @@ import type {NativeBenchAdapter, NativeBenchCommandOptions, NativeResult} from '
 import {countsFrom, fillFromDetails, finite, latencyFrom, lines, parsePythonJson, rate, type NativeRecord} from '../../native/native-result.js';
 
 /**
- * `python -m sglang.bench_serving` (facts/native-clients.md §1). Its output file is JSONL appended
+ * `python -m sglang.bench_serving` (docs/native-clients.md). Its output file is JSONL appended
  * one line per run, with bare Infinity/NaN; a run where every request failed may write no line.
  * There is no `failed` or `num_prompts` field: the detail lists (--output-details) give the count.
  */

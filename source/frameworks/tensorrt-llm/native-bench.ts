@@ -3,7 +3,7 @@ import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate
 import {randomLoadArgs, savedResultArgs} from '../serving-benchmark-args.js';
 
 /**
- * TensorRT-LLM's `benchmark_serving.py` (facts/native-clients.md §3): backends openai/openai-chat
+ * TensorRT-LLM's `benchmark_serving.py` (docs/native-clients.md): backends openai/openai-chat
  * only, random text needs ShareGPT unless --random-ids, ignore_eos only when asked, and its result
  * JSON spells goodput `"request_goodput:"` (with the colon). No `failed` field.
  */

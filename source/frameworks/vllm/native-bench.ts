@@ -3,7 +3,7 @@ import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate
 import {randomLoadArgs, savedResultArgs} from '../serving-benchmark-args.js';
 
 /**
- * `vllm bench serve` (facts/native-clients.md §2). One JSON object per --save-result (or one per
+ * `vllm bench serve` (docs/native-clients.md). One JSON object per --save-result (or one per
  * line with --append-result); `request_rate` is the string "inf"; percentile keys exist only for
  * the metrics and percentiles asked for, so the command asks for all four of each.
  */

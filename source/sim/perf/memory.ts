@@ -48,7 +48,7 @@ export function activationGiB(config: EngineConfig): number {
 	return 0.4 + (config.tokenBudget * perToken) / gib + graphSeqs * perSeq;
 }
 
-/** KV capacity from the memory knob, GPU memory and the weights (reference/facts/gpu-roofline.md). */
+/** KV capacity from the memory knob, GPU memory and the weights (docs/simulated-box.md). */
 export function planMemory(config: EngineConfig): MemoryPlan {
 	const totalGiB = config.gpu.memoryMib / 1024;
 	const freeGiB = totalGiB - contextGiB - config.busyGiB;

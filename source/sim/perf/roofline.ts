@@ -22,7 +22,7 @@ const eagerOverheadS = 0.004;
 const eagerPerSeqS = 0.000015;
 
 /**
- * Roofline step time (reference/facts/gpu-roofline.md): per-step overhead + max(bytes read /
+ * Roofline step time (docs/simulated-box.md): per-step overhead + max(bytes read /
  * bandwidth, FLOPs / peak) + the TP all-reduces. Memory-bound for small decode batches,
  * compute-bound for prefill.
  */

@@ -1,6 +1,6 @@
 import type {SimFramework} from '../perf/engine-config.js';
 
-/** How the three frameworks differ on the wire (reference/facts/frameworks.md §3). */
+/** How the three frameworks differ on the wire (docs/frameworks.md). */
 export type Flavor = {
 	readonly framework: SimFramework;
 	readonly ownedBy: string;

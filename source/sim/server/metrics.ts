@@ -21,7 +21,7 @@ function lines(entries: ReadonlyArray<[name: string, type: 'gauge' | 'counter', 
 	return out;
 }
 
-/** Prometheus text in each framework's naming (reference/facts/frameworks.md §4). */
+/** Prometheus text in each framework's naming (docs/frameworks.md). */
 export function prometheusText(input: MetricsInput): string {
 	const {stats, model, prefix} = input;
 	const hitRate = prefix.queriedTokens > 0 ? prefix.hitTokens / prefix.queriedTokens : 0;

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {ReportModel} from '../../report/build-report.js';
 
 /**
- * The report's caveats (SPEC §8.7) right under the comparison, as in summary.md: a figure read
+ * The report's caveats (docs/ranking.md) right under the comparison, as in summary.md: a figure read
  * without them misleads (a search that never failed reports its upper bound, not a capacity).
  */
 export function CaveatList({model}: {readonly model: ReportModel}) {
