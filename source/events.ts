@@ -2,6 +2,7 @@ import type {FrameworkName} from './frameworks/registry.js';
 import type {Manifest} from './results/manifest.js';
 import type {ResultRow} from './results/result-row.js';
 import type {BenchProgress} from './bench/bench-types.js';
+import type {SlaOutcome} from './sla/verdict.js';
 
 /**
  * The one typed stream that leaves the engine (docs/architecture.md rule 2). Past-tense facts, plain
@@ -59,7 +60,7 @@ export type EngineEvent = At &
 		| {type: 'server-metrics'; candidateId: string; scenario: string; reading: ServerMetricsReading}
 		| {type: 'bench-started'; candidateId: string; scenario: string; requestRate: number | 'inf'; maxConcurrency: number | null; round: number | null; numPrompts: number}
 		| {type: 'bench-progress'; candidateId: string; scenario: string; progress: BenchProgress}
-		| {type: 'qps-round-finished'; candidateId: string; scenario: string; maxConcurrency: number | null; round: number; requestRate: number; passed: boolean; reason?: string}
+		| {type: 'qps-round-finished'; candidateId: string; scenario: string; maxConcurrency: number | null; round: number; requestRate: number; passed: boolean; reason?: string; verdict?: SlaOutcome; samples?: number; batches?: number}
 		| {type: 'row-recorded'; row: ResultRow}
 		| {type: 'candidate-finished'; candidateId: string; framework: FrameworkName; status: ResultRow['status']; reason?: string}
 		| {type: 'candidate-skipped'; candidateId: string; framework: FrameworkName; reason: string}

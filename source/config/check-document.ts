@@ -6,7 +6,7 @@ import {readMaxPositionEmbeddings} from './model-config.js';
 import {parseSection} from './parse-section.js';
 import type {Plan} from './plan.js';
 import {BenchmarkSchema, DatasetSchema, HardwareSchema, ModelSchema, SearchSchema, SlaSchema, SourceSchema, topLevelSections} from './raw-schemas.js';
-import {checkSla} from './sla-keys.js';
+import {validateSlaKeys} from './sla-keys.js';
 import {choiceProblem, gpuIdsProblem, precisions, quantizations} from './model-choices.js';
 import {checkUnknownKeys, isMapping, reportUnknown} from './unknown-keys.js';
 import type {YamlSource} from './yaml-source.js';
@@ -77,7 +77,7 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 
 	const sla = rawSla === undefined || rawSla === null ? {} : parseSection(sink, SlaSchema, rawSla, slaPath);
 	if (sla) {
-		checkSla(sink, sla, slaPath);
+		validateSlaKeys(sink, sla, slaPath);
 	}
 
 	if (Object.keys(sla ?? {}).length === 0 && sink.errorCount === 0) {
@@ -136,7 +136,7 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 			backend: benchmark.backend ?? null,
 			maxConcurrency: concurrency === undefined || concurrency === null ? [null] : Array.isArray(concurrency) ? concurrency : [concurrency],
 			requestRates: benchmark.request_rates?.map(rate => (rate === 'inf' ? Number.POSITIVE_INFINITY : rate)) ?? null,
-			qps: {lower: benchmark.qps.lower, upper: benchmark.qps.upper, tolerance: benchmark.qps.tolerance, maxRounds: benchmark.qps.max_rounds},
+			qps: {lower: benchmark.qps.lower, upper: benchmark.qps.upper, tolerance: benchmark.qps.tolerance, maxRounds: benchmark.qps.max_rounds, extraBatches: benchmark.qps.extra_batches},
 			extraRequestBody: benchmark.extra_request_body,
 			warmupRequests: benchmark.warmup_requests,
 		},

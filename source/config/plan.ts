@@ -23,6 +23,8 @@ export type QpsSearch = {
 	readonly upper: number;
 	readonly tolerance: number;
 	readonly maxRounds: number;
+	/** Extra batches of num_prompts the search may measure at rates whose verdict is undecided. */
+	readonly extraBatches: number;
 };
 
 export type DatasetSpec = {

@@ -59,7 +59,9 @@ export const QpsSchema = v.object({
 	lower: v.optional(v.pipe(v.number(), v.finite('must be a finite rate (requests per second)'), v.gtValue(0, 'must be above 0')), 0.5),
 	upper: v.optional(v.pipe(v.number(), v.finite('must be a finite rate (requests per second); the burst is measured on its own'), v.gtValue(0, 'must be above 0')), 16),
 	tolerance: v.optional(v.pipe(v.number(), v.gtValue(0, 'must be above 0'), v.maxValue(1, 'is relative: at most 1')), 0.1),
-	max_rounds: v.optional(v.pipe(positiveInteger, v.maxValue(5, 'must be at most 5 (docs/measurement.md)')), 5),
+	max_rounds: v.optional(v.pipe(positiveInteger, v.maxValue(5, 'must be at most 5 (SPEC §6)')), 5),
+	// Budget per search: extra batches of num_prompts measured at rates whose SLA verdict is undecided.
+	extra_batches: v.optional(v.pipe(nonNegativeInteger, v.maxValue(10, 'must be at most 10')), 2),
 });
 
 export const SlaSchema = v.record(v.string(), v.number());

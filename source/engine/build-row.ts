@@ -1,6 +1,7 @@
 import type {Candidate, Plan, Scenario} from '../config/plan.js';
 import type {Metrics, ResultRow, RowStatus, SkipCause} from '../results/result-row.js';
 import {loadModes} from '../results/result-row.js';
+import type {Statistics} from '../results/statistics-block.js';
 
 /** Everything a row needs that does not change between rows of one framework. */
 export type RowContext = {
@@ -27,7 +28,8 @@ export type RowInput = {
 	readonly requestRate?: number | 'inf' | null;
 	readonly numPrompts?: number | null;
 	readonly metrics?: Metrics | null;
-	readonly sla?: {passed: boolean; failures: string[]} | null;
+	readonly sla?: {passed: boolean | null; failures: string[]; undecided?: true; undecided_reasons?: string[]} | null;
+	readonly statistics?: Statistics | null;
 	readonly qpsRounds?: ResultRow['qps_rounds'];
 	readonly serverCommand?: string | null;
 	readonly deployCommand?: string | null;
@@ -69,8 +71,9 @@ export function buildRow(context: RowContext, input: RowInput): ResultRow {
 			load_mode: input.loadMode,
 			synthetic: workload?.synthetic ?? null,
 		},
-		sla: input.sla ? {...plan.sla, passed: input.sla.passed, failures: input.sla.failures} : {...plan.sla, passed: null, failures: null},
+		sla: input.sla ? {...plan.sla, ...input.sla} : {...plan.sla, passed: null, failures: null},
 		metrics: input.metrics ?? null,
+		...(input.statistics ? {statistics: input.statistics} : {}),
 		qps_rounds: input.qpsRounds ?? null,
 		spec_decode: null,
 		phase_metrics: null,

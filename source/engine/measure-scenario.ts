@@ -3,11 +3,17 @@ import type {ResultRow} from '../results/result-row.js';
 import {buildRow, type RowInput} from './build-row.js';
 import {measurementKey, measurementsOf} from './measurements.js';
 import type {RunningServer} from './launch-server.js';
-import {searchQps} from './qps-search.js';
-import {runBench, type BenchOutcome} from './run-bench.js';
-import type {RunContext} from './run-context.js';
+import {poolBatches, type PooledRound} from './pooled-round.js';
+import {searchQps, type QpsBracket, type QpsRound} from './qps-search.js';
+import {runBench, type Measured} from './run-bench.js';
+import type {RoundObservations} from './watch-round.js';
 
-type Measured = Extract<BenchOutcome, {kind: 'measured'}>;
+/** A round as the search sees it: its pooled batches and what the last batch observed. */
+type Observed = PooledRound & RoundObservations;
+import type {RunContext} from './run-context.js';
+import type {Statistics} from '../results/statistics-block.js';
+import {slaBlockOf, type SlaOutcome} from '../sla/verdict.js';
+import {samplesForUpperBound} from '../stats/intervals.js';
 /** Why measuring stopped early: the caller records the candidate accordingly. */
 export type Interruption = {kind: 'stopped'} | {kind: 'server-died'} | {kind: 'timeout'; reason: string};
 
@@ -24,7 +30,7 @@ export type ScenarioJob = {
 
 const concLabel = (c: number | null) => (c === null ? 'cinf' : `c${c}`);
 
-function roundsOf(rounds: ReadonlyArray<{requestRate: number; passed: boolean; measurement: Measured}>): NonNullable<ResultRow['qps_rounds']> {
+function roundsOf(rounds: ReadonlyArray<QpsRound<Observed>>): NonNullable<ResultRow['qps_rounds']> {
 	return rounds.map(r => ({
 		request_rate: r.requestRate,
 		passed: r.passed,
@@ -35,7 +41,11 @@ function roundsOf(rounds: ReadonlyArray<{requestRate: number; passed: boolean; m
 		p50_tpot_ms: r.measurement.metrics.p50_tpot_ms ?? null,
 		output_token_throughput: r.measurement.metrics.output_token_throughput ?? null,
 		offered_request_rate: r.measurement.metrics.offered_request_rate ?? null,
-		reason: r.passed ? null : r.measurement.sla.failures.join('; '),
+		reason: r.passed ? null : reasonOf(r.measurement),
+		verdict: r.outcome,
+		samples: r.measurement.statistics.samples.requests ?? null,
+		batches: r.batches,
+		records: r.measurement.batches.map(batch => batch.recordsFile),
 		saturated: r.measurement.saturation !== null,
 		prefix_cache_hit_rate: r.measurement.serverMetrics?.prefix_cache_hit_rate ?? null,
 		cache_flushed: r.measurement.cacheFlush?.flushed ?? null,
@@ -43,7 +53,7 @@ function roundsOf(rounds: ReadonlyArray<{requestRate: number; passed: boolean; m
 }
 
 /** The row's copy of what the server, the GPUs and the cache did during the measured round. */
-function observationsOf(m: Measured): Pick<RowInput, 'serverMetrics' | 'gpuTelemetry' | 'cache'> {
+function observationsOf(m: RoundObservations): Pick<RowInput, 'serverMetrics' | 'gpuTelemetry' | 'cache'> {
 	return {
 		serverMetrics: m.serverMetrics,
 		gpuTelemetry: m.gpuTelemetry,
@@ -51,7 +61,41 @@ function observationsOf(m: Measured): Pick<RowInput, 'serverMetrics' | 'gpuTelem
 	};
 }
 
-function allFailed(measured: Measured): string | null {
+/** Why a round did not pass: every request failed, the failing bounds, or what stayed undecided. */
+function reasonOf(measured: PooledRound): string {
+	return allFailed(measured) ?? [...measured.sla.failures, ...measured.sla.undecidedReasons].join('; ');
+}
+
+/** The verdict a round counts as: a round whose every request failed fails, whatever its SLA says. */
+function roundOutcome(measured: PooledRound): SlaOutcome {
+	return allFailed(measured) === null ? measured.sla.outcome : 'fail';
+}
+
+/** The row's statistics block from the round it reports. */
+function statisticsOf(measured: PooledRound, bracket: QpsBracket | null, tolerance: number | null): Statistics {
+	return {
+		...measured.statistics,
+		qps_bracket: bracket ? {passed_rate: bracket.passedRate, failed_rate: bracket.failedRate, converged: bracket.converged, tolerance, extra_batches: bracket.extraBatches} : null,
+		records: measured.batches.map(batch => batch.recordsFile),
+		repeats: 0,
+	};
+}
+
+/**
+ * More batches can settle an undecided round only if every "too few samples" bound would have
+ * enough samples once the whole remaining budget is spent; otherwise measuring more is wasted time.
+ */
+function couldDecide(measured: PooledRound, batchesLeft: number): boolean {
+	const perBatch = measured.summary.completed / measured.batches.length;
+	return measured.sla.checks.every(check => {
+		if (check.outcome !== 'undecided' || check.upper !== null || !check.samples) return true;
+		const percent = Number(/^max_p(\d+)_/.exec(check.key)?.[1] ?? Number.NaN);
+		if (!Number.isFinite(percent)) return true;
+		return check.samples + perBatch * batchesLeft >= samplesForUpperBound(percent / 100);
+	});
+}
+
+function allFailed(measured: Pick<PooledRound, 'summary'>): string | null {
 	if (measured.summary.completed > 0) return null;
 	const errors = Object.entries(measured.summary.errors).map(([error, count]) => `${error} ×${count}`).join('; ');
 	return `every request failed${errors ? `: ${errors}` : ''}`;
@@ -101,35 +145,59 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
 	const qps = context.plan.benchmark.qps;
 	let interruption: Interruption | null = null;
-	const search = await searchQps<Measured>(qps, async (rate, round) => {
-		const outcome = await runBench(context, {candidate, server: job.server, scenario, requestRate: rate, maxConcurrency, round, label: `${concLabel(maxConcurrency)}-steady-r${round}-qps${rate}`, warmupRequests: warmup.remaining, signal: job.signal});
+	const targetWarmup = warmup.remaining;
+	const bench = async (rate: number, round: number, batch: number): Promise<Measured | null> => {
+		const outcome = await runBench(context, {candidate, server: job.server, scenario, requestRate: rate, maxConcurrency, round, label: `${concLabel(maxConcurrency)}-steady-r${round}-qps${rate}`, warmupRequests: warmup.remaining, batch, signal: job.signal});
 		warmup.remaining = 0;
 		if (outcome.kind !== 'measured') {
 			interruption = outcome;
 			return null;
 		}
 
-		const failedAll = allFailed(outcome);
-		const passed = outcome.sla.passed && failedAll === null;
-		context.bus.emit({type: 'qps-round-finished', candidateId: candidate.id, scenario: scenario.name, maxConcurrency, round, requestRate: rate, passed, ...(passed ? {} : {reason: failedAll ?? outcome.sla.failures.join('; ')})});
-		return {passed, measurement: outcome, ceiling: outcome.saturation?.completedRate ?? null};
-	});
+		return outcome;
+	};
+
+	const pool = {sla: context.plan.sla, warmupRequests: targetWarmup};
+	const search = await searchQps<Observed>(
+		qps,
+		async (rate, round) => {
+			const outcome = await bench(rate, round, 0);
+			return outcome ? {passed: null, outcome: roundOutcome(outcome), measurement: outcome, ceiling: outcome.saturation?.completedRate ?? null} : null;
+		},
+		{
+			async extend(rate, round, previous, batch) {
+				const outcome = await bench(rate, round, batch);
+				if (!outcome) return null;
+				const pooled: Observed = {...poolBatches([...previous.batches, outcome.batch], {...pool, targetRate: rate}), serverMetrics: outcome.serverMetrics, gpuTelemetry: outcome.gpuTelemetry, saturation: outcome.saturation, cacheFlush: outcome.cacheFlush};
+				return {passed: null, outcome: outcome.saturation ? 'fail' : roundOutcome(pooled), measurement: pooled, ceiling: outcome.saturation?.completedRate ?? null};
+			},
+			worth: (measured, batchesLeft) => couldDecide(measured, batchesLeft),
+		},
+		round => {
+			const reason = round.passed ? null : reasonOf(round.measurement);
+			context.bus.emit({type: 'qps-round-finished', candidateId: candidate.id, scenario: scenario.name, maxConcurrency, round: round.round, requestRate: round.requestRate, passed: round.passed, ...(reason ? {reason} : {}), verdict: round.outcome, samples: round.measurement.statistics.samples.requests ?? 0, batches: round.batches});
+		},
+	);
 	if (search.interrupted) return {interruption, failedAll: false};
 	const chosen = search.best ?? search.rounds[0];
 	if (!chosen) return {interruption: null, failedAll: false};
 	const m = chosen.measurement;
 	const failedAll = allFailed(m);
+	const undecided = !search.best && chosen.outcome === 'undecided';
+	const notMet = `${undecided ? 'SLA undecided' : 'SLA not met'} even at the lower bound ${qps.lower} req/s: ${reasonOf(m)}`;
 	record(buildRow(rowContext, {
 		...base,
 		loadMode: 'steady',
 		status: failedAll ? 'failed' : 'ok',
-		failureReason: failedAll ?? (search.best ? null : `SLA not met even at the lower bound ${qps.lower} req/s: ${m.sla.failures.join('; ')}`),
+		failureReason: failedAll ?? (search.best ? null : notMet),
 		requestRate: chosen.requestRate,
+		numPrompts: m.summary.numPrompts,
 		metrics: m.metrics,
-		sla: search.best ? m.sla : {passed: false, failures: m.sla.failures},
+		sla: search.best ? slaBlockOf(m.sla) : undecided ? slaBlockOf(m.sla) : {passed: false, failures: [...m.sla.failures]},
+		statistics: statisticsOf(m, search.bracket, qps.tolerance),
 		qpsRounds: roundsOf(search.rounds),
 		benchmarkCommand: await job.benchmarkCommand(chosen.requestRate),
-		rawResult: m.rawFile,
+		rawResult: m.batches[0]!.rawFile,
 		...observationsOf(m),
 	}));
 	return {interruption: null, failedAll: failedAll !== null};
@@ -152,7 +220,8 @@ async function fixedRate(context: RunContext, job: ScenarioJob, base: Base, load
 		failureReason: failedAll,
 		requestRate,
 		metrics: outcome.metrics,
-		sla: outcome.sla,
+		sla: slaBlockOf(outcome.sla),
+		statistics: statisticsOf(outcome, null, null),
 		benchmarkCommand: await job.benchmarkCommand(requestRate),
 		rawResult: outcome.rawFile,
 		...observationsOf(outcome),

@@ -1,16 +1,21 @@
 import path from 'node:path';
 import type {BenchSummary} from '../bench/bench-types.js';
-import {checkSla, goodputFromSla} from '../bench/sla.js';
 import {toRowMetrics} from '../bench/metrics.js';
+import {goodputFromSla} from '../sla/grammar.js';
 import type {Candidate, Scenario} from '../config/plan.js';
-import type {Metrics} from '../results/result-row.js';
 import type {RunningServer} from './launch-server.js';
+import {poolBatches, type Batch, type PooledRound} from './pooled-round.js';
+import {requestRecordsJsonl} from './request-records.js';
+import {verdictOf} from '../sla/verdict.js';
 import type {RunContext} from './run-context.js';
 import {frameworkAdapter} from '../frameworks/registry.js';
 import {watchRound, type RoundObservations} from './watch-round.js';
 
+/** A measured batch, with its figures, intervals and verdict as a round of one batch. */
+export type Measured = {kind: 'measured'; batch: Batch; rawFile: string} & PooledRound & RoundObservations;
+
 export type BenchOutcome =
-	| ({kind: 'measured'; summary: BenchSummary; metrics: Metrics; sla: {passed: boolean; failures: string[]}; rawFile: string} & RoundObservations)
+	| Measured
 	| {kind: 'stopped'}
 	| {kind: 'timeout'; reason: string}
 	| {kind: 'server-died'};
@@ -25,10 +30,15 @@ export type BenchRequest = {
 	readonly label: string;
 	readonly warmupRequests: number;
 	readonly numPrompts?: number;
+	/** 0 for a round's first batch; an extra batch at the same rate gets its own arrival schedule. */
+	readonly batch?: number;
 	readonly signal: AbortSignal;
 	/** Scrape the server's metrics, flush its prefix cache, watch for saturation (default true; the smoke test is no measured round). */
 	readonly observe?: boolean;
 };
+
+/** Arrival seeds per batch: every candidate gets the same schedule for the same batch (paired comparisons). */
+const batchSeed = (seed: number, batch: number) => seed + batch * 7919;
 
 /** Wall-clock budget for one benchmark: generous, scaled like the server's clock. */
 function benchTimeoutMs(context: RunContext, numPrompts: number, rate: number): number {
@@ -76,7 +86,7 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 			requestRate: rate,
 			maxConcurrency: request.maxConcurrency,
 			warmupRequests: request.warmupRequests,
-			seed: context.plan.dataset.seed,
+			seed: batchSeed(context.plan.dataset.seed, request.batch ?? 0),
 			extraRequestBody: context.plan.benchmark.extraRequestBody,
 			bodyStyle: frameworkAdapter(candidate.framework).requestBody,
 			goodput: goodputFromSla(context.plan.sla),
@@ -89,15 +99,18 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 		});
 		if (why === 'stopped' || why === 'server-died') return {kind: why};
 		if (why === 'timeout') return {kind: 'timeout', reason: `benchmark timeout: ${request.label} did not finish within ${Math.round(timeoutMs / 1000)} s`};
-		const metrics = {...toRowMetrics(summary), offered_request_rate: Number.isFinite(rate) ? offeredRate(summary) : null};
-		const observed = await watch.finish(metrics.output_token_throughput ?? null);
-		const checked = checkSla(context.plan.sla, metrics);
-		// A saturated round fails with that reason first: its partial latencies understate the queue.
-		const sla = observed.row.saturation ? {passed: false, failures: [observed.row.saturation.reason, ...checked.failures]} : checked;
+		const observed = await watch.finish(toRowMetrics(summary).output_token_throughput ?? null);
 		const dir = path.join(candidate.framework, candidate.id, scenario.name);
+		const label = request.batch ? `${request.label}-b${request.batch + 1}` : request.label;
 		const {records, ...figures} = summary;
-		const rawFile = context.artifacts.writeJson(path.join(dir, `${request.label}.json`), {...figures, request_count: records.length, errors: summary.errors, ...observed.raw});
-		return {kind: 'measured', summary, metrics, sla, rawFile: context.artifacts.relative(rawFile), ...observed.row};
+		const rawFile = context.artifacts.relative(context.artifacts.writeJson(path.join(dir, `${label}.json`), {...figures, request_count: records.length, errors: summary.errors, ...observed.raw}));
+		const recordsFile = context.artifacts.relative(context.artifacts.writeText(path.join(dir, `${label}.requests.jsonl`), requestRecordsJsonl(records)));
+		const batch: Batch = {summary, offeredRate: Number.isFinite(rate) ? offeredRate(summary) : null, rawFile, recordsFile};
+		const pooled = poolBatches([batch], {sla: context.plan.sla, targetRate: Number.isFinite(rate) ? rate : null, warmupRequests: request.warmupRequests});
+		// A saturated round fails with that reason first: its partial latencies understate the queue.
+		const saturation = observed.row.saturation;
+		const sla = saturation ? verdictOf([{key: 'saturation', bound: 0, outcome: 'fail', value: null, text: saturation.reason}, ...pooled.sla.checks]) : pooled.sla;
+		return {kind: 'measured', batch, rawFile, ...pooled, sla, ...observed.row};
 	} finally {
 		await watch.dispose();
 		clearTimeout(timer);

@@ -2,6 +2,7 @@ import type {ReportModel} from './report-model.js';
 import {cacheCaveats} from './cache-caveats.js';
 import {frameworkLabel} from './format.js';
 import type {RankedRow} from './rank.js';
+import {statisticsCaveats} from './statistics-caveats.js';
 
 /**
  * Caveats generated from the data (docs/ranking.md): every sentence here is triggered by something in the
@@ -97,7 +98,7 @@ export function caveatsFor(inputs: Inputs): string[] {
 	const synthetic = inputs.context.workload?.synthetic === true || workloads.some(w => w.synthetic === true || w.kind === 'random' || w.kind === 'shared-prefix');
 	if (synthetic) out.push('The workload is synthetic (random token prompts); real production traffic is the final answer.');
 	out.push(...searchCaveats(inputs), ...(inputs.context.substitutions ?? []).map(text => `Substitution: ${text}`));
-	out.push(...ceilingCaveats(inputs.ranked), ...fairnessCaveats(inputs.ranked), ...slaCaveats(inputs), ...cacheCaveats(inputs.ranked.map(entry => entry.row)));
+	out.push(...ceilingCaveats(inputs.ranked), ...fairnessCaveats(inputs.ranked), ...slaCaveats(inputs), ...cacheCaveats(inputs.ranked.map(entry => entry.row)), ...statisticsCaveats(inputs.ranked, inputs.winners));
 	// Every row carries its framework's notes and the manifest repeats the run's: each note once.
 	// The simulated banner above already says what the rows' "simulated GPU box" note says.
 	const notes = new Set([...inputs.ranked.flatMap(entry => entry.row.normalization?.notes ?? []), ...(inputs.context.notes ?? [])]);

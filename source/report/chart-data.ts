@@ -34,7 +34,7 @@ export function curvePoints(entry: RankedRow): CurvePoint[] {
 	const throughput = finite(m?.request_throughput);
 	if (points.length === 0 && throughput !== null) {
 		const rate = row.workload.request_rate;
-		points.push({rate: typeof rate === 'number' ? rate : null, throughput, p50TtftMs: finite(m?.p50_ttft_ms), p99TtftMs: finite(m?.p99_ttft_ms), p50TpotMs: finite(m?.p50_tpot_ms), p99TpotMs: finite(m?.p99_tpot_ms), passed: entry.sla.passed});
+		points.push({rate: typeof rate === 'number' ? rate : null, throughput, p50TtftMs: finite(m?.p50_ttft_ms), p99TtftMs: finite(m?.p99_ttft_ms), p50TpotMs: finite(m?.p50_tpot_ms), p99TpotMs: finite(m?.p99_tpot_ms), passed: entry.sla.passed === true});
 	}
 
 	return points.sort((a, b) => a.throughput - b.throughput);

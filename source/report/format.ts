@@ -29,22 +29,6 @@ export const metricColumns: ReadonlyArray<{key: keyof Metrics; label: string; di
 	{key: 'success_rate', label: 'success', digits: 3},
 ];
 
-const statLabels: Record<string, string> = {ttft: 'TTFT', tpot: 'TPOT', itl: 'ITL', e2e: 'E2E'};
-
-/** `max_p99_ttft_ms: 2000` → `p99 TTFT ≤ 2000 ms`. */
-export function describeSlaKey(key: string, bound: number): string {
-	const match = /^max_(mean|p\d+)_(ttft|tpot|itl|e2e)_ms$/.exec(key);
-	if (match) return `${match[1]} ${statLabels[match[2]!]} ≤ ${bound} ms`;
-	if (key === 'min_success_rate') return `success rate ≥ ${bound}`;
-	if (key === 'min_request_goodput') return `goodput ≥ ${bound} req/s`;
-	return `${key} = ${bound}`;
-}
-
-export function describeSla(keys: Readonly<Record<string, number>>): string {
-	const parts = Object.entries(keys).map(([key, bound]) => describeSlaKey(key, bound));
-	return parts.length > 0 ? parts.join(', ') : 'none given';
-}
-
 /** Request rate as the load client saw it: a number of req/s, or `inf` for a burst. */
 export function formatRate(rate: number | 'inf' | null | undefined): string {
 	if (rate === 'inf') return 'inf';

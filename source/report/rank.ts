@@ -1,9 +1,12 @@
 import type {ResultRow} from '../results/result-row.js';
 import {loadClassOf, type LoadClass} from './load-class.js';
-import {slaVerdict, type SlaVerdict} from './sla-verdict.js';
+import {orderWithTies, type Pick as TiePick} from './tie-order.js';
+import {rowSlaVerdict, type RowSlaVerdict} from '../sla/row-verdict.js';
 
 /**
- * Ranking, exactly docs/ranking.md: status ok → SLA passed → higher request throughput (goodput when the
+ * Ranking. Groups are ordered tie-aware (tie-order.ts: SPEC §8's keys compared with intervals, ties
+ * broken by the seed's rules). `compareEntries` is SPEC §8's plain point order, still used where no
+ * decision rests on it (the burst table's display order). SPEC §8: status ok → SLA passed → higher request throughput (goodput when the
  * SLA names `min_request_goodput`) → higher output token throughput → lower p99 TTFT → lower p99
  * TPOT → fewer GPUs. A missing value ranks last. Candidate id breaks any remaining tie so the order
  * is the same on every machine.
@@ -11,15 +14,17 @@ import {slaVerdict, type SlaVerdict} from './sla-verdict.js';
 
 export type RankedRow = {
 	readonly row: ResultRow;
-	readonly sla: SlaVerdict;
+	readonly sla: RowSlaVerdict;
 	readonly loadClass: LoadClass;
 	/** 'request_goodput' when the SLA names min_request_goodput, else 'request_throughput'. */
 	readonly throughputKey: 'request_throughput' | 'request_goodput';
 	/** 1-based position among rows of the same framework × scenario × load class. */
 	readonly rank: number;
+	/** How this row was picked over the ones ranked after it (ties, tie-break rule). */
+	readonly pick: TiePick;
 };
 
-type Unranked = Omit<RankedRow, 'rank'>;
+type Unranked = Omit<RankedRow, 'rank' | 'pick'>;
 
 /** Rows with these keys are comparable; each group is ranked on its own. */
 export function groupKey(entry: Pick<RankedRow, 'row' | 'loadClass'>, withFramework = true): string {
@@ -62,7 +67,7 @@ export function compareEntries(a: Unranked, b: Unranked): number {
 }
 
 export function describeRow(row: ResultRow, fallbackSla: Readonly<Record<string, unknown>> | null = null): Unranked {
-	const sla = slaVerdict(row, fallbackSla);
+	const sla = rowSlaVerdict(row, fallbackSla);
 	const throughputKey = 'min_request_goodput' in sla.keys ? 'request_goodput' : 'request_throughput';
 	return {row, sla, loadClass: loadClassOf(row), throughputKey};
 }
@@ -83,12 +88,12 @@ export function rankRows(rows: readonly ResultRow[], fallbackSla: Readonly<Recor
 	const ordered = [...groups.values()].sort(
 		(a, b) => classOrder.indexOf(a[0]!.loadClass) - classOrder.indexOf(b[0]!.loadClass),
 	);
-	return ordered.flatMap(group => [...group].sort(compareEntries).map((entry, index) => ({...entry, rank: index + 1})));
+	return ordered.flatMap(group => orderWithTies(group).map(({entry, pick}, index) => ({...entry, rank: index + 1, pick})));
 }
 
 /** A candidate may be deployed only when it finished and passed the SLA. */
 export function isWinnerEligible(entry: Pick<RankedRow, 'row' | 'sla'>): boolean {
-	return entry.row.status === 'ok' && entry.sla.passed;
+	return entry.row.status === 'ok' && entry.sla.passed === true;
 }
 
 const criteria: ReadonlyArray<{label: string; unit: string; higher: boolean; get: (entry: Unranked) => number | null | undefined}> = [

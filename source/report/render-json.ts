@@ -20,7 +20,20 @@ function tableJson(spec: TableSpec) {
 export function reportJson(model: ReportModel) {
 	const burst = burstTable(model);
 	return {
-		winners: model.winners.map(w => ({framework: w.framework, scenario: w.scenario, candidate_id: w.candidateId, rank: w.rank})),
+		winners: model.winners.map(w => ({
+			framework: w.framework,
+			scenario: w.scenario,
+			candidate_id: w.candidateId,
+			rank: w.rank,
+			tied_with: [...w.evidence.tiedWith],
+			samples: w.evidence.samples,
+			ci: {figure: w.evidence.ci.figure, value: w.evidence.ci.value, lower: w.evidence.ci.lower, upper: w.evidence.ci.upper, confidence: w.evidence.ci.confidence, unit: w.evidence.ci.unit, bracket: w.evidence.ci.bracket ? {passed_rate: w.evidence.ci.bracket.passedRate, failed_rate: w.evidence.ci.bracket.failedRate, converged: w.evidence.ci.bracket.converged} : null},
+			margin: w.evidence.margin ? {runner_up: w.evidence.margin.runnerUp, value: w.evidence.margin.value, lower: w.evidence.margin.lower, upper: w.evidence.margin.upper, relative: w.evidence.margin.relative, distinguishable: w.evidence.margin.distinguishable, by: w.evidence.margin.by, text: w.evidence.margin.text} : null,
+			decided_by: w.evidence.decidedBy,
+			note: w.evidence.note,
+			cross_tied_with: [...w.evidence.crossTiedWith],
+			per_request_records: [...(w.entry.row.statistics?.records ?? [])],
+		})),
 		simulated: model.simulated,
 		model: model.model,
 		sla: model.sla,

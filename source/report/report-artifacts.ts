@@ -25,6 +25,7 @@ export function reportArtifacts(model: ReportModel): ArtifactPath[] {
 		const who = `${frameworkLabel(winner.framework)} winner ${winner.candidateId} (${winner.scenario})`;
 		add(`${who} server log`, a?.server_log);
 		add(`${who} raw results`, a?.raw_result);
+		for (const file of winner.entry.row.statistics?.records ?? []) add(`${who} per-request records`, file);
 	}
 
 	for (const {entry} of model.notSelected) {

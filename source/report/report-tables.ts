@@ -1,5 +1,8 @@
 import type {ReportModel} from './build-report.js';
-import {describeSla, formatNumber, formatRate, frameworkLabel, metricColumns, missing} from './format.js';
+import {describeSla} from '../sla/grammar.js';
+import {outcomeLabel} from '../sla/verdict.js';
+import {crossTieText, evidenceCell, figureText} from './evidence-text.js';
+import {formatNumber, formatRate, frameworkLabel, metricColumns, missing} from './format.js';
 import type {RankedRow} from './rank.js';
 
 /**
@@ -14,7 +17,7 @@ const command = (text: string | null | undefined): Cell => (text ? {code: text} 
 
 function slaCell(entry: RankedRow): string {
 	if (entry.row.status !== 'ok') return 'n/a';
-	return entry.sla.passed ? 'pass' : 'FAIL';
+	return outcomeLabel(entry.sla.outcome);
 }
 
 function loadCell(entry: RankedRow): string {
@@ -32,7 +35,7 @@ const metricCells = (entry: RankedRow): string[] => metricColumns.map(c => forma
 const gpus = (entry: RankedRow): string => formatNumber(entry.row.hardware?.gpu_count, 0);
 
 export function bestByFrameworkTables(model: ReportModel): TableSpec[] {
-	const headers = ['scenario', 'best candidate', 'SLA', 'rate req/s', ...metricColumns.map(c => c.label), 'GPUs', 'server command', 'artifacts'];
+	const headers = ['scenario', 'best candidate', 'SLA', 'margin ± 95 % interval; ties', 'deciding figure', 'rate req/s', ...metricColumns.map(c => c.label), 'GPUs', 'server command', 'artifacts'];
 	return model.frameworks.map(framework => {
 		const rows: Cell[][] = [];
 		for (const comparison of model.comparisons) {
@@ -40,7 +43,8 @@ export function bestByFrameworkTables(model: ReportModel): TableSpec[] {
 			const without = comparison.without.find(item => item.framework === framework);
 			if (found) {
 				const e = found.entry;
-				rows.push([comparison.scenario, e.row.candidate_id, slaCell(e), loadCell(e), ...metricCells(e), gpus(e), command(e.row.server_command), artifactsCell(e)]);
+				const winner = model.winners.find(w => w.entry === e);
+				rows.push([comparison.scenario, e.row.candidate_id, slaCell(e), winner ? evidenceCell(winner) : missing, winner ? figureText(winner) : missing, loadCell(e), ...metricCells(e), gpus(e), command(e.row.server_command), artifactsCell(e)]);
 			} else if (without) {
 				rows.push([comparison.scenario, `none — ${without.reason}`, 'FAIL', ...headers.slice(3).map(() => missing)]);
 			}
@@ -60,7 +64,7 @@ export function crossFrameworkTables(model: ReportModel): TableSpec[] {
 			const m = e.row.metrics;
 			return [String(rank), frameworkLabel(framework), e.row.candidate_id, loadCell(e), formatNumber(m?.request_throughput), formatNumber(m?.request_goodput), formatNumber(m?.output_token_throughput, 0), formatNumber(m?.p99_ttft_ms, 1), formatNumber(m?.p99_tpot_ms), gpus(e), command(e.row.server_command)];
 		}),
-		note: comparison.without.map(item => `${frameworkLabel(item.framework)}: ${item.reason}`).join('\n') || undefined,
+		note: [crossTieText(comparison, model.winners), ...comparison.without.map(item => `${frameworkLabel(item.framework)}: ${item.reason}`)].filter(Boolean).join('\n') || undefined,
 	}));
 }
 

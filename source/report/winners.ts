@@ -1,6 +1,8 @@
 import type {ResultRow} from '../results/result-row.js';
 import type {LoadClass} from './load-class.js';
-import {compareEntries, isWinnerEligible, rankRows, type RankedRow} from './rank.js';
+import {isWinnerEligible, rankRows, type RankedRow} from './rank.js';
+import {distinguish, marginOf} from './deciding-figure.js';
+import {figureOf, orderWithTies, type Pick} from './tie-order.js';
 
 /**
  * Winners per framework × scenario and the cross-framework ranking per scenario. Winners come from
@@ -15,13 +17,30 @@ export type Winner = {
 	/** Position among the frameworks' winners for this scenario (1 = best deployment). */
 	readonly rank: number;
 	readonly entry: RankedRow;
+	readonly evidence: WinnerEvidence;
+};
+
+/** What a winner's claim rests on (SPEC §11 `tied_with`, `samples`, `ci`, `margin`). */
+export type WinnerEvidence = {
+	/** Candidates of the same framework whose deciding figure is indistinguishable from the winner's. */
+	readonly tiedWith: readonly string[];
+	/** Requests behind the deciding figure (completions in the steady window); null for imported rows. */
+	readonly samples: number | null;
+	readonly ci: {readonly figure: string; readonly label: string; readonly unit: string; readonly value: number | null; readonly lower: number | null; readonly upper: number | null; readonly confidence: number | null; readonly bracket: {readonly passedRate: number | null; readonly failedRate: number | null; readonly converged: boolean} | null};
+	/** Winner − runner-up on the deciding figure; null when no other candidate passed the SLA. */
+	readonly margin: {readonly runnerUp: string; readonly value: number | null; readonly lower: number | null; readonly upper: number | null; readonly relative: number | null; readonly distinguishable: boolean; readonly by: string | null; readonly text: string} | null;
+	/** How the pick was made, in one sentence ("tied within noise … chosen by closer to the baseline"). */
+	readonly note: string;
+	readonly decidedBy: Pick['decidedBy'];
+	/** Other frameworks' winners tied with this one in the cross-framework ranking of the scenario. */
+	readonly crossTiedWith: readonly string[];
 };
 
 export type ScenarioComparison = {
 	readonly scenario: string;
 	readonly loadClass: LoadClass;
 	/** Each framework's best eligible row, ranked. */
-	readonly ranked: ReadonlyArray<{readonly rank: number; readonly framework: string; readonly entry: RankedRow}>;
+	readonly ranked: ReadonlyArray<{readonly rank: number; readonly framework: string; readonly entry: RankedRow; readonly pick: Pick}>;
 	/** Frameworks that ran this scenario without an SLA-passing candidate. */
 	readonly without: ReadonlyArray<{readonly framework: string; readonly reason: string}>;
 };
@@ -62,9 +81,33 @@ export function compareFrameworks(ranked: readonly RankedRow[], loadClass: LoadC
 			else without.push({framework, reason: whyNoWinner(entries)});
 		}
 
-		const order = best.sort(compareEntries).map((entry, index) => ({rank: index + 1, framework: entry.row.framework, entry}));
+		const order = orderWithTies(best).map(({entry, pick}, index) => ({rank: index + 1, framework: entry.row.framework, entry, pick}));
 		return {scenario, loadClass, ranked: order, without};
 	});
+}
+
+function evidenceFor(entry: RankedRow, ranked: readonly RankedRow[], peers: readonly RankedRow[]): WinnerEvidence {
+	const group = ranked
+		.filter(other => other.loadClass === entry.loadClass && other.row.workload.scenario === entry.row.workload.scenario && other.row.framework === entry.row.framework && other.row.workload.max_concurrency === entry.row.workload.max_concurrency)
+		.sort((a, b) => a.rank - b.rank);
+	const runnerUp = group.find(other => other !== entry && other.rank > entry.rank && isWinnerEligible(other));
+	const figure = figureOf(entry);
+	let margin: WinnerEvidence['margin'] = null;
+	if (runnerUp) {
+		const other = figureOf(runnerUp);
+		const distinction = distinguish(figure, other);
+		margin = {runnerUp: runnerUp.row.candidate_id, ...marginOf(figure, other), distinguishable: distinction.order !== 0, by: distinction.by, text: distinction.text};
+	}
+
+	return {
+		tiedWith: group.filter(other => other !== entry && isWinnerEligible(other) && distinguish(figure, figureOf(other)).order === 0).map(other => other.row.candidate_id),
+		samples: figure.samples,
+		ci: {figure: figure.key, label: figure.label, unit: figure.unit, value: figure.value, lower: figure.lower, upper: figure.upper, confidence: figure.hasInterval ? (entry.row.statistics?.confidence ?? null) : null, bracket: figure.bracket},
+		margin,
+		note: entry.pick.decidedBy === 'alone' ? 'the only candidate that passed the SLA' : entry.pick.text,
+		decidedBy: entry.pick.decidedBy,
+		crossTiedWith: peers.filter(other => other !== entry && distinguish(figure, figureOf(other)).order === 0).map(other => other.row.candidate_id),
+	};
 }
 
 /** Winners (ok and SLA-passing) from already-ranked rows. */
@@ -76,6 +119,7 @@ export function winnersFromRanked(ranked: readonly RankedRow[]): Winner[] {
 			candidateId: entry.row.candidate_id,
 			rank,
 			entry,
+			evidence: evidenceFor(entry, ranked, comparison.ranked.map(item => item.entry)),
 		})),
 	);
 }

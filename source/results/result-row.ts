@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import {StatisticsSchema} from './statistics-block.js';
 
 /**
  * One normalized result row (docs/result-rows.md): one candidate × scenario (× max_concurrency, × load mode).
@@ -82,6 +83,9 @@ export const HardwareInfoSchema = v.object({
 export const SlaBlockSchema = v.looseObject({
 	passed: v.nullish(v.union([v.boolean(), v.string()])),
 	failures: v.nullish(v.array(v.string())),
+	/** SPEC §11: `passed: null, undecided: true` when an interval straddles its bound. */
+	undecided: v.nullish(v.boolean()),
+	undecided_reasons: v.nullish(v.array(v.string())),
 });
 
 export const NormalizationSchema = v.object({
@@ -137,6 +141,8 @@ export const ResultRowSchema = v.object({
 	workload: WorkloadInfoSchema,
 	sla: v.nullish(SlaBlockSchema),
 	metrics: v.nullish(MetricsSchema),
+	/** Samples, intervals, steady window, search bracket (source/results/statistics-block.ts). */
+	statistics: v.nullish(StatisticsSchema),
 	/** The QPS-search rounds that led to this row: rate tried and whether it passed. */
 	qps_rounds: v.nullish(
 		v.array(
@@ -156,6 +162,13 @@ export const ResultRowSchema = v.object({
 				prefix_cache_hit_rate: num,
 				/** The prefix cache was flushed before this round (false: the framework offers no way, see `cache`). */
 				cache_flushed: v.nullish(v.boolean()),
+				/** pass / fail / undecided (absent on older rows: `passed` then decides). */
+				verdict: v.nullish(v.picklist(['pass', 'fail', 'undecided'])),
+				/** Requests behind the round's figures (all batches pooled). */
+				samples: num,
+				batches: num,
+				/** Per-request records of the round (JSONL, run-directory relative). */
+				records: v.nullish(v.array(v.string())),
 			}),
 		),
 	),

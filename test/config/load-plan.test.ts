@@ -28,7 +28,7 @@ test('a cookbook config loads into a Plan with its scenarios, SLA and framework 
 	t.deepEqual(plan!.scenarios, [{name: 'chat', inputLen: 1000, outputLen: 1000}, {name: 'summarization', inputLen: 8000, outputLen: 1000}]);
 	t.deepEqual(plan!.sla, {max_p99_ttft_ms: 1500, max_p99_tpot_ms: 30, min_success_rate: 0.99});
 	t.deepEqual(plan!.benchmark.maxConcurrency, [null, 4, 8]);
-	t.deepEqual(plan!.benchmark.qps, {lower: 0.25, upper: 4, tolerance: 0.1, maxRounds: 5});
+	t.deepEqual(plan!.benchmark.qps, {lower: 0.25, upper: 4, tolerance: 0.1, maxRounds: 5, extraBatches: 2});
 	t.is(plan!.search.maxCandidatesPerFramework, 8);
 	t.is(plan!.search.outputDir, './auto_benchmark_results/cookbook-llm/qwen3-235b-a22b');
 	t.deepEqual(plan!.frameworks.map(framework => framework.name), ['sglang', 'vllm', 'tensorrt_llm']);
@@ -51,7 +51,7 @@ test('the runtime example plan loads with defaults per framework and its optiona
 test('runtime defaults: qps bounds, one scenario name per pair, budget, [null] concurrency; scalar search value is a one-element list', async t => {
 	const {plan, issues} = await loadPlanText(base, 'inline.yaml');
 	t.deepEqual(issues, []);
-	t.deepEqual(plan!.benchmark.qps, {lower: 0.5, upper: 16, tolerance: 0.1, maxRounds: 5});
+	t.deepEqual(plan!.benchmark.qps, {lower: 0.5, upper: 16, tolerance: 0.1, maxRounds: 5, extraBatches: 2});
 	t.deepEqual(plan!.scenarios.map(scenario => scenario.name), ['s0', 's1']);
 	t.deepEqual(plan!.benchmark.maxConcurrency, [null]);
 	t.is(plan!.search.maxCandidatesPerFramework, 8);

@@ -3,6 +3,7 @@ import type {ReportModel} from '../../report/build-report.js';
 import {formatNumber, frameworkLabel} from '../../report/format.js';
 import type {TableRow} from './table-row.js';
 import {TextTable} from './text-table.js';
+import {outcomeLabel} from '../../sla/verdict.js';
 
 const columns = ['scenario', 'framework', 'candidate', 'status', 'SLA', 'req/s', 'out tok/s', 'p99 TTFT', 'p99 TPOT'];
 
@@ -16,7 +17,7 @@ export function BurstTable({model, width}: {readonly model: ReportModel; readonl
 			framework: frameworkLabel(entry.row.framework),
 			candidate: entry.row.candidate_id,
 			status: entry.row.status,
-			SLA: entry.row.status === 'ok' ? (entry.sla.passed ? 'pass' : 'FAIL') : 'n/a',
+			SLA: entry.row.status === 'ok' ? outcomeLabel(entry.sla.outcome) : 'n/a',
 			'req/s': formatNumber(m?.request_throughput),
 			'out tok/s': formatNumber(m?.output_token_throughput, 0),
 			'p99 TTFT': formatNumber(m?.p99_ttft_ms, 1),

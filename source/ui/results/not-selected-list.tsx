@@ -2,8 +2,8 @@ import {Box, Text} from 'ink';
 import type {ReportModel} from '../../report/build-report.js';
 import {frameworkLabel} from '../../report/format.js';
 
-const color = (status: string, slaPassed: boolean) => (status === 'ok' ? (slaPassed ? 'gray' : 'yellow') : 'red');
-const glyph = (status: string, slaPassed: boolean) => (status === 'ok' ? (slaPassed ? '·' : '✘') : status === 'skipped' ? '↷' : '✘');
+const color = (status: string, slaPassed: boolean | null) => (status === 'ok' ? (slaPassed ? 'gray' : 'yellow') : 'red');
+const glyph = (status: string, slaPassed: boolean | null) => (status === 'ok' ? (slaPassed ? '·' : '✘') : status === 'skipped' ? '↷' : '✘');
 
 /** Every tried configuration that was not selected, with a reason a reader can act on. */
 export function NotSelectedList({model}: {readonly model: ReportModel}) {

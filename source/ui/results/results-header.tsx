@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReportModel} from '../../report/build-report.js';
-import {describeSla, frameworkLabel, missing} from '../../report/format.js';
+import {frameworkLabel, missing} from '../../report/format.js';
+import {describeSla} from '../../sla/grammar.js';
 
 /** What was measured, against which SLA, on what — and a loud banner when none of it is real. */
 export function ResultsHeader({model}: {readonly model: ReportModel}) {

@@ -10,6 +10,7 @@ import {ComparisonTables} from './comparison-tables.js';
 import {NotSelectedList} from './not-selected-list.js';
 import {ResultsHeader} from './results-header.js';
 import {ScenarioCharts} from './scenario-charts.js';
+import {WinnerEvidence} from './winner-evidence.js';
 
 export type ResultsViewProps = {
 	readonly rows: readonly ResultRow[];
@@ -28,6 +29,7 @@ export function ResultsView({rows, context, width = 100, charts = true}: Results
 		<Box flexDirection="column" width={inner}>
 			<ResultsHeader model={model} />
 			<ComparisonTables model={model} width={inner} />
+			<WinnerEvidence model={model} />
 			<CaveatList model={model} />
 			<BurstTable model={model} width={inner} />
 			<NotSelectedList model={model} />

@@ -1,6 +1,6 @@
 import {existsSync, statSync} from 'node:fs';
 import {findFramework, frameworkNames} from '../../frameworks/registry.js';
-import {checkSla} from '../../config/sla-keys.js';
+import {validateSlaKeys} from '../../config/sla-keys.js';
 import {choiceProblem, gpuIdsProblem, precisions, quantizations} from '../../config/model-choices.js';
 
 /**
@@ -75,7 +75,7 @@ export function validateSla(value: string): string | null {
 	}
 
 	const problems: string[] = [];
-	checkSla({error: (_path, message) => problems.push(message)}, sla, ['sla']);
+	validateSlaKeys({error: (_path, message) => problems.push(message)}, sla, ['sla']);
 	return problems[0] ?? null;
 }
 

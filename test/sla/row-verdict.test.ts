@@ -1,5 +1,5 @@
 import test from 'ava';
-import {parseLooseBoolean, slaVerdict} from '../../source/report/sla-verdict.js';
+import {parseLooseBoolean, rowSlaVerdict as slaVerdict} from '../../source/sla/row-verdict.js';
 
 test('loose booleans: the spellings people write, and nothing else', t => {
 	t.deepEqual(['true', 'True', ' yes ', '1', true, 1].map(parseLooseBoolean), [true, true, true, true, true, true]);
