@@ -139,6 +139,7 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 			qps: {lower: benchmark.qps.lower, upper: benchmark.qps.upper, tolerance: benchmark.qps.tolerance, maxRounds: benchmark.qps.max_rounds, extraBatches: benchmark.qps.extra_batches},
 			extraRequestBody: benchmark.extra_request_body,
 			warmupRequests: benchmark.warmup_requests,
+			repeats: benchmark.repeats,
 		},
 		sla,
 		search: {

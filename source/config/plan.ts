@@ -79,6 +79,8 @@ export type Plan = {
 		readonly qps: QpsSearch;
 		readonly extraRequestBody: Readonly<Record<string, unknown>>;
 		readonly warmupRequests: number;
+		/** Most times a contender is measured again to separate a tie or settle an undecided verdict. */
+		readonly repeats: number;
 	};
 	readonly sla: Sla;
 	readonly search: {

@@ -75,6 +75,8 @@ export const BenchmarkSchema = v.object({
 	qps: v.optional(QpsSchema, {}),
 	extra_request_body: v.optional(v.record(v.string(), v.unknown()), {}),
 	warmup_requests: v.optional(nonNegativeInteger, 0),
+	// Bounded re-measurements of contenders where a tie or an undecided verdict would change the winner.
+	repeats: v.optional(v.pipe(nonNegativeInteger, v.maxValue(5, 'must be at most 5')), 1),
 	sla: v.optional(SlaSchema),
 	output_dir: optionalText,
 });

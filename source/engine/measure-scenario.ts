@@ -75,7 +75,7 @@ function roundOutcome(measured: PooledRound): SlaOutcome {
 function statisticsOf(measured: PooledRound, bracket: QpsBracket | null, tolerance: number | null): Statistics {
 	return {
 		...measured.statistics,
-		qps_bracket: bracket ? {passed_rate: bracket.passedRate, failed_rate: bracket.failedRate, converged: bracket.converged, tolerance, extra_batches: bracket.extraBatches} : null,
+		qps_bracket: bracket ? {passed_rate: bracket.passedRate, failed_rate: bracket.failedRate, confident_fail_rate: bracket.confidentFailRate, converged: bracket.converged, tolerance, extra_batches: bracket.extraBatches} : null,
 		records: measured.batches.map(batch => batch.recordsFile),
 		repeats: 0,
 	};

@@ -24,6 +24,8 @@ export type QpsBracket = {
 	readonly passedRate: number | null;
 	/** Lowest rate above it that failed or stayed undecided (null: nothing above failed). */
 	readonly failedRate: number | null;
+	/** Lowest rate above it whose verdict was a fail, not merely undecided (null: none). */
+	readonly confidentFailRate: number | null;
 	readonly converged: boolean;
 	readonly extraBatches: number;
 };
@@ -127,6 +129,8 @@ export async function searchQps<M>(
 	const passedRate = current?.requestRate ?? null;
 	const above = rounds.filter(round => !round.passed && (passedRate === null || round.requestRate > passedRate)).map(round => round.requestRate);
 	const failedRate = above.length > 0 ? Math.min(...above) : null;
+	const failing = rounds.filter(round => round.outcome === 'fail' && (passedRate === null || round.requestRate > passedRate)).map(round => round.requestRate);
+	const confidentFailRate = failing.length > 0 ? Math.min(...failing) : null;
 	// Converged: the bracket is within tolerance, or there is no bracket to narrow (passed at the
 	// upper bound, or failed at the lower one).
 	let converged: boolean;
@@ -134,5 +138,5 @@ export async function searchQps<M>(
 	else if (passedRate === null) converged = true;
 	else if (failedRate === null) converged = passedRate >= roundRate(bounds.upper) || bounds.upper <= bounds.lower;
 	else converged = (failedRate - passedRate) / failedRate <= bounds.tolerance;
-	return {rounds, best: current, interrupted, bracket: {passedRate, failedRate, converged, extraBatches}};
+	return {rounds, best: current, interrupted, bracket: {passedRate, failedRate, confidentFailRate, converged, extraBatches}};
 }

@@ -1,5 +1,5 @@
 import type {EngineEvent, EngineEventType, EventOf} from '../events.js';
-import type {ResultRow} from '../results/result-row.js';
+import {rowKey, type ResultRow} from '../results/result-row.js';
 import type {FrameworkName} from '../frameworks/registry.js';
 import {
 	maxGpuSamples,
@@ -137,7 +137,7 @@ const handlers: Handlers = {
 		...a,
 		rounds: [...a.rounds, {scenario: e.scenario, maxConcurrency: e.maxConcurrency, round: e.round, requestRate: e.requestRate, passed: e.passed, reason: e.reason ?? null, final: finalProgress(a, e)}],
 	})),
-	'row-recorded': (s, e) => ({...s, rows: [...s.rows, e.row], sla: Object.keys(s.sla).length > 0 ? s.sla : slaOf(e.row)}),
+	'row-recorded': (s, e) => ({...s, rows: [...s.rows.filter(row => rowKey(row) !== rowKey(e.row)), e.row], sla: Object.keys(s.sla).length > 0 ? s.sla : slaOf(e.row)}),
 	'candidate-finished': (s, e) => finish(s, e.candidateId, e.framework, e.status, e.reason ?? null, e.t),
 	'candidate-skipped': (s, e) => finish(s, e.candidateId, e.framework, 'skipped', e.reason, e.t),
 	'warning': (s, e) => ({...s, warnings: [...s.warnings, e.message]}),

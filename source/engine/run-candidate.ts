@@ -11,7 +11,7 @@ import {freePort} from './free-port.js';
 import {connectHostFor, serverAccess} from './server-access.js';
 import {startGpuPoller} from './gpu-poller.js';
 import {extrasFor} from './launch-extras.js';
-import {launchServer} from './launch-server.js';
+import {launchServer, type RunningServer} from './launch-server.js';
 import {measureScenario, type Interruption} from './measure-scenario.js';
 import {measurementKey, measurementsOf} from './measurements.js';
 import {serverCommandFor} from './preflight.js';
@@ -71,8 +71,11 @@ export function recordRemaining(context: RunContext, candidate: Candidate, statu
 	}
 }
 
-/** Launch a fresh server for one candidate, measure every scenario, stop it (always). */
-export async function runCandidate(context: RunContext, prep: FrameworkPrep, candidate: Candidate, total: number): Promise<CandidateOutcome> {
+/** What to measure on a launched server instead of the usual smoke test and scenarios (a repeat). */
+export type MeasureOnServer = (server: RunningServer, signal: AbortSignal) => Promise<Interruption | null>;
+
+/** Launch a fresh server for one candidate, measure every scenario (or `instead`), stop it (always). */
+export async function runCandidate(context: RunContext, prep: FrameworkPrep, candidate: Candidate, total: number, instead?: MeasureOnServer): Promise<CandidateOutcome> {
 	const {bus} = context;
 	const {runtime} = configuredFramework(prep.plan);
 	// The recipe may override the server command; the flags, extras and listen address are the candidate's.
@@ -143,6 +146,13 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 		};
 
 		const smokeKey = keyOf(candidate, context.plan.scenarios[0]!.name, null, 'smoke');
+		if (instead) {
+			const interruption = await instead(server, controller.signal);
+			if (controller.signal.aborted || interruption?.kind === 'stopped') return {status: 'skipped', reason: 'repeat stopped', failureKind: null, launched: true};
+			if (interruption) return {status: interruption.kind === 'timeout' ? 'timeout' : 'failed', reason: interruption.kind === 'timeout' ? interruption.reason : 'server died during the repeat', failureKind: interruption.kind, launched: true};
+			return {status: 'ok', reason: null, failureKind: null, launched: true};
+		}
+
 		if (candidate.index === 0 && !context.doneKeys.has(smokeKey)) {
 			await smokeTest(context, candidate, server, common, controller.signal, row => recordRow(context, row));
 		}

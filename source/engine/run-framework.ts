@@ -1,6 +1,7 @@
 import type {FrameworkPrep, RunContext} from './run-context.js';
 import {abortedPrefix, abortReason, candidateDone, recordRemaining, runCandidate} from './run-candidate.js';
 import {checkGpus} from './preflight.js';
+import {repeatContenders} from './repeat-contenders.js';
 
 /** After this many launched candidates failing the same way, the rest would fail too. */
 const earlyCutAfter = 3;
@@ -49,5 +50,6 @@ export async function runFramework(context: RunContext, prep: FrameworkPrep): Pr
 		}
 	}
 
+	if (!cut && !context.runSignal.aborted) await repeatContenders(context, prep);
 	bus.emit({type: 'framework-finished', framework: name, ...(cut ? {reason: cut} : {})});
 }

@@ -1,4 +1,5 @@
 import type {ResultRow} from '../results/result-row.js';
+import {latestRows} from '../results/latest-rows.js';
 import {caveatsFor} from './caveats.js';
 import type {LoadClass} from './load-class.js';
 import {compareEntries, explainOrder, rankRows, type RankedRow} from './rank.js';
@@ -37,7 +38,7 @@ function isWinner(entry: RankedRow, winners: readonly Winner[]): boolean {
 }
 
 export function buildReport(rows: readonly ResultRow[], context: ReportContext = {}): ReportModel {
-	const ranked = rankRows(rows, context.sla ?? null);
+	const ranked = rankRows(latestRows(rows), context.sla ?? null);
 	const winners = winnersFromRanked(ranked);
 	const cls = winnerClass(ranked);
 	const notSelected = ranked

@@ -20,7 +20,7 @@ export type DecidingFigure = {
 	readonly samples: number | null;
 	readonly requests: number | null;
 	readonly hasInterval: boolean;
-	readonly bracket: {readonly passedRate: number | null; readonly failedRate: number | null; readonly converged: boolean} | null;
+	readonly bracket: {readonly passedRate: number | null; readonly failedRate: number | null; readonly confidentFailRate: number | null; readonly converged: boolean} | null;
 };
 
 const finite = (value: number | null | undefined): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -32,7 +32,7 @@ export function decidingFigure(row: ResultRow, throughputKey: 'request_throughpu
 	const steadyKey = goodput ? 'steady_request_goodput' : 'steady_request_throughput';
 	const steadyValue = finite(goodput ? stats?.steady_window?.request_goodput : stats?.steady_window?.request_throughput);
 	const interval = stats?.intervals[steadyKey];
-	const bracket = stats?.qps_bracket ? {passedRate: finite(stats.qps_bracket.passed_rate), failedRate: finite(stats.qps_bracket.failed_rate), converged: stats.qps_bracket.converged} : null;
+	const bracket = stats?.qps_bracket ? {passedRate: finite(stats.qps_bracket.passed_rate), failedRate: finite(stats.qps_bracket.failed_rate), confidentFailRate: finite(stats.qps_bracket.confident_fail_rate ?? stats.qps_bracket.failed_rate), converged: stats.qps_bracket.converged} : null;
 	if (stats && steadyValue !== null && interval) {
 		return {key: steadyKey, label: `${label} (steady window)`, unit: 'req/s', value: steadyValue, lower: interval.lower ?? null, upper: interval.upper ?? null, samples: interval.samples, requests: stats.samples.requests ?? null, hasInterval: true, bracket};
 	}
@@ -62,12 +62,13 @@ export function distinguish(a: DecidingFigure, b: DecidingFigure): Distinction {
 	}
 
 	if (a.bracket && b.bracket) {
-		if (a.bracket.passedRate !== null && b.bracket.failedRate !== null && a.bracket.passedRate >= b.bracket.failedRate) {
-			return {order: -1, by: 'bracket', text: `passed the SLA at ${show(a.bracket.passedRate)} req/s, where the other failed at ${show(b.bracket.failedRate)}`};
+		// Only a confident fail counts: an undecided round may yet pass.
+		if (a.bracket.passedRate !== null && b.bracket.confidentFailRate !== null && a.bracket.passedRate >= b.bracket.confidentFailRate) {
+			return {order: -1, by: 'bracket', text: `passed the SLA at ${show(a.bracket.passedRate)} req/s, where the other failed at ${show(b.bracket.confidentFailRate)}`};
 		}
 
-		if (b.bracket.passedRate !== null && a.bracket.failedRate !== null && b.bracket.passedRate >= a.bracket.failedRate) {
-			return {order: 1, by: 'bracket', text: `passed the SLA at ${show(b.bracket.passedRate)} req/s, where the other failed at ${show(a.bracket.failedRate)}`};
+		if (b.bracket.passedRate !== null && a.bracket.confidentFailRate !== null && b.bracket.passedRate >= a.bracket.confidentFailRate) {
+			return {order: 1, by: 'bracket', text: `passed the SLA at ${show(b.bracket.passedRate)} req/s, where the other failed at ${show(a.bracket.confidentFailRate)}`};
 		}
 	}
 

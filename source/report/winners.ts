@@ -26,7 +26,7 @@ export type WinnerEvidence = {
 	readonly tiedWith: readonly string[];
 	/** Requests behind the deciding figure (completions in the steady window); null for imported rows. */
 	readonly samples: number | null;
-	readonly ci: {readonly figure: string; readonly label: string; readonly unit: string; readonly value: number | null; readonly lower: number | null; readonly upper: number | null; readonly confidence: number | null; readonly bracket: {readonly passedRate: number | null; readonly failedRate: number | null; readonly converged: boolean} | null};
+	readonly ci: {readonly figure: string; readonly label: string; readonly unit: string; readonly value: number | null; readonly lower: number | null; readonly upper: number | null; readonly confidence: number | null; readonly bracket: {readonly passedRate: number | null; readonly failedRate: number | null; readonly confidentFailRate: number | null; readonly converged: boolean} | null};
 	/** Winner − runner-up on the deciding figure; null when no other candidate passed the SLA. */
 	readonly margin: {readonly runnerUp: string; readonly value: number | null; readonly lower: number | null; readonly upper: number | null; readonly relative: number | null; readonly distinguishable: boolean; readonly by: string | null; readonly text: string} | null;
 	/** How the pick was made, in one sentence ("tied within noise … chosen by closer to the baseline"). */

@@ -26,6 +26,8 @@ export const QpsBracketSchema = v.object({
 	passed_rate: num,
 	/** Lowest rate above it that failed or stayed undecided (null: the search passed its upper bound). */
 	failed_rate: num,
+	/** Lowest rate above it whose verdict was a fail (not undecided): what a comparison may rely on. */
+	confident_fail_rate: num,
 	/** (failed − passed) / failed within the plan's tolerance. */
 	converged: v.boolean(),
 	tolerance: num,
