@@ -135,7 +135,7 @@ const handlers: Handlers = {
 	'bench-progress': (s, e) => withActive(s, e.candidateId, a => (a.bench && a.bench.scenario === e.scenario ? {...a, bench: {...a.bench, progress: e.progress}} : a)),
 	'qps-round-finished': (s, e) => withActive(s, e.candidateId, a => ({
 		...a,
-		rounds: [...a.rounds, {scenario: e.scenario, maxConcurrency: e.maxConcurrency, round: e.round, requestRate: e.requestRate, passed: e.passed, reason: e.reason ?? null, final: finalProgress(a, e)}],
+		rounds: [...a.rounds, {scenario: e.scenario, maxConcurrency: e.maxConcurrency, round: e.round, requestRate: e.requestRate, passed: e.passed, ...(e.verdict ? {verdict: e.verdict} : {}), ...(e.samples === undefined ? {} : {samples: e.samples}), ...(e.batches === undefined ? {} : {batches: e.batches}), reason: e.reason ?? null, final: finalProgress(a, e)}],
 	})),
 	'row-recorded': (s, e) => ({...s, rows: [...s.rows.filter(row => rowKey(row) !== rowKey(e.row)), e.row], sla: Object.keys(s.sla).length > 0 ? s.sla : slaOf(e.row)}),
 	'candidate-finished': (s, e) => finish(s, e.candidateId, e.framework, e.status, e.reason ?? null, e.t),

@@ -3,6 +3,7 @@ import type {Manifest} from '../results/manifest.js';
 import type {BenchProgress} from '../bench/bench-types.js';
 import type {PreflightCheckStatus, ServerPhase} from '../events.js';
 import type {ResultRow, RowStatus} from '../results/result-row.js';
+import type {SlaOutcome} from '../sla/verdict.js';
 
 /**
  * What a viewer knows about a run: the fold of every EngineEvent so far (reduce.ts). Plain data so
@@ -36,6 +37,11 @@ export type QpsRoundState = {
 	readonly round: number;
 	readonly requestRate: number;
 	readonly passed: boolean;
+	/** pass / fail / undecided (source/sla/verdict.ts); absent from engines that predate it. */
+	readonly verdict?: SlaOutcome;
+	/** Requests behind the round's figures and the batches pooled (more than 1 after an undecided round). */
+	readonly samples?: number;
+	readonly batches?: number;
 	readonly reason: string | null;
 	/** The round's last live figures (its bench's final progress): achieved rate, latency, errors. */
 	readonly final: BenchProgress | null;

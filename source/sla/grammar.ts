@@ -92,16 +92,6 @@ export function slaKeysOf(block: Readonly<Record<string, unknown>> | null | unde
 	return keys;
 }
 
-/** The bound a live figure of `metric` is held against: the first stat the SLA names, p50 first. */
-export function liveBound(sla: Readonly<Record<string, number>>, metric: SlaMetric): {stat: SlaStat; ms: number} | null {
-	for (const stat of ['p50', 'p90', 'p95', 'p99', 'mean'] as const) {
-		const ms = sla[`max_${stat}_${metric}_ms`];
-		if (ms !== undefined) return {stat, ms};
-	}
-
-	return null;
-}
-
 /**
  * Per-request bounds for goodput from the SLA's max_* keys on ttft, tpot and e2e (ITL has no
  * per-request value). Several stats on one metric: the tightest bound applies to every request.

@@ -1,7 +1,7 @@
 import test from 'ava';
 import type {Metrics} from '../../source/results/result-row.js';
 import {checkSla} from '../../source/sla/check-sla.js';
-import {describeSlaKey, goodputFromSla, liveBound, parseSlaKey, slaKeysOf} from '../../source/sla/grammar.js';
+import {describeSlaKey, goodputFromSla, parseSlaKey, slaKeysOf} from '../../source/sla/grammar.js';
 import {slaBlockOf} from '../../source/sla/verdict.js';
 import {percentileInterval} from '../../source/stats/intervals.js';
 
@@ -65,11 +65,10 @@ test('goodput intervals: a lower bound above the minimum passes, an upper bound 
 	t.is(checkSla({min_request_goodput: 5.5}, m, {request_goodput: {lower: 4, upper: 6, samples: 100}}).outcome, 'undecided');
 });
 
-test('one grammar: parsing, describing, the live bound and the numeric keys of a block', t => {
+test('one grammar: parsing, describing and the numeric keys of a block', t => {
 	t.like(parseSlaKey('max_p95_tpot_ms'), {kind: 'max', stat: 'p95', metric: 'tpot', metricKey: 'p95_tpot_ms'});
 	t.is(parseSlaKey('max_ttft_ms'), null);
 	t.is(describeSlaKey('max_p99_ttft_ms', 2000), 'p99 TTFT ≤ 2000 ms');
-	t.deepEqual(liveBound({max_p99_ttft_ms: 300, max_p50_ttft_ms: 100}, 'ttft'), {stat: 'p50', ms: 100});
 	t.deepEqual(slaKeysOf({max_p99_ttft_ms: '300', passed: true, undecided: true, note: 'x'}), {max_p99_ttft_ms: 300});
 });
 

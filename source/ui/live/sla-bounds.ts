@@ -1,3 +1,5 @@
+import {parseSlaKey, slaMetrics} from '../../sla/grammar.js';
+
 /**
  * The latency bounds an SLA names (`max_<stat>_<metric>_ms`), in the order the live pane shows
  * them: the statistic the SLA judges is the one shown and coloured, never a stand-in such as p50.
@@ -11,17 +13,15 @@ export type LatencyBound = {
 	readonly ms: number;
 };
 
-const boundKey = /^max_(mean|p50|p90|p95|p99)_(ttft|tpot|itl|e2e)_ms$/;
-const metricOrder = ['ttft', 'tpot', 'itl', 'e2e'];
-
 export function latencyBounds(sla: Readonly<Record<string, number>>): LatencyBound[] {
 	const bounds: LatencyBound[] = [];
 	for (const [key, ms] of Object.entries(sla)) {
-		const match = boundKey.exec(key);
-		if (match) bounds.push({key: `${match[1]}_${match[2]}_ms`, stat: match[1]!, metric: match[2] as LatencyBound['metric'], ms});
+		// The one SLA grammar (source/sla/grammar.ts).
+		const parsed = parseSlaKey(key);
+		if (parsed?.kind === 'max') bounds.push({key: parsed.metricKey, stat: parsed.stat, metric: parsed.metric, ms});
 	}
 
-	return bounds.sort((a, b) => metricOrder.indexOf(a.metric) - metricOrder.indexOf(b.metric));
+	return bounds.sort((a, b) => slaMetrics.indexOf(a.metric) - slaMetrics.indexOf(b.metric));
 }
 
 /** What the pane shows when the SLA names no latency bound: p99 TTFT and TPOT, uncoloured. */

@@ -1,16 +1,14 @@
 import type {QpsRoundState} from '../../engine/run-state.js';
+import type {SlaOutcome} from '../../sla/verdict.js';
 
 /**
- * A finished round's verdict. The statistics work (pass / fail / undecided with intervals) puts its
- * own verdict on the round; until then it is the engine's SLA check. One function, so the table
- * and its tests switch over in one place.
+ * A finished round's verdict: the engine's pass / fail / undecided (source/sla/verdict.ts, from
+ * the round's intervals); a round from an older engine carries only `passed`.
  */
-export type Verdict = 'pass' | 'fail' | 'undecided';
+export type Verdict = SlaOutcome;
 
 export function roundVerdict(round: QpsRoundState): Verdict {
-	const declared = (round as {verdict?: unknown}).verdict;
-	if (declared === 'pass' || declared === 'fail' || declared === 'undecided') return declared;
-	return round.passed ? 'pass' : 'fail';
+	return round.verdict ?? (round.passed ? 'pass' : 'fail');
 }
 
 export const verdictColor: Readonly<Record<Verdict, string>> = {pass: 'green', fail: 'red', undecided: 'yellow'};
