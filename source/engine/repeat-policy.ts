@@ -1,6 +1,6 @@
 import type {RankedRow} from '../report/rank.js';
 import {isWinnerEligible} from '../report/rank.js';
-import {distinguish} from '../report/deciding-figure.js';
+import {distinguish, marginOf} from '../report/deciding-figure.js';
 import {figureOf} from '../report/tie-order.js';
 import {samplesForUpperBound} from '../stats/intervals.js';
 
@@ -9,7 +9,10 @@ import {samplesForUpperBound} from '../stats/intervals.js';
  * undecided verdict would change the winner, and a bounded number of times each.
  *
  * - A winner chosen by a tie-break (its deciding figure indistinguishable from others') is repeated
- *   with the candidates it is tied with: more samples may tell them apart.
+ *   with a candidate it is tied with — but only when one more batch each could tell them apart:
+ *   the interval of their difference narrows about as 1/√batches, so if the measured difference
+ *   is inside even the narrowed half-width, a repeat would only confirm the tie, at a server launch
+ *   per contender.
  * - A candidate whose SLA verdict is undecided, and whose deciding figure is not distinguishably
  *   below the winner's, would change the winner if it passed: it is repeated too — unless even the
  *   pooled samples could not bound the percentile it is undecided on (a p99 from 2 × 64 requests).
@@ -36,6 +39,18 @@ function couldSettle(entry: RankedRow): boolean {
 	});
 }
 
+/** Could one more batch for each of two tied candidates separate their deciding figures? */
+export function couldSeparate(a: RankedRow, b: RankedRow): boolean {
+	const fa = figureOf(a);
+	const fb = figureOf(b);
+	if (!fa.hasInterval || !fb.hasInterval) return false;
+	const margin = marginOf(fa, fb);
+	if (margin.value === null || margin.lower === null || margin.upper === null) return false;
+	const batches = Math.min(a.row.statistics?.batches ?? 1, b.row.statistics?.batches ?? 1);
+	const narrowed = ((margin.upper - margin.lower) / 2) * Math.sqrt(batches / (batches + 1));
+	return Math.abs(margin.value) > narrowed;
+}
+
 /** `group`: one framework × scenario × max_concurrency, ranked (rank order). */
 export function planRepeats(group: readonly RankedRow[], done: ReadonlyMap<string, number>, maxRepeats: number, maxContenders = 2): RepeatPlan | null {
 	if (maxRepeats <= 0) return null;
@@ -44,10 +59,10 @@ export function planRepeats(group: readonly RankedRow[], done: ReadonlyMap<strin
 	const picked: RankedRow[] = [];
 	const reasons: string[] = [];
 	if (winner && winner.pick.tiedWith.length > 0) {
-		const tied = ordered.filter(entry => entry !== winner && isWinnerEligible(entry) && distinguish(figureOf(winner), figureOf(entry)).order === 0);
+		const tied = ordered.filter(entry => entry !== winner && isWinnerEligible(entry) && distinguish(figureOf(winner), figureOf(entry)).order === 0 && couldSeparate(winner, entry));
 		if (tied.length > 0) {
 			picked.push(winner, ...tied);
-			reasons.push(`${winner.row.candidate_id} won a tie-break (${winner.pick.decidedBy}) against ${tied.map(entry => entry.row.candidate_id).join(', ')}`);
+			reasons.push(`${winner.row.candidate_id} won a tie-break (${winner.pick.decidedBy}) against ${tied.map(entry => entry.row.candidate_id).join(', ')}, close enough to separate with more samples`);
 		}
 	}
 

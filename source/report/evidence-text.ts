@@ -49,6 +49,6 @@ export function crossTieText(comparison: ScenarioComparison, winners: readonly W
 	if (!first || first.evidence.crossTiedWith.length === 0) return '';
 	const tied = mine.filter(w => first.evidence.crossTiedWith.includes(w.candidateId)).map(w => `${frameworkLabel(w.framework)} ${w.candidateId}`);
 	const pick = comparison.ranked[0]?.pick;
-	const how = pick && pick.decidedBy !== 'alone' && pick.decidedBy !== 'deciding figure' ? pick.text.replace(/^.*chosen by /, '') : 'their intervals overlap';
-	return `Tie: ${frameworkLabel(first.framework)} ${first.candidateId} is statistically indistinguishable from ${tied.join(', ')} on ${first.evidence.ci.label}; rank 1 by ${how}.`;
+	const how = !pick || pick.decidedBy === 'order' ? 'no tie-break rule separates them, so they are listed in framework order' : pick.decidedBy === 'alone' || pick.decidedBy === 'deciding figure' ? 'its point estimate' : `rank 1 by ${pick.text.replace(/^.*chosen by /, '')}`;
+	return `Tie: ${frameworkLabel(first.framework)} ${first.candidateId} is statistically indistinguishable from ${tied.join(', ')} on ${first.evidence.ci.label}; ${how}.`;
 }
