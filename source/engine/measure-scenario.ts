@@ -72,9 +72,11 @@ function roundOutcome(measured: PooledRound): SlaOutcome {
 }
 
 /** The row's statistics block from the round it reports. */
-function statisticsOf(measured: PooledRound, bracket: QpsBracket | null, tolerance: number | null): Statistics {
+function statisticsOf(measured: PooledRound, bracket: QpsBracket | null, tolerance: number | null, warmupRequests: number): Statistics {
 	return {
 		...measured.statistics,
+		// Warm-up is per job (sent before its first round), whichever round the row reports.
+		warmup_requests: warmupRequests,
 		qps_bracket: bracket ? {passed_rate: bracket.passedRate, failed_rate: bracket.failedRate, confident_fail_rate: bracket.confidentFailRate, converged: bracket.converged, tolerance, extra_batches: bracket.extraBatches} : null,
 		records: measured.batches.map(batch => batch.recordsFile),
 		repeats: 0,
@@ -194,7 +196,7 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 		numPrompts: m.summary.numPrompts,
 		metrics: m.metrics,
 		sla: search.best ? slaBlockOf(m.sla) : undecided ? slaBlockOf(m.sla) : {passed: false, failures: [...m.sla.failures]},
-		statistics: statisticsOf(m, search.bracket, qps.tolerance),
+		statistics: statisticsOf(m, search.bracket, qps.tolerance, targetWarmup),
 		qpsRounds: roundsOf(search.rounds),
 		benchmarkCommand: await job.benchmarkCommand(chosen.requestRate),
 		rawResult: m.batches[0]!.rawFile,
@@ -208,6 +210,7 @@ async function fixedRate(context: RunContext, job: ScenarioJob, base: Base, load
 	const {candidate, scenario, maxConcurrency} = job;
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
 	const label = loadMode === 'burst' ? `${concLabel(maxConcurrency)}-burst` : `${concLabel(maxConcurrency)}-single-qps${rate}`;
+	const jobWarmup = warmup.remaining;
 	const outcome = await runBench(context, {candidate, server: job.server, scenario, requestRate: rate, maxConcurrency, round: null, label, warmupRequests: warmup.remaining, signal: job.signal});
 	warmup.remaining = 0;
 	if (outcome.kind !== 'measured') return {interruption: outcome, failedAll: false};
@@ -221,7 +224,7 @@ async function fixedRate(context: RunContext, job: ScenarioJob, base: Base, load
 		requestRate,
 		metrics: outcome.metrics,
 		sla: slaBlockOf(outcome.sla),
-		statistics: statisticsOf(outcome, null, null),
+		statistics: statisticsOf(outcome, null, null, jobWarmup),
 		benchmarkCommand: await job.benchmarkCommand(requestRate),
 		rawResult: outcome.rawFile,
 		...observationsOf(outcome),

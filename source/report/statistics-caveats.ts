@@ -44,6 +44,11 @@ export function statisticsCaveats(ranked: readonly RankedRow[], winners: readonl
 		if (rule) out.push(`Winners are decided on throughput over the steady window (${rule}), with 95 % intervals; figures within each other's intervals are ties, broken by lower p99 TTFT, lower p99 TPOT, fewer GPUs, then closeness to the baseline.`);
 	}
 
+	const repeated = ranked.filter(entry => (entry.row.statistics?.repeats ?? 0) > 0);
+	if (repeated.length > 0) {
+		out.push(`Repeats: ${list(repeated.map(entry => `${entry.row.candidate_id} (${entry.row.workload.scenario}, ${entry.row.statistics!.repeats}×, ${entry.row.statistics!.batches} batches pooled)`))} were measured again on a fresh server because a tie or an undecided verdict could have changed the winner; their figures pool every batch.`);
+	}
+
 	const ties = winners.filter(w => w.evidence.tiedWith.length > 0);
 	if (ties.length > 0) out.push(`${ties.length} winner(s) are statistically tied with other candidates of their framework; the tie-break rule that chose each is in the Best Commands tables.`);
 	return out;
