@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 
 /**
  * The run engine end to end: `llm-bench-tui demo --headless` on the simulated box into a temp
- * directory, through the real bin. Figures: wall seconds (goal ≤ ~90 s on a 2-core machine), rows
+ * directory, through the real bin. Figures: wall seconds (goal ≤ 180 s on a 2-core machine, issue 13), rows
  * by status, winners, and candidates measured per framework. Takes up to ~100 s (accepted for
  * this one bench).
  */

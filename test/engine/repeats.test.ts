@@ -8,7 +8,7 @@ import {startSession} from '../../source/engine/start-session.js';
 import type {EngineEvent} from '../../source/events.js';
 import {latestRows} from '../../source/results/latest-rows.js';
 import type {ResultRow} from '../../source/results/result-row.js';
-import {simRecipe, tempDir, writePlan} from './sim-fixture.js';
+import {runInputs, simRecipe, tempDir, writePlan} from './sim-fixture.js';
 
 /**
  * The repeat policy on a fake engine: real simulated servers start and stop, but the load client is
@@ -80,7 +80,7 @@ function fakeClient(ttftMs: (candidate: number, rate: number) => number, faster:
 async function run(repeats: number, ttftMs: (candidate: number, rate: number) => number, faster = 1) {
 	const dir = tempDir('repeats');
 	const client = fakeClient(ttftMs, faster);
-	const session = startSession({planFile: writePlan(dir, plan(repeats)), loadedRecipe: simRecipe(), outputDir: path.join(dir, 'runs'), deps: {gpuPollMs: 60_000, stopGraceMs: 2000, runBenchmark: client.runBenchmark}});
+	const session = startSession({...(await runInputs(writePlan(dir, plan(repeats)), simRecipe(), path.join(dir, 'runs'))), deps: {gpuPollMs: 60_000, stopGraceMs: 2000, runBenchmark: client.runBenchmark}});
 	const {runDir, exitCode} = await session.done;
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
 	const warnings = session.history.filter((e): e is Extract<EngineEvent, {type: 'warning'}> => e.type === 'warning').map(e => e.message);
