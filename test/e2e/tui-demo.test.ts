@@ -78,7 +78,7 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 
 		const manifest = await waitFor(pane, /Version manifest[\s\S]*enter writes the plan/, 30_000);
 		t.regex(manifest, /recipe\s+simulated/);
-		t.regex(manifest, /max_p99_ttft_ms=500/, 'the SLA comes from the plan');
+		t.regex(manifest, /max_p50_ttft_ms=500/, 'the SLA comes from the plan');
 		tmux('send-keys', '-t', session, 'Enter');
 		await waitFor(pane, /press enter to (start|run anyway)/i, 120_000);
 		tmux('send-keys', '-t', session, 'Enter');
