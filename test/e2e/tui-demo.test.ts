@@ -10,7 +10,7 @@ import {commandWords, unwrapCommand} from '../../source/ui/results/wrap-command.
  * The one end-to-end run in a real terminal: the quick demo plan (with a two-round QPS search and a
  * vLLM candidate that cannot load) on the simulated box inside tmux at 100×30 with CI=false. Goes
  * through the guided inputs with their defaults and the version manifest, confirms preflight, checks
- * the live pane judges p99 against the SLA, resizes the window while a candidate runs (the layout
+ * the live pane judges the SLA's statistic against its bound, resizes the window while a candidate runs (the layout
  * must hold), presses s, and expects that candidate recorded as skipped; then pages through the
  * results (the cross-framework table, the caveats, every candidate id whole, every winner command
  * token for token) and opens the failed candidate's log with l. Every wait polls capture-pane against a generous, bounded
@@ -83,10 +83,10 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 		await waitFor(pane, /press enter to (start|run anyway)/i, 120_000);
 		tmux('send-keys', '-t', session, 'Enter');
 
-		// The live pane judges by the SLA's own statistic: p99 TTFT against the plan's ≤ 500 ms, p50 beside it.
+		// The live pane judges by the SLA's own statistic: quick.yaml bounds p50s (8 requests cannot bound a p99), so p50 TTFT against ≤ 500 ms.
 		await waitFor(pane, /s skip candidate/, 90_000);
-		const live = await waitFor(pane, /TTFT p99 \S+ ms( [✔✘])? SLA ≤ 500 · p50/, 90_000);
-		t.regex(live, /Rounds +offered → achieved +p99 TTFT ≤500/, 'the per-round table is on screen');
+		const live = await waitFor(pane, /TTFT p50 \S+ ms( [✔✘])? SLA ≤ 500 · p50/, 90_000);
+		t.regex(live, /Rounds +offered → achieved +p50 TTFT ≤500/, 'the per-round table is on screen');
 		// The layout holds at 100×30, after growing to 120×40, and back at 100×30.
 		for (const [columns, rows] of [[100, 30], [120, 40], [100, 30]] as const) {
 			tmux('resize-window', '-t', session, '-x', String(columns), '-y', String(rows));
