@@ -70,7 +70,7 @@ async function repeatOne(context: RunContext, prep: FrameworkPrep, candidate: Ca
 	const maxConcurrency = row.workload.max_concurrency ?? null;
 	const earlier = (row.statistics?.records ?? []).map(file => loadBatch(context, file)).filter((batch): batch is Batch => batch !== null);
 	let result = `${candidate.id}: repeat failed`;
-	await runCandidate(context, prep, candidate, prep.candidates.length, async (server, signal) => {
+	const outcome = await runCandidate(context, prep, candidate, prep.candidates.length, async (server, signal) => {
 		const label = `${maxConcurrency === null ? 'cinf' : `c${maxConcurrency}`}-repeat${repeat}-qps${rate}`;
 		const outcome = await runBench(context, {candidate, server, scenario, requestRate: rate, maxConcurrency, round: null, label, warmupRequests: context.plan.benchmark.warmupRequests, batch: earlier.length + repeat, signal});
 		if (outcome.kind !== 'measured') return outcome;
@@ -81,6 +81,7 @@ async function repeatOne(context: RunContext, prep: FrameworkPrep, candidate: Ca
 		result = `${candidate.id}: ${pooled.sla.outcome} at ${rate} req/s over ${pooled.summary.completed} requests (${pooled.batches.length} batches), steady throughput ${thr === null ? '—' : thr.toFixed(2)} req/s`;
 		return null;
 	});
+	context.bus.emit({type: 'candidate-finished', candidateId: candidate.id, framework: candidate.framework, status: outcome.status, ...(outcome.reason ? {reason: outcome.reason} : {})});
 	return result;
 }
 
