@@ -26,8 +26,8 @@ benchmark:
   max_concurrency: [null]
 ${benchmark}
 sla:
-  max_p99_ttft_ms: 5000
-  max_p99_tpot_ms: 200
+  max_p50_ttft_ms: 5000
+  max_p50_tpot_ms: 200
   min_success_rate: 0.9
 search:
   max_candidates_per_framework: 1
