@@ -17,8 +17,21 @@ import {fileURLToPath} from 'node:url';
 
 const bin = fileURLToPath(new URL('../bin/llm-bench-tui.js', import.meta.url));
 
-type Winner = {framework: string; scenario: string; candidate_id: string; rank: number; tied_with?: string[]; cross_tied_with?: string[]; margin?: {value: number | null; lower: number | null; upper: number | null; runner_up: string} | null};
-type Row = {framework: string; candidate_id: string; workload: {scenario: string; load_mode?: string | null}; qps_rounds?: Array<{request_rate: number; p50_ttft_ms: number | null; p50_tpot_ms: number | null}> | null};
+type Winner = {
+	framework: string;
+	scenario: string;
+	candidate_id: string;
+	rank: number;
+	tied_with?: string[];
+	cross_tied_with?: string[];
+	margin?: {value: number | null; lower: number | null; upper: number | null; runner_up: string} | null;
+};
+type Row = {
+	framework: string;
+	candidate_id: string;
+	workload: {scenario: string; load_mode?: string | null};
+	qps_rounds?: Array<{request_rate: number; p50_ttft_ms: number | null; p50_tpot_ms: number | null}> | null;
+};
 type Outcome = {wallS: number; exitCode: number; cells: Map<string, string>; lowRateTtft: number[]; lowRateTpot: number[]};
 
 function demo(outputDir: string): Promise<number> {
@@ -46,19 +59,49 @@ async function once(busy: boolean): Promise<Outcome> {
 		const start = performance.now();
 		const exitCode = await demo(outputDir);
 		const wallS = (performance.now() - start) / 1000;
-		const runDir = fs.readdirSync(outputDir).map(name => path.join(outputDir, name)).find(dir => fs.existsSync(path.join(dir, 'summary.json')));
+		const runDir = fs
+			.readdirSync(outputDir)
+			.map(name => path.join(outputDir, name))
+			.find(dir => fs.existsSync(path.join(dir, 'summary.json')));
 		if (!runDir) throw new Error(`demo wrote no summary under ${outputDir} (exit ${exitCode})`);
 		const summary = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8')) as {winners: Winner[]};
 		const cells = new Map<string, string>();
 		for (const w of summary.winners) {
 			cells.set(`${w.scenario} ${w.framework}`, [w.candidate_id, ...(w.tied_with?.length ? [`tied ${[...w.tied_with].sort().join('+')}`] : [])].join(' '));
-			if (w.rank === 1) cells.set(`${w.scenario} cross-framework`, [w.framework, ...(w.cross_tied_with?.length ? [`tied ${w.cross_tied_with.map(id => id.split('-')[0]).sort().join('+')}`] : [])].join(' '));
+			if (w.rank === 1)
+				cells.set(
+					`${w.scenario} cross-framework`,
+					[
+						w.framework,
+						...(w.cross_tied_with?.length
+							? [
+									`tied ${w.cross_tied_with
+										.map(id => id.split('-')[0])
+										.sort()
+										.join('+')}`,
+								]
+							: []),
+					].join(' '),
+				);
 		}
 
-		const rows = fs.readFileSync(path.join(runDir, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as Row);
+		const rows = fs
+			.readFileSync(path.join(runDir, 'results.jsonl'), 'utf8')
+			.split('\n')
+			.filter(Boolean)
+			.map(line => JSON.parse(line) as Row);
 		// The simulator's own noise: latency at the search's lowest rate (far from any knee), per row.
-		const low = rows.filter(row => row.workload.load_mode === 'steady').map(row => row.qps_rounds?.[0]).filter(round => round !== undefined);
-		return {wallS, exitCode, cells, lowRateTtft: low.map(round => round.p50_ttft_ms).filter((v): v is number => typeof v === 'number'), lowRateTpot: low.map(round => round.p50_tpot_ms).filter((v): v is number => typeof v === 'number')};
+		const low = rows
+			.filter(row => row.workload.load_mode === 'steady')
+			.map(row => row.qps_rounds?.[0])
+			.filter(round => round !== undefined);
+		return {
+			wallS,
+			exitCode,
+			cells,
+			lowRateTtft: low.map(round => round.p50_ttft_ms).filter((v): v is number => typeof v === 'number'),
+			lowRateTpot: low.map(round => round.p50_tpot_ms).filter((v): v is number => typeof v === 'number'),
+		};
 	} finally {
 		if (spinner?.pid) process.kill(spinner.pid, 'SIGKILL');
 		fs.rmSync(outputDir, {recursive: true, force: true});

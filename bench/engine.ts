@@ -33,9 +33,16 @@ export async function run(): Promise<Record<string, number | string>> {
 		const start = performance.now();
 		const exitCode = await demo(outputDir);
 		const wallS = Number(((performance.now() - start) / 1000).toFixed(1));
-		const runDir = fs.readdirSync(outputDir).map(name => path.join(outputDir, name)).find(dir => fs.existsSync(path.join(dir, 'results.jsonl')));
+		const runDir = fs
+			.readdirSync(outputDir)
+			.map(name => path.join(outputDir, name))
+			.find(dir => fs.existsSync(path.join(dir, 'results.jsonl')));
 		if (!runDir) throw new Error(`demo --headless wrote no run directory under ${outputDir} (exit ${exitCode})`);
-		const rows = fs.readFileSync(path.join(runDir, 'results.jsonl'), 'utf8').split('\n').filter(Boolean).map(line => JSON.parse(line) as Row);
+		const rows = fs
+			.readFileSync(path.join(runDir, 'results.jsonl'), 'utf8')
+			.split('\n')
+			.filter(Boolean)
+			.map(line => JSON.parse(line) as Row);
 		const summary = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8')) as {winners?: unknown[]};
 		const figures: Record<string, number | string> = {demo_exit_code: exitCode, demo_wall_s: wallS, rows: rows.length, winners: summary.winners?.length ?? 0};
 		for (const row of rows) figures[`rows_${row.status}`] = Number(figures[`rows_${row.status}`] ?? 0) + 1;

@@ -138,17 +138,22 @@ const spreadMs = (arrivals: readonly number[]): number => Math.max(...arrivals) 
  */
 function plainSend(baseUrl: string, body: string, agent: http.Agent | false): Promise<void> {
 	return new Promise(resolve => {
-		const request = http.request(`${baseUrl}/v1/completions`, {method: 'POST', agent, headers: {'content-type': 'application/json', 'content-length': Buffer.byteLength(body)}}, response => {
-			response.resume();
-			response.on('end', resolve);
-			response.on('error', () => resolve());
-		});
+		const request = http.request(
+			`${baseUrl}/v1/completions`,
+			{method: 'POST', agent, headers: {'content-type': 'application/json', 'content-length': Buffer.byteLength(body)}},
+			response => {
+				response.resume();
+				response.on('end', resolve);
+				response.on('error', () => resolve());
+			},
+		);
 		request.on('error', () => resolve());
 		request.end(body);
 	});
 }
 
-const plainBody = (index: number): string => JSON.stringify({model: 'm', prompt: Array.from({length: 32}, (_, j) => 1000 + ((index + j) % 5000)), max_tokens: 32, stream: true});
+const plainBody = (index: number): string =>
+	JSON.stringify({model: 'm', prompt: Array.from({length: 32}, (_, j) => 1000 + ((index + j) % 5000)), max_tokens: 32, stream: true});
 
 /** First to last arrival at the server of a 100-request burst, per client kind (ms). */
 async function burstSpreads(baseUrl: string, count: number): Promise<{warm: number; cold: number; fresh: number}> {
@@ -187,7 +192,12 @@ async function plainAtRate(baseUrl: string, rate: number, seconds: number): Prom
 	);
 	const used = process.cpuUsage(cpu);
 	await takeArrivals(baseUrl);
-	return {p50: percentile(lateness, 50)!, p99: percentile(lateness, 99)!, max: Math.max(...lateness), cpuMsPerRequest: (used.user + used.system) / 1000 / count};
+	return {
+		p50: percentile(lateness, 50)!,
+		p99: percentile(lateness, 99)!,
+		max: Math.max(...lateness),
+		cpuMsPerRequest: (used.user + used.system) / 1000 / count,
+	};
 }
 
 /** "median (min–max over n)" of repeated measurements. */
@@ -198,8 +208,7 @@ function spread(values: readonly number[], digits = 2): string {
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-const sustained = (result: Phase): boolean =>
-	result.summary.failed === 0 && result.achieved >= 0.99 && (result.summary.latency.p50_ttft_ms ?? Infinity) < 5;
+const sustained = (result: Phase): boolean => result.summary.failed === 0 && result.achieved >= 0.99 && (result.summary.latency.p50_ttft_ms ?? Infinity) < 5;
 
 export async function run(): Promise<Record<string, number | string>> {
 	const {baseUrl, child} = await startServer();
@@ -249,10 +258,40 @@ export async function run(): Promise<Record<string, number | string>> {
 			send_error_p50_ms_at_1000: Number(at1000.sendP50Ms.toFixed(3)),
 			send_error_p99_ms_at_1000: Number(at1000.sendP99Ms.toFixed(3)),
 			send_error_max_ms_at_1000: Number(sendMax(at1000).toFixed(3)),
-			send_error_ms_at_1000_runs: `p50 ${spread(runs1000.map(run => run.sendP50Ms), 3)}; p99 ${spread(runs1000.map(run => run.sendP99Ms), 3)}; max ${spread(runs1000.map(sendMax), 1)}`,
-			send_error_ms_at_1000_previous_scheduler: `setImmediate busy-wait: p50 ${spread(spin1000.map(run => run.sendP50Ms), 3)}; p99 ${spread(spin1000.map(run => run.sendP99Ms), 3)}; max ${spread(spin1000.map(sendMax), 1)}; cpu ms/request ${spread(spin1000.map(run => run.cpuMsPerRequest), 3)}`,
-			client_cpu_ms_per_request_at_1000_runs: spread(runs1000.map(run => run.cpuMsPerRequest), 3),
-			send_error_ms_at_1000_yardstick: `timer per request + new connection: p50 ${spread(plain1000.map(run => run.p50), 3)}; p99 ${spread(plain1000.map(run => run.p99), 3)}; max ${spread(plain1000.map(run => run.max), 1)}; cpu ms/request ${spread(plain1000.map(run => run.cpuMsPerRequest), 3)}`,
+			send_error_ms_at_1000_runs: `p50 ${spread(
+				runs1000.map(run => run.sendP50Ms),
+				3,
+			)}; p99 ${spread(
+				runs1000.map(run => run.sendP99Ms),
+				3,
+			)}; max ${spread(runs1000.map(sendMax), 1)}`,
+			send_error_ms_at_1000_previous_scheduler: `setImmediate busy-wait: p50 ${spread(
+				spin1000.map(run => run.sendP50Ms),
+				3,
+			)}; p99 ${spread(
+				spin1000.map(run => run.sendP99Ms),
+				3,
+			)}; max ${spread(spin1000.map(sendMax), 1)}; cpu ms/request ${spread(
+				spin1000.map(run => run.cpuMsPerRequest),
+				3,
+			)}`,
+			client_cpu_ms_per_request_at_1000_runs: spread(
+				runs1000.map(run => run.cpuMsPerRequest),
+				3,
+			),
+			send_error_ms_at_1000_yardstick: `timer per request + new connection: p50 ${spread(
+				plain1000.map(run => run.p50),
+				3,
+			)}; p99 ${spread(
+				plain1000.map(run => run.p99),
+				3,
+			)}; max ${spread(
+				plain1000.map(run => run.max),
+				1,
+			)}; cpu ms/request ${spread(
+				plain1000.map(run => run.cpuMsPerRequest),
+				3,
+			)}`,
 			gc_pauses_at_1000: `${at1000.stalls.gcCount} (longest ${at1000.stalls.gcMaxMs.toFixed(1)} ms)`,
 			involuntary_switches_per_s_at_1000: Math.round(at1000.stalls.involuntarySwitchesPerS),
 			client_cpu_ms_per_request_at_1000: Number(at1000.cpuMsPerRequest.toFixed(3)),

@@ -57,7 +57,9 @@ export async function run(): Promise<Record<string, number | string>> {
 		validate_all_captured_help_median_ms: Math.round(median(helpRuns)),
 		goal: 'well under 1000 ms',
 	};
-	console.log(`validated ${files.length} configs (${candidates} candidates): first ${figures.validate_all_first_ms} ms, catalog median ${figures.validate_all_catalog_median_ms} ms, captured help median ${figures.validate_all_captured_help_median_ms} ms`);
+	console.log(
+		`validated ${files.length} configs (${candidates} candidates): first ${figures.validate_all_first_ms} ms, catalog median ${figures.validate_all_catalog_median_ms} ms, captured help median ${figures.validate_all_captured_help_median_ms} ms`,
+	);
 	return figures;
 }
 

@@ -32,7 +32,7 @@ for (const area of areas) {
 		}
 	} catch (error) {
 		failed = true;
-		console.error(`  failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+		console.error(`  failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 	}
 }
 

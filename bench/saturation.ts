@@ -46,7 +46,16 @@ async function timed(planFile: string, recipe: string, saturationStop: boolean) 
 		const wallS = (performance.now() - start) / 1000;
 		const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
 		const rounds = rows.flatMap(row => row.qps_rounds ?? []);
-		return {exitCode, wallS, rounds: rounds.length, saturated: rounds.filter(round => round.saturated).length, steady: rows.filter(row => row.workload.load_mode === 'steady').map(row => `${row.candidate_id}/${row.workload.scenario}@${String(row.workload.request_rate)}`).sort()};
+		return {
+			exitCode,
+			wallS,
+			rounds: rounds.length,
+			saturated: rounds.filter(round => round.saturated).length,
+			steady: rows
+				.filter(row => row.workload.load_mode === 'steady')
+				.map(row => `${row.candidate_id}/${row.workload.scenario}@${String(row.workload.request_rate)}`)
+				.sort(),
+		};
 	} finally {
 		fs.rmSync(outputDir, {recursive: true, force: true});
 	}

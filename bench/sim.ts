@@ -22,12 +22,18 @@ async function freePort(): Promise<number> {
 	});
 }
 
-type Debug = {streams: number; loop_delay_ms: {mean: number; p50: number; p99: number; max: number}; deliver_ms: {count: number; mean: number; p99: number; max: number} | null};
+type Debug = {
+	streams: number;
+	loop_delay_ms: {mean: number; p50: number; p99: number; max: number};
+	deliver_ms: {count: number; mean: number; p99: number; max: number} | null;
+};
 
 /** CPU ms a process has used (Linux /proc; NaN elsewhere): the server's cost, whatever else runs. */
 function cpuMs(pid: number | undefined): number {
 	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+			.replace(/^.*\) /, '')
+			.split(' ');
 		return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 	} catch {
 		return Number.NaN;
@@ -51,22 +57,32 @@ async function load(port: number, count: number, until: number): Promise<{tokens
 	let errors = 0;
 	const one = async (): Promise<void> =>
 		new Promise(resolve => {
-			const req = request({host: '127.0.0.1', port, path: '/v1/chat/completions', method: 'POST', agent, headers: {'content-type': 'application/json', 'content-length': Buffer.byteLength(body)}}, res => {
-				res.setEncoding('utf8');
-				res.on('data', (chunk: string) => {
-					let at = chunk.indexOf('"content":"');
-					while (at >= 0) {
-						tokens += 1;
-						at = chunk.indexOf('"content":"', at + 1);
-					}
+			const req = request(
+				{
+					host: '127.0.0.1',
+					port,
+					path: '/v1/chat/completions',
+					method: 'POST',
+					agent,
+					headers: {'content-type': 'application/json', 'content-length': Buffer.byteLength(body)},
+				},
+				res => {
+					res.setEncoding('utf8');
+					res.on('data', (chunk: string) => {
+						let at = chunk.indexOf('"content":"');
+						while (at >= 0) {
+							tokens += 1;
+							at = chunk.indexOf('"content":"', at + 1);
+						}
 
-					if (Date.now() > until) {
-						req.destroy();
-					}
-				});
-				res.on('end', resolve);
-				res.on('close', resolve);
-			});
+						if (Date.now() > until) {
+							req.destroy();
+						}
+					});
+					res.on('end', resolve);
+					res.on('close', resolve);
+				},
+			);
 			req.on('error', () => {
 				errors += 1;
 				resolve();
@@ -74,11 +90,13 @@ async function load(port: number, count: number, until: number): Promise<{tokens
 			req.end(body);
 		});
 
-	await Promise.all(Array.from({length: count}, async () => {
-		while (Date.now() < until) {
-			await one();
-		}
-	}));
+	await Promise.all(
+		Array.from({length: count}, async () => {
+			while (Date.now() < until) {
+				await one();
+			}
+		}),
+	);
 	agent.destroy();
 	return {tokens, errors};
 }
@@ -98,7 +116,10 @@ export async function run(): Promise<Record<string, number | string>> {
 		LLM_BENCH_SIM_WORLD: JSON.stringify({...recipe.world, startup_wall_s: 0.2}),
 		LLM_BENCH_SIM_STATE: mkdtempSync(path.join(tmpdir(), 'sim-bench-')),
 	};
-	const server = spawn('vllm', ['serve', 'Qwen/Qwen3-8B', '--max-model-len', '8192', '--max-num-seqs', '1024', '--host', '127.0.0.1', '--port', String(port)], {env, stdio: 'ignore'});
+	const server = spawn('vllm', ['serve', 'Qwen/Qwen3-8B', '--max-model-len', '8192', '--max-num-seqs', '1024', '--host', '127.0.0.1', '--port', String(port)], {
+		env,
+		stdio: 'ignore',
+	});
 	const base = `http://127.0.0.1:${port}`;
 	const figures: Record<string, number | string> = {time_scale: Number(recipe.world.time_scale), cpus: (await import('node:os')).availableParallelism()};
 	try {
@@ -121,7 +142,9 @@ export async function run(): Promise<Record<string, number | string>> {
 			const debug = await getJson<Debug>(`${base}/sim/debug?reset`);
 			const ok = debug.loop_delay_ms.mean < lagGoalMs && result.errors === 0;
 			const work = debug.deliver_ms;
-			console.log(`${String(streams).padStart(4)} streams: server loop lag mean ${debug.loop_delay_ms.mean} ms, p99 ${debug.loop_delay_ms.p99} ms, max ${debug.loop_delay_ms.max} ms; token delivery per tick mean ${work?.mean} ms, p99 ${work?.p99} ms; ${Math.round(result.tokens / (windowMs / 1000))} tokens/s delivered at ${cpuUsPerToken.toFixed(1)} µs server CPU each, ${result.errors} errors${ok ? '' : '  (over the goal)'}`);
+			console.log(
+				`${String(streams).padStart(4)} streams: server loop lag mean ${debug.loop_delay_ms.mean} ms, p99 ${debug.loop_delay_ms.p99} ms, max ${debug.loop_delay_ms.max} ms; token delivery per tick mean ${work?.mean} ms, p99 ${work?.p99} ms; ${Math.round(result.tokens / (windowMs / 1000))} tokens/s delivered at ${cpuUsPerToken.toFixed(1)} µs server CPU each, ${result.errors} errors${ok ? '' : '  (over the goal)'}`,
+			);
 			figures[`deliver_p99_ms_at_${streams}`] = work?.p99 ?? Number.NaN;
 			figures[`server_cpu_us_per_token_at_${streams}`] = Number(cpuUsPerToken.toFixed(1));
 			figures[`lag_mean_ms_at_${streams}`] = debug.loop_delay_ms.mean;

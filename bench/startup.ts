@@ -47,7 +47,12 @@ function measureInTurn(commands: readonly Command[]): Timing[] {
 		commands.forEach(([command, args], index) => {
 			const before = childCpuSeconds();
 			const start = process.hrtime.bigint();
-			const result = spawnSync(command, args, {cwd: root, env: {...process.env, NODE_ENV: 'production', LLM_BENCH_TUI_FROM_SOURCE: ''}, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8'});
+			const result = spawnSync(command, args, {
+				cwd: root,
+				env: {...process.env, NODE_ENV: 'production', LLM_BENCH_TUI_FROM_SOURCE: ''},
+				stdio: ['ignore', 'ignore', 'pipe'],
+				encoding: 'utf8',
+			});
 			wall[index]!.push(Number(process.hrtime.bigint() - start) / 1e9);
 			const after = childCpuSeconds();
 			if (before !== null && after !== null) cpu[index]!.push(after - before);
@@ -73,7 +78,9 @@ export async function run(): Promise<Record<string, number | string>> {
 	// The figures are for what ships: the compiled CLI. Build it when this checkout has none yet.
 	if (!existsSync(cli)) spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {cwd: root, stdio: 'inherit'});
 	if (!existsSync(cli)) return {skipped: 'dist/cli.js is missing and `npm run build` did not make it'};
-	const configs = readdirSync(configsDir).filter(file => file.endsWith('.yaml')).sort();
+	const configs = readdirSync(configsDir)
+		.filter(file => file.endsWith('.yaml'))
+		.sort();
 	const one = path.join(configsDir, configs.includes('qwen3-235b-a22b.yaml') ? 'qwen3-235b-a22b.yaml' : configs[0]!);
 	const figures: Record<string, number | string> = {runs_each: runs, configs_dir: path.relative(root, configsDir), configs: configs.length};
 	const load = 'import glob, sys, yaml\nfor f in sorted(glob.glob(sys.argv[1] + "/*.yaml")):\n    with open(f) as h: yaml.safe_load(h)';
@@ -100,7 +107,8 @@ export async function run(): Promise<Record<string, number | string>> {
 			'validate_all_vs_pyyaml_load (aim ≤ 1.1×)': ratio(all!, pyyaml),
 		});
 	} else {
-		figures['validate_all_vs_pyyaml_load (aim ≤ 1.1×)'] = 'PyYAML is not installed (python3 -c "import yaml" fails; Debian: apt-get install python3-yaml; pip cannot reach PyPI here): no comparison';
+		figures['validate_all_vs_pyyaml_load (aim ≤ 1.1×)'] =
+			'PyYAML is not installed (python3 -c "import yaml" fails; Debian: apt-get install python3-yaml; pip cannot reach PyPI here): no comparison';
 	}
 
 	return figures;

@@ -47,9 +47,13 @@ async function replay(): Promise<Record<string, number | string>> {
 	for (let i = 0; i < 200; i++) script.push(...body.map(e => ({...e, t: Date.now()})));
 	const session = createFakeSession(script.slice(0, 250));
 	const stdout = new NullTerminal();
-	const previousCi = process.env['CI'];
-	process.env['CI'] = 'false';
-	const instance = render(createElement(App, {session, interactive: false}), {...tuiRenderOptions, stdout: stdout as unknown as NodeJS.WriteStream, patchConsole: false});
+	const previousCi = process.env.CI;
+	process.env.CI = 'false';
+	const instance = render(createElement(App, {session, interactive: false}), {
+		...tuiRenderOptions,
+		stdout: stdout as unknown as NodeJS.WriteStream,
+		patchConsole: false,
+	});
 	const intervalMs = 20;
 	let emitted = 0;
 	let cpuStart = process.cpuUsage();
@@ -72,7 +76,7 @@ async function replay(): Promise<Record<string, number | string>> {
 	const wallMs = performance.now() - wallStart;
 	const cpu = process.cpuUsage(cpuStart);
 	instance.unmount();
-	process.env['CI'] = previousCi;
+	process.env.CI = previousCi;
 	const cpuPct = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
 	return {
 		'tui cpu % of one core (goal < 10)': Number(cpuPct.toFixed(1)),

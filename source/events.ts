@@ -50,7 +50,13 @@ export type EngineEvent = At &
 		| {type: 'preflight-check'; id: string; title: string; status: PreflightCheckStatus; detail?: string; hint?: string}
 		/** The run manifest as written to manifest.json (after preflight), for viewers without the file. */
 		| {type: 'manifest-written'; manifest: Manifest}
-		| {type: 'plan-ready'; candidates: readonly CandidateSummary[]; scenarios: readonly string[]; estimatedSeconds: number | null; sla?: Readonly<Record<string, number>>}
+		| {
+				type: 'plan-ready';
+				candidates: readonly CandidateSummary[];
+				scenarios: readonly string[];
+				estimatedSeconds: number | null;
+				sla?: Readonly<Record<string, number>>;
+		  }
 		| {type: 'framework-started'; framework: FrameworkName; version: string | null}
 		| {type: 'framework-finished'; framework: FrameworkName; reason?: string}
 		| {type: 'candidate-started'; candidateId: string; framework: FrameworkName; index: number; total: number; command: string}
@@ -58,9 +64,29 @@ export type EngineEvent = At &
 		| {type: 'server-log'; candidateId: string; lines: readonly string[]}
 		| {type: 'gpu-sampled'; gpus: readonly GpuSample[]}
 		| {type: 'server-metrics'; candidateId: string; scenario: string; reading: ServerMetricsReading}
-		| {type: 'bench-started'; candidateId: string; scenario: string; requestRate: number | 'inf'; maxConcurrency: number | null; round: number | null; numPrompts: number}
+		| {
+				type: 'bench-started';
+				candidateId: string;
+				scenario: string;
+				requestRate: number | 'inf';
+				maxConcurrency: number | null;
+				round: number | null;
+				numPrompts: number;
+		  }
 		| {type: 'bench-progress'; candidateId: string; scenario: string; progress: BenchProgress}
-		| {type: 'qps-round-finished'; candidateId: string; scenario: string; maxConcurrency: number | null; round: number; requestRate: number; passed: boolean; reason?: string; verdict?: SlaOutcome; samples?: number; batches?: number}
+		| {
+				type: 'qps-round-finished';
+				candidateId: string;
+				scenario: string;
+				maxConcurrency: number | null;
+				round: number;
+				requestRate: number;
+				passed: boolean;
+				reason?: string;
+				verdict?: SlaOutcome;
+				samples?: number;
+				batches?: number;
+		  }
 		| {type: 'row-recorded'; row: ResultRow}
 		| {type: 'candidate-finished'; candidateId: string; framework: FrameworkName; status: ResultRow['status']; reason?: string}
 		| {type: 'candidate-skipped'; candidateId: string; framework: FrameworkName; reason: string}

@@ -4,7 +4,22 @@ import test from 'ava';
 import {repoRoot} from './helpers/run-cli.js';
 
 /** docs/architecture.md rule 1: the engine and everything it uses know nothing about the terminal. */
-const headlessLayers = ['engine', 'bench', 'config', 'plan', 'executors', 'recipes', 'workload', 'sim', 'frameworks', 'results', 'report', 'native', 'shell', 'secrets'];
+const headlessLayers = [
+	'engine',
+	'bench',
+	'config',
+	'plan',
+	'executors',
+	'recipes',
+	'workload',
+	'sim',
+	'frameworks',
+	'results',
+	'report',
+	'native',
+	'shell',
+	'secrets',
+];
 const uiImport = /(?:from\s+|import\()\s*['"](?:ink|react|ink-[\w-]+|@alcalzone\/ink-table|[./]+\/ui\/[^'"]*)['"]/;
 
 test('no headless layer imports Ink, React or source/ui', t => {

@@ -39,7 +39,14 @@ export type RoundStatistics = {
 	intervals: Record<string, Bound>;
 	samples: Record<string, number>;
 	warmup_requests: number;
-	steady_window: {rule: string; start_s: number | null; end_s: number | null; completions: number; request_throughput: number | null; request_goodput: number | null};
+	steady_window: {
+		rule: string;
+		start_s: number | null;
+		end_s: number | null;
+		completions: number;
+		request_throughput: number | null;
+		request_goodput: number | null;
+	};
 	target_request_rate: number | null;
 	offered_request_rate: number | null;
 	achieved_ratio: number | null;
@@ -122,7 +129,15 @@ export function roundStatistics(batches: readonly BatchRecords[], options: Round
 	return {
 		confidence,
 		intervals,
-		samples: {requests: records.length, completed: ok.length, ttft: ttft.length, tpot: tpot.length, itl: itl.length, e2e: e2e.length, ...(goodput ? {good} : {})},
+		samples: {
+			requests: records.length,
+			completed: ok.length,
+			ttft: ttft.length,
+			tpot: tpot.length,
+			itl: itl.length,
+			e2e: e2e.length,
+			...(goodput ? {good} : {}),
+		},
 		warmup_requests: options.warmupRequests,
 		steady_window: {
 			rule: batches.length > 1 ? `${steadyWindowRule}, per batch (${batches.length} batches pooled)` : steadyWindowRule,

@@ -94,9 +94,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 		endMs = startMs;
 
 		const report = (): void =>
-			options.onProgress?.(
-				progressSnapshot({total: rows.length, records, inFlight: handles.size, elapsedMs: performance.now() - startMs, timeScale}),
-			);
+			options.onProgress?.(progressSnapshot({total: rows.length, records, inFlight: handles.size, elapsedMs: performance.now() - startMs, timeScale}));
 
 		await new Promise<void>(resolve => {
 			const done = (): void => {
@@ -163,7 +161,9 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 				aborted = true;
 				const cancelled = handles.size;
 				for (const handle of handles.values()) handle.cancel('aborted');
-				notes.push(`aborted: ${cancelled} in-flight request(s) cancelled, ${rows.length - next + (waiting.length - waitingHead)} never sent; figures cover the ${records.length} that finished`);
+				notes.push(
+					`aborted: ${cancelled} in-flight request(s) cancelled, ${rows.length - next + (waiting.length - waitingHead)} never sent; figures cover the ${records.length} that finished`,
+				);
 				endMs = performance.now();
 				done();
 			};

@@ -15,7 +15,10 @@ export function percentileSorted(sorted: readonly number[], p: number): number |
 }
 
 export function percentile(values: readonly number[], p: number): number | null {
-	return percentileSorted([...values].sort((a, b) => a - b), p);
+	return percentileSorted(
+		[...values].sort((a, b) => a - b),
+		p,
+	);
 }
 
 export function mean(values: readonly number[]): number | null {

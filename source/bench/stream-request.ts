@@ -83,7 +83,14 @@ function requestOptions(target: StreamTarget): http.RequestOptions {
 	let options = baseOptions.get(target);
 	if (!options) {
 		const {url} = target;
-		options = {protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: url.pathname + url.search, method: 'POST', agent: target.agent};
+		options = {
+			protocol: url.protocol,
+			hostname: url.hostname.replace(/^\[|\]$/g, ''),
+			port: url.port || undefined,
+			path: url.pathname + url.search,
+			method: 'POST',
+			agent: target.agent,
+		};
 		baseOptions.set(target, options);
 	}
 	return options;
@@ -112,7 +119,17 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 		if (settled) return;
 		settled = true;
 		clearTimeout(timer);
-		onDone({sentMs, ttftMs, e2eMs: lastChoiceMs === null ? null : lastChoiceMs - sentMs, itlMs, contentChunks, promptTokens, completionTokens, finishReason, error});
+		onDone({
+			sentMs,
+			ttftMs,
+			e2eMs: lastChoiceMs === null ? null : lastChoiceMs - sentMs,
+			itlMs,
+			contentChunks,
+			promptTokens,
+			completionTokens,
+			finishReason,
+			error,
+		});
 	};
 
 	/** `text` from `from` to `to` is one line without its newline; only its `data:` value is cut out. */
@@ -169,7 +186,10 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 		}
 	};
 
-	const request = (target.url.protocol === 'https:' ? https : http).request({...requestOptions(target), headers: {...target.headers, 'content-length': Buffer.byteLength(body)}});
+	const request = (target.url.protocol === 'https:' ? https : http).request({
+		...requestOptions(target),
+		headers: {...target.headers, 'content-length': Buffer.byteLength(body)},
+	});
 	const timer = setTimeout(() => {
 		finish(`timeout after ${target.timeoutMs} ms`);
 		request.destroy();

@@ -53,24 +53,26 @@ export function warmAgent(url: URL): WarmAgent {
 			return parked.filter(socket => !socket.destroyed).length;
 		},
 		async warm(count, timeoutMs = 10_000) {
-			const opening = Array.from({length: Math.max(0, count - parked.length)}, async () =>
-				new Promise<void>(resolve => {
-					const socket = dial({...dialOptions})!;
-					socket.on('error', ignore);
-					const timer = setTimeout(() => {
-						socket.destroy();
-						resolve();
-					}, timeoutMs);
-					socket.once(secure ? 'secureConnect' : 'connect', () => {
-						clearTimeout(timer);
-						parked.push(socket);
-						resolve();
-					});
-					socket.once('close', () => {
-						clearTimeout(timer);
-						resolve();
-					});
-				}),
+			const opening = Array.from(
+				{length: Math.max(0, count - parked.length)},
+				async () =>
+					new Promise<void>(resolve => {
+						const socket = dial({...dialOptions})!;
+						socket.on('error', ignore);
+						const timer = setTimeout(() => {
+							socket.destroy();
+							resolve();
+						}, timeoutMs);
+						socket.once(secure ? 'secureConnect' : 'connect', () => {
+							clearTimeout(timer);
+							parked.push(socket);
+							resolve();
+						});
+						socket.once('close', () => {
+							clearTimeout(timer);
+							resolve();
+						});
+					}),
 			);
 			await Promise.all(opening);
 			return parked.length;

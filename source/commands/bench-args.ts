@@ -113,8 +113,10 @@ export function parseBenchArgs(argv: readonly string[], usage: string, env: Read
 	}
 	const keyEnv = values['api-key-env'];
 	if (keyEnv !== undefined) {
-		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new UsageError(`bench: --api-key-env ${keyEnv}: give the NAME of an environment variable (e.g. OPENAI_API_KEY), not the key itself`);
-		if (!env[keyEnv]) throw new UsageError(`bench: --api-key-env ${keyEnv}: that environment variable is not set (or empty), so no key would be sent; export it first`);
+		if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv))
+			throw new UsageError(`bench: --api-key-env ${keyEnv}: give the NAME of an environment variable (e.g. OPENAI_API_KEY), not the key itself`);
+		if (!env[keyEnv])
+			throw new UsageError(`bench: --api-key-env ${keyEnv}: that environment variable is not set (or empty), so no key would be sent; export it first`);
 	}
 	const endpoint = values.endpoint;
 	if (!isEndpoint(endpoint)) {
@@ -140,7 +142,10 @@ export function parseBenchArgs(argv: readonly string[], usage: string, env: Read
 	}
 	const rate = values['request-rate'];
 	const workloadTokens = Number(values['num-prompts']) * Number(values['input-len']);
-	if (workloadTokens > maxWorkloadTokens) throw new UsageError(`bench: --num-prompts × --input-len is ${workloadTokens.toExponential(1)} prompt tokens: at most ${maxWorkloadTokens.toExponential(0)} (the workload is built in memory)`);
+	if (workloadTokens > maxWorkloadTokens)
+		throw new UsageError(
+			`bench: --num-prompts × --input-len is ${workloadTokens.toExponential(1)} prompt tokens: at most ${maxWorkloadTokens.toExponential(0)} (the workload is built in memory)`,
+		);
 	return {
 		baseUrl: values['base-url'],
 		model: values.model,

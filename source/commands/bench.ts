@@ -100,16 +100,38 @@ export const command: Command = {
 		console.log(redact(formatSummary(summary)));
 		const {records, ...rest} = summary;
 		if (outputFile) {
-			const info = {base_url: args.baseUrl, model: args.model, endpoint: args.endpoint, dataset: args.dataset, input_len: args.inputLen, output_len: args.outputLen, range_ratio: args.rangeRatio, seed: args.seed, dataset_sha256: workload.sha256};
+			const info = {
+				base_url: args.baseUrl,
+				model: args.model,
+				endpoint: args.endpoint,
+				dataset: args.dataset,
+				input_len: args.inputLen,
+				output_len: args.outputLen,
+				range_ratio: args.rangeRatio,
+				seed: args.seed,
+				dataset_sha256: workload.sha256,
+			};
 			// vLLM's --save-result names for the same figures, so tools that read vLLM's files read ours.
-			const vllm = vllmResultFields(summary, {endpoint: args.endpoint, model: args.model, tokenizer: args.tokenizer ?? null, burstiness: args.burstiness, date: new Date()});
+			const vllm = vllmResultFields(summary, {
+				endpoint: args.endpoint,
+				model: args.model,
+				tokenizer: args.tokenizer ?? null,
+				burstiness: args.burstiness,
+				date: new Date(),
+			});
 			await writeOutputFile('--output-file', outputFile, redact(`${JSON.stringify({...info, ...vllm, ...rest, metrics: toRowMetrics(summary)}, null, 2)}\n`));
 		}
 		if (outputDetails) {
-			await writeOutputFile('--output-details', outputDetails, redact(records.map(record => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : '')));
+			await writeOutputFile(
+				'--output-details',
+				outputDetails,
+				redact(records.map(record => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : '')),
+			);
 		}
 		if (interrupted) {
-			console.error(`bench: interrupted (${interrupted}): the requests in flight were cancelled; ${summary.completed} finished request(s) are in the figures above`);
+			console.error(
+				`bench: interrupted (${interrupted}): the requests in flight were cancelled; ${summary.completed} finished request(s) are in the figures above`,
+			);
 			return interrupted === 'SIGINT' ? 130 : 128 + (interrupted === 'SIGTERM' ? 15 : 1);
 		}
 		if (summary.completed === 0 && summary.failed > 0) {

@@ -16,6 +16,15 @@ export const command: Command = {
 	async run(argv) {
 		const args = parseRunArgs('demo', command.usage, argv, ['output-dir', 'resume', 'headless', 'yes', 'serve-ws']);
 		if (args.positional.length > 0) throw new UsageError(`demo takes no positional arguments.\n\n${command.usage}`);
-		return driveSession({planFile: demoPlan, recipe: 'simulated', outputDir: args.outputDir, resume: args.resume, headless: args.headless, confirm: !args.yes, guide: !args.yes, serveWs: args.serveWs});
+		return driveSession({
+			planFile: demoPlan,
+			recipe: 'simulated',
+			outputDir: args.outputDir,
+			resume: args.resume,
+			headless: args.headless,
+			confirm: !args.yes,
+			guide: !args.yes,
+			serveWs: args.serveWs,
+		});
 	},
 };

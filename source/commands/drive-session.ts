@@ -35,7 +35,10 @@ export function finalLine(history: readonly EngineEvent[], exitCode: number): st
 	if (aborted?.type === 'run-aborted') {
 		const tally = frameworkTally(reduceAll(history)).join('; ');
 		const where = finished?.type === 'run-finished' ? `${rows} row(s) in ${finished.runDir}; summary ${finished.summaryPath ?? '-'}` : `${rows} row(s)`;
-		const winners = finished?.type === 'run-finished' && finished.winners.length > 0 ? `; winners so far: ${finished.winners.map(w => `${w.framework}/${w.scenario}: ${w.candidateId}`).join(', ')}` : '';
+		const winners =
+			finished?.type === 'run-finished' && finished.winners.length > 0
+				? `; winners so far: ${finished.winners.map(w => `${w.framework}/${w.scenario}: ${w.candidateId}`).join(', ')}`
+				: '';
 		return `llm-bench-tui: run aborted (${aborted.reason}): ${tally || 'no candidate started'}; ${where}${winners}; --resume continues it`;
 	}
 

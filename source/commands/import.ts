@@ -50,7 +50,7 @@ export const command: Command = {
 			const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
 				throw new UserError(`import: cannot read ${file}: ${error.code ?? error.message}`);
 			});
-			let results;
+			let results: ReturnType<typeof adapter.parseResultFile>;
 			try {
 				results = adapter.parseResultFile(text);
 			} catch (error) {
@@ -61,13 +61,22 @@ export const command: Command = {
 			}
 			const candidateId = values['candidate-id'] ?? path.basename(file).replace(/\.[^.]+$/, '');
 			for (const [recordIndex, result] of results.entries()) {
-				const row = nativeRow(result, {framework: findFramework(framework) ?? framework, candidateId, scenario: values.scenario ?? 'imported', file, recordIndex, source: values.from});
+				const row = nativeRow(result, {
+					framework: findFramework(framework) ?? framework,
+					candidateId,
+					scenario: values.scenario ?? 'imported',
+					file,
+					recordIndex,
+					source: values.from,
+				});
 				// A JSON file of another shape parses into a row of nulls: that is not an `ok` measurement.
 				if (Object.values(row.metrics ?? {}).every(value => value === null || value === undefined)) {
-					throw new UserError(`import: ${file}: record ${recordIndex + 1} has none of the figures a ${values.from} result holds (completed, request_throughput, mean_ttft_ms, …). Is it a ${values.from} result file?`);
+					throw new UserError(
+						`import: ${file}: record ${recordIndex + 1} has none of the figures a ${values.from} result holds (completed, request_throughput, mean_ttft_ms, …). Is it a ${values.from} result file?`,
+					);
 				}
 
-				process.stdout.write(JSON.stringify(row) + '\n');
+				process.stdout.write(`${JSON.stringify(row)}\n`);
 			}
 		}
 		return 0;

@@ -31,7 +31,9 @@ export async function loadRunInputs(request: RunRequest): Promise<RunInputs> {
 	const unreadable = errors.find(issue => issue.path === '(file)');
 	if (unreadable) throw new UserError(`plan ${request.planFile}: ${unreadable.message}. Give the path of a plan YAML (examples under configs/).`);
 	if (!loaded.plan || errors.length > 0) {
-		throw new UserError(`plan ${request.planFile} cannot run:\n  ${errors.map(issue => formatIssue(issue)).join('\n  ')}\nFix the plan (\`llm-bench-tui validate ${request.planFile}\` lists every problem).`);
+		throw new UserError(
+			`plan ${request.planFile} cannot run:\n  ${errors.map(issue => formatIssue(issue)).join('\n  ')}\nFix the plan (\`llm-bench-tui validate ${request.planFile}\` lists every problem).`,
+		);
 	}
 
 	const plan = loaded.plan;

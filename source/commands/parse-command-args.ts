@@ -44,7 +44,11 @@ export function parseCommandArgs<const O extends Options>(command: string, usage
 	}
 
 	if (rules.maxPositionals !== undefined && parsed.positionals.length > rules.maxPositionals) {
-		fail(rules.maxPositionals === 0 ? `takes no positional arguments (got '${parsed.positionals.join(' ')}')` : `unexpected '${parsed.positionals.slice(rules.maxPositionals).join(' ')}'`);
+		fail(
+			rules.maxPositionals === 0
+				? `takes no positional arguments (got '${parsed.positionals.join(' ')}')`
+				: `unexpected '${parsed.positionals.slice(rules.maxPositionals).join(' ')}'`,
+		);
 	}
 
 	return parsed;

@@ -31,7 +31,12 @@ export const command: Command = {
 		const files = parsed.positionals;
 		if (files.length === 0) throw new UsageError(`report: give at least one ROWS.jsonl file\n\n${usage}`);
 		// Every output path is checked before the rows are read: a problem is known before any work.
-		for (const [flag, file] of [['--output', parsed.values.output], ['--csv', parsed.values.csv], ['--json', parsed.values.json], ['--html', parsed.values.html]] as const) {
+		for (const [flag, file] of [
+			['--output', parsed.values.output],
+			['--csv', parsed.values.csv],
+			['--json', parsed.values.json],
+			['--html', parsed.values.html],
+		] as const) {
 			if (file !== undefined) await prepareOutputFile(flag, file);
 		}
 

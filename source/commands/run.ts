@@ -3,7 +3,6 @@ import {UsageError} from '../errors.js';
 import {driveSession} from './drive-session.js';
 import {parseRunArgs} from './run-args.js';
 
-
 export const command: Command = {
 	summary: 'Run a plan: preflight, per-framework candidate search under the SLA, report',
 	usage: `Usage: llm-bench-tui run PLAN [--recipe NAME|PATH] [--output-dir DIR] [--resume [RUN_DIR]] [--headless] [--yes] [--serve-ws [HOST:]PORT]
@@ -18,6 +17,15 @@ export const command: Command = {
 		const args = parseRunArgs('run', command.usage, argv, ['recipe', 'output-dir', 'resume', 'headless', 'yes', 'serve-ws']);
 		const [plan, ...extra] = args.positional;
 		if (!plan || extra.length > 0) throw new UsageError(`run takes exactly one PLAN file.\n\n${command.usage}`);
-		return driveSession({planFile: plan, recipe: args.recipe, outputDir: args.outputDir, resume: args.resume, headless: args.headless, confirm: !args.yes, guide: !args.yes, serveWs: args.serveWs});
+		return driveSession({
+			planFile: plan,
+			recipe: args.recipe,
+			outputDir: args.outputDir,
+			resume: args.resume,
+			headless: args.headless,
+			confirm: !args.yes,
+			guide: !args.yes,
+			serveWs: args.serveWs,
+		});
 	},
 };

@@ -61,7 +61,9 @@ export function watchStopSignals(options: {onFirst(signal: StopSignal): void; ru
 			}
 
 			const killed = killRecordedServers(options.runDir());
-			options.log(`llm-bench-tui: ${signal} again: ${killed.length > 0 ? `killed server process group(s) ${killed.join(', ')}` : 'no server was still recorded'}; exiting now (--resume continues the run)`);
+			options.log(
+				`llm-bench-tui: ${signal} again: ${killed.length > 0 ? `killed server process group(s) ${killed.join(', ')}` : 'no server was still recorded'}; exiting now (--resume continues the run)`,
+			);
 			process.exit(exitCodeFor(first));
 		};
 

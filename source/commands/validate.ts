@@ -23,7 +23,10 @@ function summary(check: PlanCheck): string {
 		return `✗ ${check.file}: ${errors} problem${errors === 1 ? '' : 's'}`;
 	}
 
-	const parts = check.frameworks.map(entry => `${entry.framework.name} ${entry.candidates.length} candidate${entry.candidates.length === 1 ? '' : 's'}${entry.rejected.length > 0 ? ` (+${entry.rejected.length} rejected)` : ''}`);
+	const parts = check.frameworks.map(
+		entry =>
+			`${entry.framework.name} ${entry.candidates.length} candidate${entry.candidates.length === 1 ? '' : 's'}${entry.rejected.length > 0 ? ` (+${entry.rejected.length} rejected)` : ''}`,
+	);
 	return `✓ ${check.file}: valid — ${parts.length > 0 ? parts.join(', ') : 'no enabled framework'}`;
 }
 
@@ -33,10 +36,15 @@ function asJson(check: PlanCheck) {
 		file: check.file,
 		valid: check.plan !== null && check.issues.every(issue => issue.severity !== 'error'),
 		issues: check.issues,
-		frameworks: Object.fromEntries(check.frameworks.map(entry => [entry.framework.name, {
-			candidates: entry.candidates.map(candidate => ({id: candidate.id, command: redact(shellQuote(candidate.argv))})),
-			rejected: entry.rejected,
-		}])),
+		frameworks: Object.fromEntries(
+			check.frameworks.map(entry => [
+				entry.framework.name,
+				{
+					candidates: entry.candidates.map(candidate => ({id: candidate.id, command: redact(shellQuote(candidate.argv))})),
+					rejected: entry.rejected,
+				},
+			]),
+		),
 	};
 }
 

@@ -34,7 +34,10 @@ export function checkDataset(sink: IssueSink, dataset: RawDataset): {spec: Datas
 	}
 
 	if (inputs.length !== outputs.length) {
-		sink.error(['dataset', 'output_len'], `must have one entry per input_len entry (aligned scenario lists, never a cartesian product): input_len has ${inputs.length}, output_len has ${outputs.length}`);
+		sink.error(
+			['dataset', 'output_len'],
+			`must have one entry per input_len entry (aligned scenario lists, never a cartesian product): input_len has ${inputs.length}, output_len has ${outputs.length}`,
+		);
 	}
 
 	const names = dataset.scenario_names;
@@ -46,7 +49,10 @@ export function checkDataset(sink: IssueSink, dataset: RawDataset): {spec: Datas
 		const seen = new Set<string>();
 		names.forEach((name, index) => {
 			if (!scenarioNamePattern.test(name) || name.includes('..')) {
-				sink.error(['dataset', 'scenario_names', index], `'${name}' is not a plain name: it names files in the run directory, so use letters, digits, '.', '_' and '-' (no '/' or '..', at most 64 characters)`);
+				sink.error(
+					['dataset', 'scenario_names', index],
+					`'${name}' is not a plain name: it names files in the run directory, so use letters, digits, '.', '_' and '-' (no '/' or '..', at most 64 characters)`,
+				);
 			}
 
 			if (seen.has(name)) {
@@ -61,15 +67,25 @@ export function checkDataset(sink: IssueSink, dataset: RawDataset): {spec: Datas
 		sink.error(['dataset', 'num_prompts'], `${dataset.num_prompts} is too many: at most ${maxNumPrompts} prompts per round`);
 	}
 
-	for (const [key, values] of [['input_len', inputs], ['output_len', outputs]] as const) {
+	for (const [key, values] of [
+		['input_len', inputs],
+		['output_len', outputs],
+	] as const) {
 		values.forEach((value, index) => {
-			if (value > maxSequenceTokens) sink.error(['dataset', key, ...(Array.isArray(dataset[key]) ? [index] : [])], `${value} tokens is too long: at most ${maxSequenceTokens} (beyond any model's context)`);
+			if (value > maxSequenceTokens)
+				sink.error(
+					['dataset', key, ...(Array.isArray(dataset[key]) ? [index] : [])],
+					`${value} tokens is too long: at most ${maxSequenceTokens} (beyond any model's context)`,
+				);
 		});
 	}
 
 	const promptTokens = dataset.num_prompts * Math.max(0, ...inputs);
 	if (promptTokens > maxWorkloadTokens) {
-		sink.error(['dataset', 'num_prompts'], `${dataset.num_prompts} prompts × ${Math.max(...inputs)} input tokens is ${promptTokens.toExponential(1)} tokens per scenario: at most ${maxWorkloadTokens.toExponential(0)} (the workload is built in memory)`);
+		sink.error(
+			['dataset', 'num_prompts'],
+			`${dataset.num_prompts} prompts × ${Math.max(...inputs)} input tokens is ${promptTokens.toExponential(1)} tokens per scenario: at most ${maxWorkloadTokens.toExponential(0)} (the workload is built in memory)`,
+		);
 	}
 
 	const kind = kindAliases[dataset.kind];

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import {checkDataset} from './check-dataset.js';
 import {checkFrameworks} from './check-frameworks.js';
-import {IssueSink} from './issue-sink.js';
+import type {IssueSink} from './issue-sink.js';
 import {readMaxPositionEmbeddings} from './model-config.js';
 import {parseSection} from './parse-section.js';
 import type {Plan} from './plan.js';
@@ -53,25 +53,30 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 	}
 
 	if (shape === 'cookbook') {
-		parseSection(sink, topLevelSections.schema_version, data['schema_version'], ['schema_version']);
-		const sourceSection = parseSection(sink, v.optional(SourceSchema), data['source'], ['source']);
+		parseSection(sink, topLevelSections.schema_version, data.schema_version, ['schema_version']);
+		const sourceSection = parseSection(sink, v.optional(SourceSchema), data.source, ['source']);
 		if (sourceSection?.kind === undefined) {
 			sink.error(['source', 'kind'], "is required in a cookbook config: 'llm_serving_cookbook'");
 		}
 	}
 
-	const model = required(sink, 'model', data['model'], 'a mapping with at least name: <model id or local dir>') ? parseSection(sink, ModelSchema, data['model'], ['model']) : null;
-	const hardware = parseSection(sink, HardwareSchema, data['hardware'] ?? {}, ['hardware']);
-	const rawDataset = required(sink, 'dataset', data['dataset'], 'a mapping with input_len and output_len') ? parseSection(sink, DatasetSchema, data['dataset'], ['dataset']) : null;
+	const model = required(sink, 'model', data.model, 'a mapping with at least name: <model id or local dir>')
+		? parseSection(sink, ModelSchema, data.model, ['model'])
+		: null;
+	const hardware = parseSection(sink, HardwareSchema, data.hardware ?? {}, ['hardware']);
+	const rawDataset = required(sink, 'dataset', data.dataset, 'a mapping with input_len and output_len')
+		? parseSection(sink, DatasetSchema, data.dataset, ['dataset'])
+		: null;
 	const dataset = rawDataset ? checkDataset(sink, rawDataset) : null;
-	const benchmark = parseSection(sink, v.omit(BenchmarkSchema, ['sla']), data['benchmark'] ?? {}, ['benchmark']);
-	const search = parseSection(sink, SearchSchema, data['search'] ?? {}, ['search']);
-	const manifest = data['version_manifest'] === undefined ? null : parseSection(sink, topLevelSections.version_manifest, data['version_manifest'], ['version_manifest']);
+	const benchmark = parseSection(sink, v.omit(BenchmarkSchema, ['sla']), data.benchmark ?? {}, ['benchmark']);
+	const search = parseSection(sink, SearchSchema, data.search ?? {}, ['search']);
+	const manifest =
+		data.version_manifest === undefined ? null : parseSection(sink, topLevelSections.version_manifest, data.version_manifest, ['version_manifest']);
 
-	const rawBenchmark = isMapping(data['benchmark']) ? data['benchmark'] : {};
-	const rawSla = data['sla'] ?? rawBenchmark['sla'];
-	const slaPath = data['sla'] === undefined ? ['benchmark', 'sla'] : ['sla'];
-	if (data['sla'] !== undefined && rawBenchmark['sla'] !== undefined) {
+	const rawBenchmark = isMapping(data.benchmark) ? data.benchmark : {};
+	const rawSla = data.sla ?? rawBenchmark.sla;
+	const slaPath = data.sla === undefined ? ['benchmark', 'sla'] : ['sla'];
+	if (data.sla !== undefined && rawBenchmark.sla !== undefined) {
 		sink.error(['sla'], 'the SLA is given twice (top-level sla and benchmark.sla); keep one');
 	}
 
@@ -85,7 +90,10 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 	}
 
 	// Same rules as the guided inputs' pickers (model-choices.ts).
-	for (const [key, allowed] of [['precision', precisions], ['quantization', quantizations]] as const) {
+	for (const [key, allowed] of [
+		['precision', precisions],
+		['quantization', quantizations],
+	] as const) {
 		const value = model?.[key];
 		const problem = typeof value === 'string' ? choiceProblem(key, value, allowed) : null;
 		if (problem) sink.error(['model', key], problem);
@@ -112,7 +120,12 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 	}
 
 	const maxPositionEmbeddings = model ? (model.max_position_embeddings ?? (await readMaxPositionEmbeddings(model.name, baseDir))) : null;
-	const frameworks = checkFrameworks(sink, {shape, scenarios: dataset?.scenarios ?? [], maxPositionEmbeddings}, data['frameworks'], isMapping(manifest) ? manifest : null);
+	const frameworks = checkFrameworks(
+		sink,
+		{shape, scenarios: dataset?.scenarios ?? [], maxPositionEmbeddings},
+		data.frameworks,
+		isMapping(manifest) ? manifest : null,
+	);
 
 	if (sink.errorCount > 0 || !model || !hardware || !dataset || !benchmark || !search || !sla || !frameworks) {
 		return null;
@@ -136,7 +149,13 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 			backend: benchmark.backend ?? null,
 			maxConcurrency: concurrency === undefined || concurrency === null ? [null] : Array.isArray(concurrency) ? concurrency : [concurrency],
 			requestRates: benchmark.request_rates?.map(rate => (rate === 'inf' ? Number.POSITIVE_INFINITY : rate)) ?? null,
-			qps: {lower: benchmark.qps.lower, upper: benchmark.qps.upper, tolerance: benchmark.qps.tolerance, maxRounds: benchmark.qps.max_rounds, extraBatches: benchmark.qps.extra_batches},
+			qps: {
+				lower: benchmark.qps.lower,
+				upper: benchmark.qps.upper,
+				tolerance: benchmark.qps.tolerance,
+				maxRounds: benchmark.qps.max_rounds,
+				extraBatches: benchmark.qps.extra_batches,
+			},
 			extraRequestBody: benchmark.extra_request_body,
 			warmupRequests: benchmark.warmup_requests,
 			repeats: benchmark.repeats,

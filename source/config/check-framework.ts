@@ -24,7 +24,10 @@ export function checkFramework(
 	versionManifest: Readonly<Record<string, unknown>> | null,
 ): FrameworkPlan | null {
 	if (!isMapping(raw)) {
-		sink.error(path, `expected a mapping with enabled, base_server_flags, search_space, got ${raw === null ? 'nothing' : Array.isArray(raw) ? 'a list' : typeof raw}`);
+		sink.error(
+			path,
+			`expected a mapping with enabled, base_server_flags, search_space, got ${raw === null ? 'nothing' : Array.isArray(raw) ? 'a list' : typeof raw}`,
+		);
 		return null;
 	}
 
@@ -39,7 +42,9 @@ export function checkFramework(
 
 	const section = parsed as RawFramework;
 	const settingsKeys = Object.keys(rules.settingsSchema?.entries ?? {});
-	const settings = Object.fromEntries(settingsKeys.filter(key => (parsed as Record<string, unknown>)[key] !== undefined).map(key => [key, (parsed as Record<string, unknown>)[key]]));
+	const settings = Object.fromEntries(
+		settingsKeys.filter(key => (parsed as Record<string, unknown>)[key] !== undefined).map(key => [key, (parsed as Record<string, unknown>)[key]]),
+	);
 	const before = sink.errorCount;
 	const report = (issues: readonly SectionIssue[]) => {
 		for (const issue of issues) {

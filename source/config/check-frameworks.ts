@@ -26,12 +26,7 @@ export function resolveFrameworkKeys(sink: IssueSink, raw: Record<string, unknow
 	return resolved;
 }
 
-export function checkFrameworks(
-	sink: IssueSink,
-	context: SequenceContext,
-	raw: unknown,
-	manifest: Record<string, unknown> | null,
-): FrameworkPlan[] | null {
+export function checkFrameworks(sink: IssueSink, context: SequenceContext, raw: unknown, manifest: Record<string, unknown> | null): FrameworkPlan[] | null {
 	if (raw === undefined || raw === null) {
 		sink.error(['frameworks'], `is required: at least one of ${names}`);
 		return null;

@@ -55,7 +55,10 @@ export function checkSequenceLimits(
 		if (context.shape === 'cookbook') {
 			sink.error(at, `${key} must be set in a cookbook config: ${needs}; set it to at least ${required}`);
 		} else if (context.maxPositionEmbeddings === null) {
-			sink.warn(at, `${key} is not set and the model's max_position_embeddings could not be read (model.name is not a local directory with config.json): coverage of ${required} tokens is not verified`);
+			sink.warn(
+				at,
+				`${key} is not set and the model's max_position_embeddings could not be read (model.name is not a local directory with config.json): coverage of ${required} tokens is not verified`,
+			);
 		} else if (context.maxPositionEmbeddings < required) {
 			sink.error(at, `${key} is not set and the model's max_position_embeddings (${context.maxPositionEmbeddings}) is too small: ${needs}`);
 		}

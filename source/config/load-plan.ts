@@ -30,7 +30,8 @@ export async function loadPlanText(text: string, fileLabel: string, baseDir = pr
 
 export async function loadPlanSource(file: string): Promise<LoadedSource> {
 	const read = await readInputFile(file);
-	if (!read.ok) return {plan: null, source: null, issues: [{file, path: '(file)', line: null, message: `cannot read the config: ${read.reason}`, severity: 'error'}]};
+	if (!read.ok)
+		return {plan: null, source: null, issues: [{file, path: '(file)', line: null, message: `cannot read the config: ${read.reason}`, severity: 'error'}]};
 	return loadSourceText(read.text, file, process.cwd());
 }
 

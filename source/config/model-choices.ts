@@ -9,8 +9,30 @@ import {didYouMean} from './did-you-mean.js';
 export const precisions = ['auto', 'bf16', 'bfloat16', 'fp16', 'float16', 'half', 'fp32', 'float32', 'fp8', 'fp4', 'nvfp4', 'mxfp4', 'int8', 'int4'] as const;
 
 export const quantizations = [
-	'none', 'model default', 'fp8', 'awq', 'awq_marlin', 'gptq', 'gptq_marlin', 'bitsandbytes', 'gguf', 'modelopt', 'modelopt_fp4', 'compressed-tensors',
-	'w8a8_int8', 'w8a8_fp8', 'int4_awq', 'w4a8_awq', 'mxfp4', 'nvfp4', 'experts_int8', 'moe_wna16', 'torchao', 'quark', 'marlin', 'hqq',
+	'none',
+	'model default',
+	'fp8',
+	'awq',
+	'awq_marlin',
+	'gptq',
+	'gptq_marlin',
+	'bitsandbytes',
+	'gguf',
+	'modelopt',
+	'modelopt_fp4',
+	'compressed-tensors',
+	'w8a8_int8',
+	'w8a8_fp8',
+	'int4_awq',
+	'w4a8_awq',
+	'mxfp4',
+	'nvfp4',
+	'experts_int8',
+	'moe_wna16',
+	'torchao',
+	'quark',
+	'marlin',
+	'hqq',
 ] as const;
 
 /** Why a value is not one of `allowed` (with a did-you-mean), or null when it is. */

@@ -16,8 +16,8 @@ export async function readMaxPositionEmbeddings(modelName: string, baseDir: stri
 
 	try {
 		const config = JSON.parse(text) as Record<string, unknown>;
-		const nested = config['text_config'] as Record<string, unknown> | undefined;
-		const value = config['max_position_embeddings'] ?? nested?.['max_position_embeddings'];
+		const nested = config.text_config as Record<string, unknown> | undefined;
+		const value = config.max_position_embeddings ?? nested?.max_position_embeddings;
 		return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
 	} catch {
 		return null;

@@ -33,12 +33,7 @@ function message(issue: v.BaseIssue<unknown>): string {
  * Parses one section with valibot, reporting every issue at its YAML path. A union's sub-issues
  * are not expanded: "expected (a number | a list)" already says what fits.
  */
-export function parseSection<T extends v.GenericSchema>(
-	sink: IssueSink,
-	schema: T,
-	value: unknown,
-	path: readonly PathSegment[],
-): v.InferOutput<T> | null {
+export function parseSection<T extends v.GenericSchema>(sink: IssueSink, schema: T, value: unknown, path: readonly PathSegment[]): v.InferOutput<T> | null {
 	const result = v.safeParse(schema, value, {abortEarly: false});
 	if (result.success) {
 		return result.output;

@@ -57,7 +57,10 @@ export const DatasetSchema = v.object({
 export const QpsSchema = v.object({
 	// Finite: an infinite bound turns a bisection round into a burst recorded as a steady-state point.
 	lower: v.optional(v.pipe(v.number(), v.finite('must be a finite rate (requests per second)'), v.gtValue(0, 'must be above 0')), 0.5),
-	upper: v.optional(v.pipe(v.number(), v.finite('must be a finite rate (requests per second); the burst is measured on its own'), v.gtValue(0, 'must be above 0')), 16),
+	upper: v.optional(
+		v.pipe(v.number(), v.finite('must be a finite rate (requests per second); the burst is measured on its own'), v.gtValue(0, 'must be above 0')),
+		16,
+	),
 	tolerance: v.optional(v.pipe(v.number(), v.gtValue(0, 'must be above 0'), v.maxValue(1, 'is relative: at most 1')), 0.1),
 	max_rounds: v.optional(v.pipe(positiveInteger, v.maxValue(5, 'must be at most 5 (SPEC §6)')), 5),
 	// Budget per search: extra batches of num_prompts measured at rates whose SLA verdict is undecided.
@@ -86,10 +89,7 @@ export const candidateStrategies = ['baseline_first_bounded_product'] as const;
 export const SearchSchema = v.object({
 	tier: v.optional(v.nullable(v.union([v.number(), v.string()]))),
 	max_candidates_per_framework: v.optional(positiveInteger),
-	candidate_generation: v.optional(
-		v.picklist(candidateStrategies, `must be one of: ${candidateStrategies.join(', ')}`),
-		'baseline_first_bounded_product',
-	),
+	candidate_generation: v.optional(v.picklist(candidateStrategies, `must be one of: ${candidateStrategies.join(', ')}`), 'baseline_first_bounded_product'),
 	resume: v.optional(v.boolean(), false),
 	output_dir: optionalText,
 });

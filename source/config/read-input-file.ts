@@ -13,7 +13,8 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
  * gigabytes to parse.
  */
 function problem(stat: fs.Stats | null, error: NodeJS.ErrnoException | null, maxBytes: number): string | null {
-	if (!stat) return error?.code === 'ENOENT' ? 'no such file' : error?.code === 'EACCES' ? 'permission denied' : `cannot read it (${error?.code ?? error?.message})`;
+	if (!stat)
+		return error?.code === 'ENOENT' ? 'no such file' : error?.code === 'EACCES' ? 'permission denied' : `cannot read it (${error?.code ?? error?.message})`;
 	if (stat.isDirectory()) return 'it is a directory, not a regular file';
 	if (!stat.isFile()) return 'not a regular file (a FIFO, socket or device would block or never end); give a file';
 	if (stat.size > maxBytes) return `it is ${mib(stat.size)}; a plan or recipe is at most ${mib(maxBytes)}`;

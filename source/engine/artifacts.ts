@@ -39,7 +39,8 @@ export function helpFileName(framework: string, cli: string): string {
 export function insideRunDir(runDir: string, ...parts: string[]): string {
 	const file = path.resolve(runDir, ...parts);
 	const root = path.resolve(runDir);
-	if (file !== root && !file.startsWith(`${root}${path.sep}`)) throw new Error(`artifact path ${JSON.stringify(parts.join('/'))} leaves the run directory ${root}`);
+	if (file !== root && !file.startsWith(`${root}${path.sep}`))
+		throw new Error(`artifact path ${JSON.stringify(parts.join('/'))} leaves the run directory ${root}`);
 	return file;
 }
 

@@ -1,6 +1,6 @@
 import type {Candidate, Plan, Scenario} from '../config/plan.js';
 import type {Metrics, ResultRow, RowStatus, SkipCause} from '../results/result-row.js';
-import {loadModes} from '../results/result-row.js';
+import type {loadModes} from '../results/result-row.js';
 import type {Statistics} from '../results/statistics-block.js';
 
 /** Everything a row needs that does not change between rows of one framework. */

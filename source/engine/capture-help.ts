@@ -31,7 +31,11 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 	if (argv === null) {
 		// Nothing to check against: candidates run with their flags as written (rows record no
 		// validated flags), and the check says so.
-		return {status: 'warning', detail: `no help capture configured: ${frameworkLabel(name)} flags are NOT validated before launch`, hint: `Set frameworks.${prep.plan.yamlKey ?? name}.help_command to the server's help command to check its flags.`};
+		return {
+			status: 'warning',
+			detail: `no help capture configured: ${frameworkLabel(name)} flags are NOT validated before launch`,
+			hint: `Set frameworks.${prep.plan.yamlKey ?? name}.help_command to the server's help command to check its flags.`,
+		};
 	}
 
 	const result = await context.executor.run(argv, {framework: name, timeoutMs: 300_000, gpuIds: context.gpuIds});
@@ -46,7 +50,11 @@ export async function captureHelpAndValidate(context: RunContext, prep: Framewor
 		const unusable = unusableHelpReason(name, text, help);
 		const catalog = unusable ? catalogHelp(name) : null;
 		if (unusable && catalog === null) {
-			return {status: 'warning', detail: `captured help ${prep.helpFile} is unusable (${unusable}) and there is no bundled catalog: ${frameworkLabel(name)} flags are NOT validated before launch`, hint: "Point the help capture at a command that prints the server's full option list."};
+			return {
+				status: 'warning',
+				detail: `captured help ${prep.helpFile} is unusable (${unusable}) and there is no bundled catalog: ${frameworkLabel(name)} flags are NOT validated before launch`,
+				hint: "Point the help capture at a command that prints the server's full option list.",
+			};
 		}
 
 		if (unusable && catalog) {

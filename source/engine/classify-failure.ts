@@ -28,7 +28,10 @@ export function classifyFailure(
 	when: 'startup' | 'benchmark' = 'startup',
 ): Failure {
 	// A server that was ready and then died did not crash "while starting".
-	const crash = when === 'startup' ? {kind: 'startup crash', hint: 'The server crashed while starting; read the quoted line and server.log.'} : {kind: 'crash during benchmark', hint: 'The server crashed while serving the benchmark; read the quoted line and server.log.'};
+	const crash =
+		when === 'startup'
+			? {kind: 'startup crash', hint: 'The server crashed while starting; read the quoted line and server.log.'}
+			: {kind: 'crash during benchmark', hint: 'The server crashed while serving the benchmark; read the quoted line and server.log.'};
 	for (const entry of patterns) {
 		const line = logTail.find(candidate => entry.pattern.test(candidate));
 		if (line !== undefined) {

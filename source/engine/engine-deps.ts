@@ -53,7 +53,12 @@ export function defaultDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
 		writeSummary: async (rows, context, runDir) => {
 			const {writeReport} = await import('../report/write-report.js');
 			const file = (name: string) => path.join(runDir, name);
-			const written = await writeReport(rows, context, {markdown: file('summary.md'), csv: file('summary.csv'), json: file('summary.json'), html: file('report.html')});
+			const written = await writeReport(rows, context, {
+				markdown: file('summary.md'),
+				csv: file('summary.csv'),
+				json: file('summary.json'),
+				html: file('report.html'),
+			});
 			return {summaryPath: file('summary.md'), winners: written.winners.map(w => ({framework: w.framework, scenario: w.scenario, candidateId: w.candidateId}))};
 		},
 		nativeBenchCommand: async (framework, options) => {

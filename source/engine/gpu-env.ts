@@ -11,5 +11,7 @@ export function gpuEnv(gpuIds: readonly number[]): Record<string, string> {
 
 /** `CUDA_VISIBLE_DEVICES=5,6 CUDA_DEVICE_ORDER=PCI_BUS_ID ` — how the pinned command is shown. */
 export function gpuEnvPrefix(gpuIds: readonly number[]): string {
-	return Object.entries(gpuEnv(gpuIds)).map(([name, value]) => `${name}=${value} `).join('');
+	return Object.entries(gpuEnv(gpuIds))
+		.map(([name, value]) => `${name}=${value} `)
+		.join('');
 }

@@ -20,7 +20,8 @@ export const loadQueryArgv = ['nvidia-smi', '--query-gpu=index,memory.used,memor
 const busyMemoryMiB = 1024;
 const busyUtilizationPct = 10;
 
-const value = (cell: string | undefined): number | null => (cell === undefined || cell.startsWith('[') || cell === '' || !Number.isFinite(Number(cell)) ? null : Number(cell));
+const value = (cell: string | undefined): number | null =>
+	cell === undefined || cell.startsWith('[') || cell === '' || !Number.isFinite(Number(cell)) ? null : Number(cell);
 
 export function parseLoadCsv(text: string): GpuLoad[] {
 	return text
@@ -49,7 +50,9 @@ export function loadProblems(loads: readonly GpuLoad[], requested: readonly numb
 		const held = gpu.memoryUsedMiB > busyMemoryMiB;
 		const active = gpu.utilizationPct !== null && gpu.utilizationPct > busyUtilizationPct;
 		if (held || active) {
-			problems.push(`GPU ${id} is in use: ${gpu.memoryUsedMiB} MiB of ${gpu.memoryTotalMiB} MiB held, ${gpu.utilizationPct === null ? 'utilisation unknown' : `${gpu.utilizationPct} % utilisation`} (a process nvidia-smi may not list, e.g. in another container)`);
+			problems.push(
+				`GPU ${id} is in use: ${gpu.memoryUsedMiB} MiB of ${gpu.memoryTotalMiB} MiB held, ${gpu.utilizationPct === null ? 'utilisation unknown' : `${gpu.utilizationPct} % utilisation`} (a process nvidia-smi may not list, e.g. in another container)`,
+			);
 		} else if (gpu.utilizationPct === null) {
 			unknowns.push(`GPU ${id}: utilisation unknown (nvidia-smi reports [N/A])`);
 		}

@@ -11,7 +11,18 @@ export function startGpuPoller(context: RunContext): () => void {
 		try {
 			const snapshot = await queryGpus(context.executor, false);
 			const wanted = new Set(context.gpuIds);
-			const gpus = snapshot.gpus.filter(g => wanted.has(g.index)).map(({index, name, memoryUsedMiB, memoryTotalMiB, utilizationPct, powerW, temperatureC, smClockMHz}) => ({index, name, memoryUsedMiB, memoryTotalMiB, utilizationPct, powerW: powerW ?? null, temperatureC: temperatureC ?? null, smClockMHz: smClockMHz ?? null}));
+			const gpus = snapshot.gpus
+				.filter(g => wanted.has(g.index))
+				.map(({index, name, memoryUsedMiB, memoryTotalMiB, utilizationPct, powerW, temperatureC, smClockMHz}) => ({
+					index,
+					name,
+					memoryUsedMiB,
+					memoryTotalMiB,
+					utilizationPct,
+					powerW: powerW ?? null,
+					temperatureC: temperatureC ?? null,
+					smClockMHz: smClockMHz ?? null,
+				}));
 			if (!stopped && gpus.length > 0) context.bus.emit({type: 'gpu-sampled', gpus});
 		} finally {
 			busy = false;

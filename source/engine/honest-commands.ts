@@ -10,18 +10,32 @@ import {gpuEnvPrefix} from './gpu-env.js';
  */
 export type DeployCommand = {readonly command: string; readonly runSpecific: string};
 
-export function deployCommand(candidateArgv: readonly string[], options: {gpuIds: readonly number[]; host: string | null; port: number | null; injected: readonly string[]}): DeployCommand {
+export function deployCommand(
+	candidateArgv: readonly string[],
+	options: {gpuIds: readonly number[]; host: string | null; port: number | null; injected: readonly string[]},
+): DeployCommand {
 	const specific: string[] = [];
-	if (options.host !== null || options.port !== null) specific.push(`${[options.host === null ? null : `--host ${options.host}`, options.port === null ? null : `--port ${options.port}`].filter(Boolean).join(' ')} (chosen by this run; pick your own)`);
+	if (options.host !== null || options.port !== null)
+		specific.push(
+			`${[options.host === null ? null : `--host ${options.host}`, options.port === null ? null : `--port ${options.port}`].filter(Boolean).join(' ')} (chosen by this run; pick your own)`,
+		);
 	if (options.injected.length > 0) specific.push(`${options.injected.join(' ')} (added by llm-bench-tui for its live view; not needed to serve)`);
-	return {command: `${gpuEnvPrefix(options.gpuIds)}${shellQuote(candidateArgv)}`, runSpecific: specific.length > 0 ? `run-specific in the launched command: ${specific.join('; ')}` : 'nothing run-specific: the launched command is the deployment command'};
+	return {
+		command: `${gpuEnvPrefix(options.gpuIds)}${shellQuote(candidateArgv)}`,
+		runSpecific:
+			specific.length > 0
+				? `run-specific in the launched command: ${specific.join('; ')}`
+				: 'nothing run-specific: the launched command is the deployment command',
+	};
 }
 
 /** The label of a native benchmark command: an equivalent reproduction, and how equivalent. */
 export function nativeCommandNote(label: string, native: NativeBenchAdapter | null, workloadFile: string | null, resultFile: string): string {
-	if (!native) return `${label} has no benchmark client of its own; the figures come from llm-bench-tui's load client on ${workloadFile ?? 'the workload file'}`;
-	const source = native.readsWorkload && workloadFile
-		? `reads the same workload file (${workloadFile})`
-		: `draws its own random prompts of the same lengths (the measured prompts are in ${workloadFile ?? 'the workload file'})`;
+	if (!native)
+		return `${label} has no benchmark client of its own; the figures come from llm-bench-tui's load client on ${workloadFile ?? 'the workload file'}`;
+	const source =
+		native.readsWorkload && workloadFile
+			? `reads the same workload file (${workloadFile})`
+			: `draws its own random prompts of the same lengths (the measured prompts are in ${workloadFile ?? 'the workload file'})`;
 	return `equivalent reproduction with ${label}'s own client, not what produced these figures (llm-bench-tui's load client did): it ${source}; it writes ${resultFile} when run`;
 }

@@ -11,7 +11,7 @@ export const defaultPullTimeoutS = 3600;
 
 function dockerOf(recipe: Recipe): {docker: string; image: (framework: FrameworkName) => string | null} | null {
 	const inner = recipe.kind === 'ssh' ? recipe.remote : recipe;
-	if (!inner || inner.kind !== 'docker') return null;
+	if (inner?.kind !== 'docker') return null;
 	return {docker: inner.docker, image: framework => inner.frameworks?.[framework]?.image ?? inner.image ?? recipe.frameworks?.[framework]?.image ?? null};
 }
 
@@ -35,5 +35,9 @@ export async function ensureImage(context: RunContext, framework: FrameworkName)
 	const took = Math.round((Date.now() - started) / 1000);
 	if (pull.code === 0) return {status: 'passed', detail: `${image} pulled in ${took} s`};
 	const why = pull.timedOut ? `not pulled within pull_timeout_s ${limitS} s` : (pull.error ?? (pull.stderr.trim().split('\n').at(-1) || `exit ${pull.code}`));
-	return {status: 'failed', detail: `docker pull ${image}: ${why}`, hint: pull.timedOut ? 'Pull the image beforehand, or raise pull_timeout_s in the recipe.' : 'Check the image name and registry access (docker login).'};
+	return {
+		status: 'failed',
+		detail: `docker pull ${image}: ${why}`,
+		hint: pull.timedOut ? 'Pull the image beforehand, or raise pull_timeout_s in the recipe.' : 'Check the image name and registry access (docker login).',
+	};
 }

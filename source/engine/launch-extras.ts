@@ -1,5 +1,5 @@
 import type {Flags} from '../config/plan.js';
-import {frameworkAdapter, type FrameworkName} from '../frameworks/registry.js';
+import type {FrameworkName} from '../frameworks/registry.js';
 import type {ParsedHelp} from '../plan/help/parse-help.js';
 import {validateCandidateFlags} from '../plan/validate-flags.js';
 

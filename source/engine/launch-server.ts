@@ -68,7 +68,13 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 	let ready = false;
 	let lastProgress: string | null = null;
 	const proc = options.executor.launch(options.spec);
-	options.registry?.add({name: options.spec.name, framework: options.spec.framework, candidateId, pid: proc.pid ?? null, command: options.executor.describeLaunch(options.spec)[0] ?? ''});
+	options.registry?.add({
+		name: options.spec.name,
+		framework: options.spec.framework,
+		candidateId,
+		pid: proc.pid ?? null,
+		command: options.executor.describeLaunch(options.spec)[0] ?? '',
+	});
 	const flush = () => {
 		if (pending.length === 0) return;
 		const lines = pending.map(line => redact(line));

@@ -57,7 +57,9 @@ function observationsOf(m: RoundObservations): Pick<RowInput, 'serverMetrics' | 
 	return {
 		serverMetrics: m.serverMetrics,
 		gpuTelemetry: m.gpuTelemetry,
-		cache: m.cacheFlush ? {flushed_before_round: m.cacheFlush.flushed, flush: m.cacheFlush.note, prefix_cache_hit_rate: m.serverMetrics?.prefix_cache_hit_rate ?? null} : null,
+		cache: m.cacheFlush
+			? {flushed_before_round: m.cacheFlush.flushed, flush: m.cacheFlush.note, prefix_cache_hit_rate: m.serverMetrics?.prefix_cache_hit_rate ?? null}
+			: null,
 	};
 }
 
@@ -77,7 +79,16 @@ function statisticsOf(measured: PooledRound, bracket: QpsBracket | null, toleran
 		...measured.statistics,
 		// Warm-up is per job (sent before its first round), whichever round the row reports.
 		warmup_requests: warmupRequests,
-		qps_bracket: bracket ? {passed_rate: bracket.passedRate, failed_rate: bracket.failedRate, confident_fail_rate: bracket.confidentFailRate, converged: bracket.converged, tolerance, extra_batches: bracket.extraBatches} : null,
+		qps_bracket: bracket
+			? {
+					passed_rate: bracket.passedRate,
+					failed_rate: bracket.failedRate,
+					confident_fail_rate: bracket.confidentFailRate,
+					converged: bracket.converged,
+					tolerance,
+					extra_batches: bracket.extraBatches,
+				}
+			: null,
 		records: measured.batches.map(batch => batch.recordsFile),
 		repeats: 0,
 	};
@@ -99,7 +110,9 @@ function couldDecide(measured: PooledRound, batchesLeft: number): boolean {
 
 function allFailed(measured: Pick<PooledRound, 'summary'>): string | null {
 	if (measured.summary.completed > 0) return null;
-	const errors = Object.entries(measured.summary.errors).map(([error, count]) => `${error} ×${count}`).join('; ');
+	const errors = Object.entries(measured.summary.errors)
+		.map(([error, count]) => `${error} ×${count}`)
+		.join('; ');
 	return `every request failed${errors ? `: ${errors}` : ''}`;
 }
 
@@ -114,11 +127,7 @@ type Warmup = {remaining: number};
  * one row per listed rate). Each row is handed to `record` as soon as it is known. A first row
  * whose every request failed ends the job (the server cannot serve it; resume agrees).
  */
-export async function measureScenario(
-	context: RunContext,
-	job: ScenarioJob,
-	record: RecordRow,
-): Promise<Interruption | null> {
+export async function measureScenario(context: RunContext, job: ScenarioJob, record: RecordRow): Promise<Interruption | null> {
 	const {candidate, scenario, maxConcurrency} = job;
 	const base: Base = {candidate, scenario, maxConcurrency, ...job.common};
 	const warmup: Warmup = {remaining: context.plan.benchmark.warmupRequests};
@@ -131,7 +140,18 @@ export async function measureScenario(
 			continue;
 		}
 
-		const outcome = measurement.loadMode === 'steady' ? await steadySearch(context, job, base, warmup, record) : await fixedRate(context, job, base, measurement.loadMode, measurement.rate === 'inf' || measurement.rate === null ? Number.POSITIVE_INFINITY : measurement.rate, warmup, record);
+		const outcome =
+			measurement.loadMode === 'steady'
+				? await steadySearch(context, job, base, warmup, record)
+				: await fixedRate(
+						context,
+						job,
+						base,
+						measurement.loadMode,
+						measurement.rate === 'inf' || measurement.rate === null ? Number.POSITIVE_INFINITY : measurement.rate,
+						warmup,
+						record,
+					);
 		if (outcome.interruption) return outcome.interruption;
 		if (first && outcome.failedAll) return null;
 		first = false;
@@ -149,7 +169,18 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 	let interruption: Interruption | null = null;
 	const targetWarmup = warmup.remaining;
 	const bench = async (rate: number, round: number, batch: number): Promise<Measured | null> => {
-		const outcome = await runBench(context, {candidate, server: job.server, scenario, requestRate: rate, maxConcurrency, round, label: `${concLabel(maxConcurrency)}-steady-r${round}-qps${rate}`, warmupRequests: warmup.remaining, batch, signal: job.signal});
+		const outcome = await runBench(context, {
+			candidate,
+			server: job.server,
+			scenario,
+			requestRate: rate,
+			maxConcurrency,
+			round,
+			label: `${concLabel(maxConcurrency)}-steady-r${round}-qps${rate}`,
+			warmupRequests: warmup.remaining,
+			batch,
+			signal: job.signal,
+		});
 		warmup.remaining = 0;
 		if (outcome.kind !== 'measured') {
 			interruption = outcome;
@@ -170,14 +201,37 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 			async extend(rate, round, previous, batch) {
 				const outcome = await bench(rate, round, batch);
 				if (!outcome) return null;
-				const pooled: Observed = {...poolBatches([...previous.batches, outcome.batch], {...pool, targetRate: rate}), serverMetrics: outcome.serverMetrics, gpuTelemetry: outcome.gpuTelemetry, saturation: outcome.saturation, cacheFlush: outcome.cacheFlush};
-				return {passed: null, outcome: outcome.saturation ? 'fail' : roundOutcome(pooled), measurement: pooled, ceiling: outcome.saturation?.completedRate ?? null};
+				const pooled: Observed = {
+					...poolBatches([...previous.batches, outcome.batch], {...pool, targetRate: rate}),
+					serverMetrics: outcome.serverMetrics,
+					gpuTelemetry: outcome.gpuTelemetry,
+					saturation: outcome.saturation,
+					cacheFlush: outcome.cacheFlush,
+				};
+				return {
+					passed: null,
+					outcome: outcome.saturation ? 'fail' : roundOutcome(pooled),
+					measurement: pooled,
+					ceiling: outcome.saturation?.completedRate ?? null,
+				};
 			},
 			worth: (measured, batchesLeft) => couldDecide(measured, batchesLeft),
 		},
 		round => {
 			const reason = round.passed ? null : reasonOf(round.measurement);
-			context.bus.emit({type: 'qps-round-finished', candidateId: candidate.id, scenario: scenario.name, maxConcurrency, round: round.round, requestRate: round.requestRate, passed: round.passed, ...(reason ? {reason} : {}), verdict: round.outcome, samples: round.measurement.statistics.samples.requests ?? 0, batches: round.batches});
+			context.bus.emit({
+				type: 'qps-round-finished',
+				candidateId: candidate.id,
+				scenario: scenario.name,
+				maxConcurrency,
+				round: round.round,
+				requestRate: round.requestRate,
+				passed: round.passed,
+				...(reason ? {reason} : {}),
+				verdict: round.outcome,
+				samples: round.measurement.statistics.samples.requests ?? 0,
+				batches: round.batches,
+			});
 		},
 	);
 	if (search.interrupted) return {interruption, failedAll: false};
@@ -187,47 +241,69 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 	const failedAll = allFailed(m);
 	const undecided = !search.best && chosen.outcome === 'undecided';
 	const notMet = `${undecided ? 'SLA undecided' : 'SLA not met'} even at the lower bound ${qps.lower} req/s: ${reasonOf(m)}`;
-	record(buildRow(rowContext, {
-		...base,
-		loadMode: 'steady',
-		status: failedAll ? 'failed' : 'ok',
-		failureReason: failedAll ?? (search.best ? null : notMet),
-		requestRate: chosen.requestRate,
-		numPrompts: m.summary.numPrompts,
-		metrics: m.metrics,
-		sla: search.best ? slaBlockOf(m.sla) : undecided ? slaBlockOf(m.sla) : {passed: false, failures: [...m.sla.failures]},
-		statistics: statisticsOf(m, search.bracket, qps.tolerance, targetWarmup),
-		qpsRounds: roundsOf(search.rounds),
-		benchmarkCommand: await job.benchmarkCommand(chosen.requestRate),
-		rawResult: m.batches[0]!.rawFile,
-		...observationsOf(m),
-	}));
+	record(
+		buildRow(rowContext, {
+			...base,
+			loadMode: 'steady',
+			status: failedAll ? 'failed' : 'ok',
+			failureReason: failedAll ?? (search.best ? null : notMet),
+			requestRate: chosen.requestRate,
+			numPrompts: m.summary.numPrompts,
+			metrics: m.metrics,
+			sla: search.best ? slaBlockOf(m.sla) : undecided ? slaBlockOf(m.sla) : {passed: false, failures: [...m.sla.failures]},
+			statistics: statisticsOf(m, search.bracket, qps.tolerance, targetWarmup),
+			qpsRounds: roundsOf(search.rounds),
+			benchmarkCommand: await job.benchmarkCommand(chosen.requestRate),
+			rawResult: m.batches[0]!.rawFile,
+			...observationsOf(m),
+		}),
+	);
 	return {interruption: null, failedAll: failedAll !== null};
 }
 
 /** One run at a fixed rate: the burst (`inf`) or one of `benchmark.request_rates` (`single`). */
-async function fixedRate(context: RunContext, job: ScenarioJob, base: Base, loadMode: 'burst' | 'single', rate: number, warmup: Warmup, record: RecordRow): Promise<Step> {
+async function fixedRate(
+	context: RunContext,
+	job: ScenarioJob,
+	base: Base,
+	loadMode: 'burst' | 'single',
+	rate: number,
+	warmup: Warmup,
+	record: RecordRow,
+): Promise<Step> {
 	const {candidate, scenario, maxConcurrency} = job;
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
 	const label = loadMode === 'burst' ? `${concLabel(maxConcurrency)}-burst` : `${concLabel(maxConcurrency)}-single-qps${rate}`;
 	const jobWarmup = warmup.remaining;
-	const outcome = await runBench(context, {candidate, server: job.server, scenario, requestRate: rate, maxConcurrency, round: null, label, warmupRequests: warmup.remaining, signal: job.signal});
+	const outcome = await runBench(context, {
+		candidate,
+		server: job.server,
+		scenario,
+		requestRate: rate,
+		maxConcurrency,
+		round: null,
+		label,
+		warmupRequests: warmup.remaining,
+		signal: job.signal,
+	});
 	warmup.remaining = 0;
 	if (outcome.kind !== 'measured') return {interruption: outcome, failedAll: false};
 	const failedAll = allFailed(outcome);
 	const requestRate = Number.isFinite(rate) ? rate : 'inf';
-	record(buildRow(rowContext, {
-		...base,
-		loadMode,
-		status: failedAll ? 'failed' : 'ok',
-		failureReason: failedAll,
-		requestRate,
-		metrics: outcome.metrics,
-		sla: slaBlockOf(outcome.sla),
-		statistics: statisticsOf(outcome, null, null, jobWarmup),
-		benchmarkCommand: await job.benchmarkCommand(requestRate),
-		rawResult: outcome.rawFile,
-		...observationsOf(outcome),
-	}));
+	record(
+		buildRow(rowContext, {
+			...base,
+			loadMode,
+			status: failedAll ? 'failed' : 'ok',
+			failureReason: failedAll,
+			requestRate,
+			metrics: outcome.metrics,
+			sla: slaBlockOf(outcome.sla),
+			statistics: statisticsOf(outcome, null, null, jobWarmup),
+			benchmarkCommand: await job.benchmarkCommand(requestRate),
+			rawResult: outcome.rawFile,
+			...observationsOf(outcome),
+		}),
+	);
 	return {interruption: null, failedAll: failedAll !== null};
 }

@@ -10,11 +10,24 @@ export type Measurement = {readonly loadMode: 'steady' | 'burst' | 'single'; rea
 
 export function measurementsOf(plan: Plan): Measurement[] {
 	const rates = plan.benchmark.requestRates;
-	if (!rates || rates.length === 0) return [{loadMode: 'steady', rate: null}, {loadMode: 'burst', rate: 'inf'}];
+	if (!rates || rates.length === 0)
+		return [
+			{loadMode: 'steady', rate: null},
+			{loadMode: 'burst', rate: 'inf'},
+		];
 	const unique = [...new Set(rates)];
 	return unique.map(rate => (Number.isFinite(rate) ? {loadMode: 'single', rate} : {loadMode: 'burst', rate: 'inf'}));
 }
 
-export function measurementKey(candidate: Pick<Candidate, 'framework' | 'id'>, scenario: string, maxConcurrency: number | null, measurement: Measurement): string {
-	return rowKey({framework: candidate.framework, candidate_id: candidate.id, workload: {scenario, max_concurrency: maxConcurrency, load_mode: measurement.loadMode, request_rate: measurement.rate}} as ResultRow);
+export function measurementKey(
+	candidate: Pick<Candidate, 'framework' | 'id'>,
+	scenario: string,
+	maxConcurrency: number | null,
+	measurement: Measurement,
+): string {
+	return rowKey({
+		framework: candidate.framework,
+		candidate_id: candidate.id,
+		workload: {scenario, max_concurrency: maxConcurrency, load_mode: measurement.loadMode, request_rate: measurement.rate},
+	} as ResultRow);
 }

@@ -28,11 +28,34 @@ export function planIdentity(plan: Plan, redact: Redactor): PlanIdentity {
 	const measured = {
 		model: plan.model.name,
 		tokenizer: plan.model.tokenizer,
-		dataset: {kind: plan.dataset.kind, path: plan.dataset.path, num_prompts: plan.dataset.numPrompts, range_ratio: plan.dataset.rangeRatio, seed: plan.dataset.seed},
+		dataset: {
+			kind: plan.dataset.kind,
+			path: plan.dataset.path,
+			num_prompts: plan.dataset.numPrompts,
+			range_ratio: plan.dataset.rangeRatio,
+			seed: plan.dataset.seed,
+		},
 		scenarios: Object.fromEntries(plan.scenarios.map(s => [s.name, {input_len: s.inputLen, output_len: s.outputLen}])),
-		benchmark: {endpoint: plan.benchmark.endpoint, max_concurrency: plan.benchmark.maxConcurrency, request_rates: plan.benchmark.requestRates, qps: plan.benchmark.qps, extra_request_body: plan.benchmark.extraRequestBody},
+		benchmark: {
+			endpoint: plan.benchmark.endpoint,
+			max_concurrency: plan.benchmark.maxConcurrency,
+			request_rates: plan.benchmark.requestRates,
+			qps: plan.benchmark.qps,
+			extra_request_body: plan.benchmark.extraRequestBody,
+		},
 		sla: plan.sla,
-		frameworks: Object.fromEntries(plan.frameworks.filter(f => f.enabled).map(f => [f.name, {server_command: f.serverCommand, base_server_flags: f.baseFlags, search_space: Object.fromEntries(f.searchSpace.map(([key, values]) => [key, values]))}])),
+		frameworks: Object.fromEntries(
+			plan.frameworks
+				.filter(f => f.enabled)
+				.map(f => [
+					f.name,
+					{
+						server_command: f.serverCommand,
+						base_server_flags: f.baseFlags,
+						search_space: Object.fromEntries(f.searchSpace.map(([key, values]) => [key, values])),
+					},
+				]),
+		),
 	};
 	const fields: Record<string, unknown> = {};
 	flatten(measured, '', fields);
@@ -45,6 +68,8 @@ export function identityDifferences(before: PlanIdentity, now: PlanIdentity): st
 	if (before.sha256 === now.sha256) return [];
 	const keys = [...new Set([...Object.keys(before.fields), ...Object.keys(now.fields)])].sort();
 	const show = (value: unknown) => (value === undefined ? '(absent)' : JSON.stringify(value));
-	const lines = keys.filter(key => JSON.stringify(before.fields[key]) !== JSON.stringify(now.fields[key])).map(key => `${key}: ${show(before.fields[key])} → ${show(now.fields[key])}`);
+	const lines = keys
+		.filter(key => JSON.stringify(before.fields[key]) !== JSON.stringify(now.fields[key]))
+		.map(key => `${key}: ${show(before.fields[key])} → ${show(now.fields[key])}`);
 	return lines.length > 0 ? lines : ['a secret-valued setting (shown masked in both)'];
 }

@@ -20,21 +20,29 @@ export function serverCommandFor(context: RunContext, framework: FrameworkPlan):
 export async function checkGpus(context: RunContext, id: string): Promise<boolean> {
 	const result = await check(context.bus, id, `GPUs ${context.gpuIds.join(', ')} present and idle (nvidia-smi)`, async () => {
 		const snapshot = await queryGpus(context.executor);
-		if (snapshot.error) return {status: 'failed', detail: snapshot.error, hint: 'Install the NVIDIA driver or run on a GPU host (or try `llm-bench-tui demo`).'};
+		if (snapshot.error)
+			return {status: 'failed', detail: snapshot.error, hint: 'Install the NVIDIA driver or run on a GPU host (or try `llm-bench-tui demo`).'};
 		const first = snapshot.gpus[0];
 		context.gpuModel ??= first?.name ?? null;
 		context.driverVersion ??= first?.driverVersion ?? null;
 		const listed = busyGpuProblems(snapshot, context.gpuIds);
 		// The process list alone misses other containers' processes: memory and utilisation too.
 		const loads = await queryGpuLoad(context.executor);
-		const load = loads ? loadProblems(loads, context.gpuIds) : {problems: [], unknowns: ['memory/utilisation query not answered; judged by the process list only']};
+		const load = loads
+			? loadProblems(loads, context.gpuIds)
+			: {problems: [], unknowns: ['memory/utilisation query not answered; judged by the process list only']};
 		const busy = new Set(listed.map(problem => /^GPU (\d+)/.exec(problem)?.[1]));
 		const problems = [...listed, ...load.problems.filter(problem => !busy.has(/^GPU (\d+)/.exec(problem)?.[1]))];
 		if (problems.length > 0) {
-			return {status: 'failed', detail: problems.join('; '), hint: 'Stop the process holding the GPU, disable MIG, or request other GPU ids (hardware.gpu_ids); a different GPU count is not a fair comparison.'};
+			return {
+				status: 'failed',
+				detail: problems.join('; '),
+				hint: 'Stop the process holding the GPU, disable MIG, or request other GPU ids (hardware.gpu_ids); a different GPU count is not a fair comparison.',
+			};
 		}
 
-		if (load.unknowns.length > 0) return {status: 'warning', detail: `${context.gpuIds.length} × ${first?.name ?? 'GPU'} free by memory; ${load.unknowns.join('; ')}`};
+		if (load.unknowns.length > 0)
+			return {status: 'warning', detail: `${context.gpuIds.length} × ${first?.name ?? 'GPU'} free by memory; ${load.unknowns.join('; ')}`};
 		return {status: 'passed', detail: `${context.gpuIds.length} × ${first?.name ?? 'GPU'} idle`};
 	});
 	return result.status !== 'failed';
@@ -79,20 +87,36 @@ export async function preflight(context: RunContext): Promise<boolean> {
 
 	for (const framework of plan.frameworks.filter(f => f.enabled)) {
 		const {candidates, rejected} = generateCandidates(plan, framework);
-		const prep: FrameworkPrep = {plan: framework, candidates, rejected, unsupported: null, candidateProblems: new Map(), acceptedFlags: new Map(), version: null, commit: null, helpFile: null, benchmarkHelpFile: null, rowContext: null};
+		const prep: FrameworkPrep = {
+			plan: framework,
+			candidates,
+			rejected,
+			unsupported: null,
+			candidateProblems: new Map(),
+			acceptedFlags: new Map(),
+			version: null,
+			commit: null,
+			helpFile: null,
+			benchmarkHelpFile: null,
+			rowContext: null,
+		};
 		context.frameworks.set(framework.name, prep);
 		const label = frameworkLabel(framework.name);
 		// The image first, under its own limit: a pull must not eat the help or readiness budget.
-		const pulled = usesImages(context.recipe.recipe) ? await check(bus, `image-${framework.name}`, `${label}: image present`, async () => {
-			const outcome = await ensureImage(context, framework.name);
-			return outcome.status === 'skipped' ? {status: 'passed', detail: outcome.detail} : outcome;
-		}) : null;
+		const pulled = usesImages(context.recipe.recipe)
+			? await check(bus, `image-${framework.name}`, `${label}: image present`, async () => {
+					const outcome = await ensureImage(context, framework.name);
+					return outcome.status === 'skipped' ? {status: 'passed', detail: outcome.detail} : outcome;
+				})
+			: null;
 		if (pulled?.status === 'failed') {
 			prep.unsupported = `image not available for ${framework.name}`;
 			continue;
 		}
 
-		await check(bus, `help-${framework.name}`, `${label}: --help captured, flags validated`, async () => captureHelpAndValidate(context, prep, serverCommandFor(context, framework)));
+		await check(bus, `help-${framework.name}`, `${label}: --help captured, flags validated`, async () =>
+			captureHelpAndValidate(context, prep, serverCommandFor(context, framework)),
+		);
 		if (prep.unsupported) continue;
 		await check(bus, `version-${framework.name}`, `${label}: version`, async () => {
 			await frameworkVersion(context, prep);
@@ -118,13 +142,20 @@ export async function preflight(context: RunContext): Promise<boolean> {
 		}
 
 		const warnings = plan.warnings.filter(w => /sequence|coverage|context|max_model_len|max_seq_len/i.test(w));
-		if (short.length > 0) return {status: 'warning', detail: `too small for ${need} tokens: ${short.join(', ')} (skipped)`, hint: 'Raise the sequence limit to at least input_len + output_len.'};
+		if (short.length > 0)
+			return {
+				status: 'warning',
+				detail: `too small for ${need} tokens: ${short.join(', ')} (skipped)`,
+				hint: 'Raise the sequence limit to at least input_len + output_len.',
+			};
 		return warnings.length > 0 ? {status: 'warning', detail: warnings.join('; ')} : {status: 'passed', detail: `every candidate covers ${need} tokens`};
 	});
 
 	const ports = await check(bus, 'ports', 'Free ports for servers', async () => {
 		const port = await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost);
-		return (await portInUse(port)) ? {status: 'failed', detail: `port ${port} is taken`, hint: 'Free some local ports.'} : {status: 'passed', detail: 'ports are allocated per candidate'};
+		return (await portInUse(port))
+			? {status: 'failed', detail: `port ${port} is taken`, hint: 'Free some local ports.'}
+			: {status: 'passed', detail: 'ports are allocated per candidate'};
 	});
 	if (ports.status === 'failed') return false;
 	const workload = await check(bus, 'workload', 'Canonical workload materialized and hashed', async () => saveWorkloads(context));

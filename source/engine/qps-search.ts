@@ -18,7 +18,14 @@ import type {SlaOutcome} from '../sla/verdict.js';
  * can pass, so the search's upper end drops to it at once instead of halving toward it.
  */
 export type RoundOutcome<M> = {readonly passed: boolean | null; readonly outcome?: SlaOutcome; readonly measurement: M; readonly ceiling?: number | null};
-export type QpsRound<M> = {readonly round: number; readonly requestRate: number; readonly passed: boolean; readonly outcome: SlaOutcome; readonly batches: number; readonly measurement: M};
+export type QpsRound<M> = {
+	readonly round: number;
+	readonly requestRate: number;
+	readonly passed: boolean;
+	readonly outcome: SlaOutcome;
+	readonly batches: number;
+	readonly measurement: M;
+};
 export type QpsBracket = {
 	/** Highest rate that passed (null: none did). */
 	readonly passedRate: number | null;
@@ -45,7 +52,13 @@ export type MeasureMore<M> = {
 	readonly worth?: (measurement: M, batchesLeft: number) => boolean;
 };
 
-export type QpsBounds = {readonly lower: number; readonly upper: number; readonly tolerance: number; readonly maxRounds: number; readonly extraBatches?: number};
+export type QpsBounds = {
+	readonly lower: number;
+	readonly upper: number;
+	readonly tolerance: number;
+	readonly maxRounds: number;
+	readonly extraBatches?: number;
+};
 
 const roundRate = (rate: number) => Math.round(rate * 1000) / 1000;
 
@@ -80,7 +93,8 @@ export async function searchQps<M>(
 		}
 
 		const verdict = outcomeOf(outcome);
-		if (verdict !== 'pass' && outcome.ceiling !== undefined && outcome.ceiling !== null) ceiling = Math.min(ceiling ?? Number.POSITIVE_INFINITY, outcome.ceiling);
+		if (verdict !== 'pass' && outcome.ceiling !== undefined && outcome.ceiling !== null)
+			ceiling = Math.min(ceiling ?? Number.POSITIVE_INFINITY, outcome.ceiling);
 		const round = {round: number, requestRate: rounded, passed: verdict === 'pass', outcome: verdict, batches, measurement: outcome.measurement};
 		rounds.push(round);
 		onRound?.(round);

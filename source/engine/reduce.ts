@@ -1,15 +1,7 @@
 import type {EngineEvent, EngineEventType, EventOf} from '../events.js';
 import {rowKey, type ResultRow} from '../results/result-row.js';
 import type {FrameworkName} from '../frameworks/registry.js';
-import {
-	maxGpuSamples,
-	maxLogLines,
-	type ActiveState,
-	type CandidateState,
-	type CandidateStatus,
-	type GpuState,
-	type RunState,
-} from './run-state.js';
+import {maxGpuSamples, maxLogLines, type ActiveState, type CandidateState, type CandidateStatus, type GpuState, type RunState} from './run-state.js';
 
 export type {RunState} from './run-state.js';
 
@@ -51,7 +43,17 @@ export const initialState: RunState = {
 type Handlers = {[K in EngineEventType]: (state: RunState, event: EventOf<K>) => RunState};
 
 const handlers: Handlers = {
-	'run-started': (s, e) => ({...s, phase: 'preflight', runId: e.runId, runDir: e.runDir, planFile: e.planFile, model: e.model, simulated: e.simulated, resumed: e.resumed, startedT: e.t}),
+	'run-started': (s, e) => ({
+		...s,
+		phase: 'preflight',
+		runId: e.runId,
+		runDir: e.runDir,
+		planFile: e.planFile,
+		model: e.model,
+		simulated: e.simulated,
+		resumed: e.resumed,
+		startedT: e.t,
+	}),
 	'preflight-check'(s, e) {
 		const check = {id: e.id, title: e.title, status: e.status, detail: e.detail ?? null, hint: e.hint ?? null};
 		const at = s.checks.findIndex(c => c.id === e.id);
@@ -94,7 +96,10 @@ const handlers: Handlers = {
 		const known = s.candidates.some(c => c.id === e.candidateId);
 		const candidates = known
 			? updateCandidate(s.candidates, e.candidateId, c => ({...c, status: 'running', startedT: e.t, command: e.command}))
-			: [...s.candidates, {id: e.candidateId, framework: e.framework, command: e.command, status: 'running' as const, reason: null, startedT: e.t, finishedT: null}];
+			: [
+					...s.candidates,
+					{id: e.candidateId, framework: e.framework, command: e.command, status: 'running' as const, reason: null, startedT: e.t, finishedT: null},
+				];
 		return {...s, phase: 'running', currentFramework: e.framework, active, candidates};
 	},
 	'server-phase': (s, e) => withActive(s, e.candidateId, a => ({...a, phase: e.phase, phaseT: e.t, phaseDetail: e.detail ?? null})),
@@ -115,7 +120,8 @@ const handlers: Handlers = {
 	}),
 	'server-metrics'(s, e) {
 		const old = s.serverMetrics?.candidateId === e.candidateId ? s.serverMetrics : null;
-		const push = (list: readonly number[] | undefined, value: number | null) => (value === null ? [...(list ?? [])] : [...(list ?? []), value].slice(-maxGpuSamples));
+		const push = (list: readonly number[] | undefined, value: number | null) =>
+			value === null ? [...(list ?? [])] : [...(list ?? []), value].slice(-maxGpuSamples);
 		return {
 			...s,
 			serverMetrics: {
@@ -128,19 +134,48 @@ const handlers: Handlers = {
 			},
 		};
 	},
-	'bench-started': (s, e) => withActive(s, e.candidateId, a => ({
-		...a,
-		bench: {scenario: e.scenario, requestRate: e.requestRate, maxConcurrency: e.maxConcurrency, round: e.round, numPrompts: e.numPrompts, startedT: e.t, progress: null},
-	})),
-	'bench-progress': (s, e) => withActive(s, e.candidateId, a => (a.bench && a.bench.scenario === e.scenario ? {...a, bench: {...a.bench, progress: e.progress}} : a)),
-	'qps-round-finished': (s, e) => withActive(s, e.candidateId, a => ({
-		...a,
-		rounds: [...a.rounds, {scenario: e.scenario, maxConcurrency: e.maxConcurrency, round: e.round, requestRate: e.requestRate, passed: e.passed, ...(e.verdict ? {verdict: e.verdict} : {}), ...(e.samples === undefined ? {} : {samples: e.samples}), ...(e.batches === undefined ? {} : {batches: e.batches}), reason: e.reason ?? null, final: finalProgress(a, e)}],
-	})),
-	'row-recorded': (s, e) => ({...s, rows: [...s.rows.filter(row => rowKey(row) !== rowKey(e.row)), e.row], sla: Object.keys(s.sla).length > 0 ? s.sla : slaOf(e.row)}),
+	'bench-started': (s, e) =>
+		withActive(s, e.candidateId, a => ({
+			...a,
+			bench: {
+				scenario: e.scenario,
+				requestRate: e.requestRate,
+				maxConcurrency: e.maxConcurrency,
+				round: e.round,
+				numPrompts: e.numPrompts,
+				startedT: e.t,
+				progress: null,
+			},
+		})),
+	'bench-progress': (s, e) =>
+		withActive(s, e.candidateId, a => (a.bench && a.bench.scenario === e.scenario ? {...a, bench: {...a.bench, progress: e.progress}} : a)),
+	'qps-round-finished': (s, e) =>
+		withActive(s, e.candidateId, a => ({
+			...a,
+			rounds: [
+				...a.rounds,
+				{
+					scenario: e.scenario,
+					maxConcurrency: e.maxConcurrency,
+					round: e.round,
+					requestRate: e.requestRate,
+					passed: e.passed,
+					...(e.verdict ? {verdict: e.verdict} : {}),
+					...(e.samples === undefined ? {} : {samples: e.samples}),
+					...(e.batches === undefined ? {} : {batches: e.batches}),
+					reason: e.reason ?? null,
+					final: finalProgress(a, e),
+				},
+			],
+		})),
+	'row-recorded': (s, e) => ({
+		...s,
+		rows: [...s.rows.filter(row => rowKey(row) !== rowKey(e.row)), e.row],
+		sla: Object.keys(s.sla).length > 0 ? s.sla : slaOf(e.row),
+	}),
 	'candidate-finished': (s, e) => finish(s, e.candidateId, e.framework, e.status, e.reason ?? null, e.t),
 	'candidate-skipped': (s, e) => finish(s, e.candidateId, e.framework, 'skipped', e.reason, e.t),
-	'warning': (s, e) => ({...s, warnings: [...s.warnings, e.message]}),
+	warning: (s, e) => ({...s, warnings: [...s.warnings, e.message]}),
 	'run-aborted': (s, e) => ({...s, phase: 'aborted', abortReason: e.reason}),
 	'run-finished': (s, e) => ({
 		...s,
@@ -184,7 +219,7 @@ function finish(s: RunState, id: string, framework: FrameworkName, status: Candi
 		: [...s.candidates, {id, framework, command: '', status, reason, startedT: null, finishedT: t}];
 	const finishedOrder = s.finishedOrder.includes(id) ? s.finishedOrder : [...s.finishedOrder, id];
 	// The active pane stays until the next candidate starts, so its last state stays readable.
-	const active = s.active?.candidateId === id ? {...s.active, phase: s.active.phase === 'failed' ? 'failed' as const : 'stopped' as const} : s.active;
+	const active = s.active?.candidateId === id ? {...s.active, phase: s.active.phase === 'failed' ? ('failed' as const) : ('stopped' as const)} : s.active;
 	return {...s, candidates, finishedOrder, active};
 }
 

@@ -72,16 +72,42 @@ async function repeatOne(context: RunContext, prep: FrameworkPrep, candidate: Ca
 	let result = `${candidate.id}: repeat failed`;
 	const outcome = await runCandidate(context, prep, candidate, prep.candidates.length, async (server, signal) => {
 		const label = `${maxConcurrency === null ? 'cinf' : `c${maxConcurrency}`}-repeat${repeat}-qps${rate}`;
-		const outcome = await runBench(context, {candidate, server, scenario, requestRate: rate, maxConcurrency, round: null, label, warmupRequests: context.plan.benchmark.warmupRequests, batch: earlier.length + repeat, signal});
+		const outcome = await runBench(context, {
+			candidate,
+			server,
+			scenario,
+			requestRate: rate,
+			maxConcurrency,
+			round: null,
+			label,
+			warmupRequests: context.plan.benchmark.warmupRequests,
+			batch: earlier.length + repeat,
+			signal,
+		});
 		if (outcome.kind !== 'measured') return outcome;
-		const pooled = poolBatches([...earlier, outcome.batch], {sla: context.plan.sla, targetRate: rate, warmupRequests: row.statistics?.warmup_requests ?? context.plan.benchmark.warmupRequests});
-		const statistics = {...pooled.statistics, qps_bracket: row.statistics?.qps_bracket ?? null, records: pooled.batches.map(batch => batch.recordsFile), repeats: (row.statistics?.repeats ?? 0) + 1};
+		const pooled = poolBatches([...earlier, outcome.batch], {
+			sla: context.plan.sla,
+			targetRate: rate,
+			warmupRequests: row.statistics?.warmup_requests ?? context.plan.benchmark.warmupRequests,
+		});
+		const statistics = {
+			...pooled.statistics,
+			qps_bracket: row.statistics?.qps_bracket ?? null,
+			records: pooled.batches.map(batch => batch.recordsFile),
+			repeats: (row.statistics?.repeats ?? 0) + 1,
+		};
 		replaceRow(context, {...row, metrics: pooled.metrics, sla: {...context.plan.sla, ...slaBlockOf(pooled.sla)}, statistics});
 		const thr = pooled.statistics.steady_window.request_throughput;
 		result = `${candidate.id}: ${pooled.sla.outcome} at ${rate} req/s over ${pooled.summary.completed} requests (${pooled.batches.length} batches), steady throughput ${thr === null ? '—' : thr.toFixed(2)} req/s`;
 		return null;
 	});
-	context.bus.emit({type: 'candidate-finished', candidateId: candidate.id, framework: candidate.framework, status: outcome.status, ...(outcome.reason ? {reason: outcome.reason} : {})});
+	context.bus.emit({
+		type: 'candidate-finished',
+		candidateId: candidate.id,
+		framework: candidate.framework,
+		status: outcome.status,
+		...(outcome.reason ? {reason: outcome.reason} : {}),
+	});
 	return result;
 }
 
@@ -111,7 +137,13 @@ export async function repeatContenders(context: RunContext, prep: FrameworkPrep)
 			results.push(await repeatOne(context, prep, candidate, entry.row, done.get(id)!));
 		}
 
-		const after = rankRows(context.rows.filter(row => row.framework === prep.plan.name && row.workload.scenario === scenario), context.plan.sla).find(entry => entry.loadClass === 'steady' && entry.rank === 1);
-		context.bus.emit({type: 'warning', message: `${prep.plan.name} ${scenario}: repeats showed ${results.join('; ')}${after ? `; best now ${after.row.candidate_id} (${after.pick.text})` : ''}`});
+		const after = rankRows(
+			context.rows.filter(row => row.framework === prep.plan.name && row.workload.scenario === scenario),
+			context.plan.sla,
+		).find(entry => entry.loadClass === 'steady' && entry.rank === 1);
+		context.bus.emit({
+			type: 'warning',
+			message: `${prep.plan.name} ${scenario}: repeats showed ${results.join('; ')}${after ? `; best now ${after.row.candidate_id} (${after.pick.text})` : ''}`,
+		});
 	}
 }

@@ -25,7 +25,13 @@ export type RepeatPlan = {readonly candidateIds: readonly string[]; readonly why
 
 function repeatable(entry: RankedRow, done: ReadonlyMap<string, number>, maxRepeats: number): boolean {
 	const stats = entry.row.statistics;
-	return entry.row.status === 'ok' && entry.row.workload.load_mode === 'steady' && typeof entry.row.workload.request_rate === 'number' && (stats?.records?.length ?? 0) > 0 && (done.get(entry.row.candidate_id) ?? stats?.repeats ?? 0) < maxRepeats;
+	return (
+		entry.row.status === 'ok' &&
+		entry.row.workload.load_mode === 'steady' &&
+		typeof entry.row.workload.request_rate === 'number' &&
+		(stats?.records?.length ?? 0) > 0 &&
+		(done.get(entry.row.candidate_id) ?? stats?.repeats ?? 0) < maxRepeats
+	);
 }
 
 /** Could one more batch of the same size give an undecided percentile an upper bound? */
@@ -59,10 +65,14 @@ export function planRepeats(group: readonly RankedRow[], done: ReadonlyMap<strin
 	const picked: RankedRow[] = [];
 	const reasons: string[] = [];
 	if (winner && winner.pick.tiedWith.length > 0) {
-		const tied = ordered.filter(entry => entry !== winner && isWinnerEligible(entry) && distinguish(figureOf(winner), figureOf(entry)).order === 0 && couldSeparate(winner, entry));
+		const tied = ordered.filter(
+			entry => entry !== winner && isWinnerEligible(entry) && distinguish(figureOf(winner), figureOf(entry)).order === 0 && couldSeparate(winner, entry),
+		);
 		if (tied.length > 0) {
 			picked.push(winner, ...tied);
-			reasons.push(`${winner.row.candidate_id} won a tie-break (${winner.pick.decidedBy}) against ${tied.map(entry => entry.row.candidate_id).join(', ')}, close enough to separate with more samples`);
+			reasons.push(
+				`${winner.row.candidate_id} won a tie-break (${winner.pick.decidedBy}) against ${tied.map(entry => entry.row.candidate_id).join(', ')}, close enough to separate with more samples`,
+			);
 		}
 	}
 
@@ -72,7 +82,9 @@ export function planRepeats(group: readonly RankedRow[], done: ReadonlyMap<strin
 		if (!couldSettle(entry)) continue;
 		picked.push(entry);
 		if (winner && !picked.includes(winner)) picked.unshift(winner);
-		reasons.push(`${entry.row.candidate_id} is undecided at ${String(entry.row.workload.request_rate)} req/s and would ${winner ? 'challenge' : 'become'} the winner if it passed`);
+		reasons.push(
+			`${entry.row.candidate_id} is undecided at ${String(entry.row.workload.request_rate)} req/s and would ${winner ? 'challenge' : 'become'} the winner if it passed`,
+		);
 	}
 
 	const ids = [...new Set(picked.filter(entry => repeatable(entry, done, maxRepeats)).map(entry => entry.row.candidate_id))].slice(0, maxContenders);

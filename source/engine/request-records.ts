@@ -10,21 +10,23 @@ import {tpotMs} from '../bench/metrics.js';
 const ms = (value: number | null): number | null => (value === null ? null : Math.round(value * 1000) / 1000);
 
 export function requestRecordsJsonl(records: readonly RequestRecord[]): string {
-	return records
-		.map(record =>
-			JSON.stringify({
-				index: record.index,
-				scheduled_ms: ms(record.scheduledMs),
-				sent_ms: ms(record.sentMs),
-				ttft_ms: ms(record.ttftMs),
-				tpot_ms: ms(tpotMs(record)),
-				e2e_ms: ms(record.e2eMs),
-				itl_ms: record.itlMs.map(gap => ms(gap)),
-				prompt_tokens: record.promptTokens,
-				output_tokens: record.outputTokens,
-				success: record.success,
-				error: record.error,
-			}),
-		)
-		.join('\n') + (records.length > 0 ? '\n' : '');
+	return (
+		records
+			.map(record =>
+				JSON.stringify({
+					index: record.index,
+					scheduled_ms: ms(record.scheduledMs),
+					sent_ms: ms(record.sentMs),
+					ttft_ms: ms(record.ttftMs),
+					tpot_ms: ms(tpotMs(record)),
+					e2e_ms: ms(record.e2eMs),
+					itl_ms: record.itlMs.map(gap => ms(gap)),
+					prompt_tokens: record.promptTokens,
+					output_tokens: record.outputTokens,
+					success: record.success,
+					error: record.error,
+				}),
+			)
+			.join('\n') + (records.length > 0 ? '\n' : '')
+	);
 }

@@ -37,10 +37,15 @@ export const abortMarker = 'run aborted';
 /** `--resume` without a directory: the newest run under the output directory. */
 export function newestRunDir(outputDir: string): string {
 	const runs = fs.existsSync(outputDir)
-		? fs.readdirSync(outputDir, {withFileTypes: true}).filter(e => e.isDirectory() && fs.existsSync(path.join(outputDir, e.name, artifactNames.events))).map(e => e.name).sort()
+		? fs
+				.readdirSync(outputDir, {withFileTypes: true})
+				.filter(e => e.isDirectory() && fs.existsSync(path.join(outputDir, e.name, artifactNames.events)))
+				.map(e => e.name)
+				.sort()
 		: [];
 	const newest = runs.at(-1);
-	if (!newest) throw new UserError(`--resume: no run directory under ${outputDir} (looked for */${artifactNames.events}). Pass the run directory: --resume RUN_DIR.`);
+	if (!newest)
+		throw new UserError(`--resume: no run directory under ${outputDir} (looked for */${artifactNames.events}). Pass the run directory: --resume RUN_DIR.`);
 	return path.join(outputDir, newest);
 }
 
@@ -63,8 +68,13 @@ export function loadDoneRows(runDir: string, warn: (message: string) => void = (
 	if (bad.length > 0) {
 		// Kept, not lost: a person can look at them; the jobs they would have covered run again.
 		fs.appendFileSync(`${file}.corrupt`, bad.map(entry => `${entry.text}\n`).join(''));
-		const listed = bad.slice(0, 3).map(entry => `line ${entry.line}: ${entry.reason}`).join('; ');
-		warn(`${bad.length} line(s) of ${artifactNames.results} are not result rows (${listed}${bad.length > 3 ? '; …' : ''}): moved to ${artifactNames.results}.corrupt; the jobs they covered run again`);
+		const listed = bad
+			.slice(0, 3)
+			.map(entry => `line ${entry.line}: ${entry.reason}`)
+			.join('; ');
+		warn(
+			`${bad.length} line(s) of ${artifactNames.results} are not result rows (${listed}${bad.length > 3 ? '; …' : ''}): moved to ${artifactNames.results}.corrupt; the jobs they covered run again`,
+		);
 	}
 
 	const seen = new Set<string>();

@@ -14,11 +14,7 @@ import {watchRound, type RoundObservations} from './watch-round.js';
 /** A measured batch, with its figures, intervals and verdict as a round of one batch. */
 export type Measured = {kind: 'measured'; batch: Batch; rawFile: string} & PooledRound & RoundObservations;
 
-export type BenchOutcome =
-	| Measured
-	| {kind: 'stopped'}
-	| {kind: 'timeout'; reason: string}
-	| {kind: 'server-died'};
+export type BenchOutcome = Measured | {kind: 'stopped'} | {kind: 'timeout'; reason: string} | {kind: 'server-died'};
 
 export type BenchRequest = {
 	readonly candidate: Candidate;
@@ -61,7 +57,15 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 	const workload = context.workloads.get(scenario.name);
 	const rows = (workload?.rows ?? []).slice(0, request.numPrompts ?? context.plan.dataset.numPrompts);
 	const rate = request.requestRate;
-	context.bus.emit({type: 'bench-started', candidateId: candidate.id, scenario: scenario.name, requestRate: Number.isFinite(rate) ? rate : 'inf', maxConcurrency: request.maxConcurrency, round: request.round, numPrompts: rows.length});
+	context.bus.emit({
+		type: 'bench-started',
+		candidateId: candidate.id,
+		scenario: scenario.name,
+		requestRate: Number.isFinite(rate) ? rate : 'inf',
+		maxConcurrency: request.maxConcurrency,
+		round: request.round,
+		numPrompts: rows.length,
+	});
 	const controller = new AbortController();
 	let why: 'stopped' | 'timeout' | 'server-died' | 'saturated' | null = null;
 	const stop = (reason: typeof why) => {
@@ -103,13 +107,17 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 		const dir = path.join(candidate.framework, candidate.id, scenario.name);
 		const label = request.batch ? `${request.label}-b${request.batch + 1}` : request.label;
 		const {records, ...figures} = summary;
-		const rawFile = context.artifacts.relative(context.artifacts.writeJson(path.join(dir, `${label}.json`), {...figures, request_count: records.length, errors: summary.errors, ...observed.raw}));
+		const rawFile = context.artifacts.relative(
+			context.artifacts.writeJson(path.join(dir, `${label}.json`), {...figures, request_count: records.length, errors: summary.errors, ...observed.raw}),
+		);
 		const recordsFile = context.artifacts.relative(context.artifacts.writeText(path.join(dir, `${label}.requests.jsonl`), requestRecordsJsonl(records)));
 		const batch: Batch = {summary, offeredRate: Number.isFinite(rate) ? offeredRate(summary) : null, rawFile, recordsFile};
 		const pooled = poolBatches([batch], {sla: context.plan.sla, targetRate: Number.isFinite(rate) ? rate : null, warmupRequests: request.warmupRequests});
 		// A saturated round fails with that reason first: its partial latencies understate the queue.
 		const saturation = observed.row.saturation;
-		const sla = saturation ? verdictOf([{key: 'saturation', bound: 0, outcome: 'fail', value: null, text: saturation.reason}, ...pooled.sla.checks]) : pooled.sla;
+		const sla = saturation
+			? verdictOf([{key: 'saturation', bound: 0, outcome: 'fail', value: null, text: saturation.reason}, ...pooled.sla.checks])
+			: pooled.sla;
 		return {kind: 'measured', batch, rawFile, ...pooled, sla, ...observed.row};
 	} finally {
 		await watch.dispose();

@@ -59,14 +59,34 @@ export function recordRow(context: RunContext, row: ResultRow): void {
  * job with nothing recorded gets one row (its first measurement, which ends it); a job part-way
  * through gets a row for each measurement still missing.
  */
-export function recordRemaining(context: RunContext, candidate: Candidate, status: RowStatus, reason: string, common: Partial<RowInput> = {}, cause?: SkipCause): void {
+export function recordRemaining(
+	context: RunContext,
+	candidate: Candidate,
+	status: RowStatus,
+	reason: string,
+	common: Partial<RowInput> = {},
+	cause?: SkipCause,
+): void {
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
 	for (const {scenario, maxConcurrency} of jobs(context)) {
 		const state = jobState(context, candidate, scenario.name, maxConcurrency);
 		if (state.ended) continue;
 		const missing = state.first ? state.missing : state.missing.slice(0, 1);
 		for (const {measurement} of missing) {
-			recordRow(context, buildRow(rowContext, {...common, candidate, scenario, maxConcurrency, loadMode: measurement.loadMode, requestRate: measurement.loadMode === 'single' ? measurement.rate : null, status, failureReason: reason, ...(cause ? {cause} : {})}));
+			recordRow(
+				context,
+				buildRow(rowContext, {
+					...common,
+					candidate,
+					scenario,
+					maxConcurrency,
+					loadMode: measurement.loadMode,
+					requestRate: measurement.loadMode === 'single' ? measurement.rate : null,
+					status,
+					failureReason: reason,
+					...(cause ? {cause} : {}),
+				}),
+			);
 		}
 	}
 }
@@ -75,7 +95,13 @@ export function recordRemaining(context: RunContext, candidate: Candidate, statu
 export type MeasureOnServer = (server: RunningServer, signal: AbortSignal) => Promise<Interruption | null>;
 
 /** Launch a fresh server for one candidate, measure every scenario (or `instead`), stop it (always). */
-export async function runCandidate(context: RunContext, prep: FrameworkPrep, candidate: Candidate, total: number, instead?: MeasureOnServer): Promise<CandidateOutcome> {
+export async function runCandidate(
+	context: RunContext,
+	prep: FrameworkPrep,
+	candidate: Candidate,
+	total: number,
+	instead?: MeasureOnServer,
+): Promise<CandidateOutcome> {
 	const {bus} = context;
 	const {runtime} = configuredFramework(prep.plan);
 	// The recipe may override the server command; the flags, extras and listen address are the candidate's.
@@ -88,16 +114,36 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 	const access = serverAccess(candidate.flags);
 	const port = access.port ?? (await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost));
 	const argv = launchArgv(framework, candidate.flags, context.plan.model.name, extras, {host: context.executor.bindHost, port});
-	const spec = {argv, name: `llm-bench-${context.runId}-${candidate.id}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-'), gpuIds: context.gpuIds, framework: candidate.framework, env: gpuEnv(context.gpuIds)};
+	const spec = {
+		argv,
+		name: `llm-bench-${context.runId}-${candidate.id}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-'),
+		gpuIds: context.gpuIds,
+		framework: candidate.framework,
+		env: gpuEnv(context.gpuIds),
+	};
 	const command = context.artifacts.redact(shellQuote(argv));
 	const dir = `${candidate.framework}/${candidate.id}`;
-	const deploy = deployCommand(rendered, {gpuIds: context.gpuIds, host: access.host === null ? context.executor.bindHost : null, port: access.port === null ? port : null, injected: injected.filter(word => word.startsWith('-'))});
+	const deploy = deployCommand(rendered, {
+		gpuIds: context.gpuIds,
+		host: access.host === null ? context.executor.bindHost : null,
+		port: access.port === null ? port : null,
+		injected: injected.filter(word => word.startsWith('-')),
+	});
 	const deployText = context.artifacts.redact(deploy.command);
 	const workloadFile = context.workloads.get(context.plan.scenarios[0]!.name)?.file ?? null;
 	const commandsNote = `${deploy.runSpecific}. Benchmark command: ${nativeCommandNote(frameworkAdapter(candidate.framework).label, frameworkAdapter(candidate.framework).nativeBench, workloadFile, `native-<concurrency>-<rate>.${frameworkAdapter(candidate.framework).nativeBench?.resultExtension ?? 'json'}`)}`;
-	context.artifacts.writeText(`${dir}/server_command.txt`, `# deployment command (paste on the GPU box; add --host/--port as you need):\n${deployText}\n# ${commandsNote.split('. Benchmark command:')[0]}\n\n# exactly as launched for these figures:\n${gpuEnvPrefix(context.gpuIds)}${command}\n\n# as launched by the ${context.recipe.name} recipe:\n${shellQuote(context.executor.describeLaunch(spec))}\n`);
+	context.artifacts.writeText(
+		`${dir}/server_command.txt`,
+		`# deployment command (paste on the GPU box; add --host/--port as you need):\n${deployText}\n# ${commandsNote.split('. Benchmark command:')[0]}\n\n# exactly as launched for these figures:\n${gpuEnvPrefix(context.gpuIds)}${command}\n\n# as launched by the ${context.recipe.name} recipe:\n${shellQuote(context.executor.describeLaunch(spec))}\n`,
+	);
 	const serverLog = `${dir}/server.log`;
-	const common = {serverCommand: command, deployCommand: deployText, commandsNote, validatedServerFlags: prep.acceptedFlags.get(candidate.id) ?? null, serverLog};
+	const common = {
+		serverCommand: command,
+		deployCommand: deployText,
+		commandsNote,
+		validatedServerFlags: prep.acceptedFlags.get(candidate.id) ?? null,
+		serverLog,
+	};
 	const controller = new AbortController();
 	const onRunAbort = () => controller.abort();
 	context.runSignal.addEventListener('abort', onRunAbort, {once: true});
@@ -141,15 +187,40 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 		const nativeCommand = async (scenarioName: string, maxConcurrency: number | null, rate: number | 'inf') => {
 			const scenario = context.plan.scenarios.find(s => s.name === scenarioName)!;
 			const workload = context.workloads.get(scenarioName);
-			const native = await context.deps.nativeBenchCommand(candidate.framework, {baseUrl: server.baseUrl, model: server.model ?? context.plan.model.name, tokenizer: context.plan.model.tokenizer, endpoint: context.plan.benchmark.endpoint, datasetPath: workload ? context.artifacts.path(workload.file) : null, inputLen: scenario.inputLen, outputLen: scenario.outputLen, numPrompts: context.plan.dataset.numPrompts, requestRate: rate, maxConcurrency, seed: context.plan.dataset.seed, resultFile: context.artifacts.path(dir, scenarioName, `native-c${maxConcurrency ?? 'none'}-r${rate}.${frameworkAdapter(candidate.framework).nativeBench?.resultExtension ?? 'json'}`), extraRequestBody: context.plan.benchmark.extraRequestBody});
+			const native = await context.deps.nativeBenchCommand(candidate.framework, {
+				baseUrl: server.baseUrl,
+				model: server.model ?? context.plan.model.name,
+				tokenizer: context.plan.model.tokenizer,
+				endpoint: context.plan.benchmark.endpoint,
+				datasetPath: workload ? context.artifacts.path(workload.file) : null,
+				inputLen: scenario.inputLen,
+				outputLen: scenario.outputLen,
+				numPrompts: context.plan.dataset.numPrompts,
+				requestRate: rate,
+				maxConcurrency,
+				seed: context.plan.dataset.seed,
+				resultFile: context.artifacts.path(
+					dir,
+					scenarioName,
+					`native-c${maxConcurrency ?? 'none'}-r${rate}.${frameworkAdapter(candidate.framework).nativeBench?.resultExtension ?? 'json'}`,
+				),
+				extraRequestBody: context.plan.benchmark.extraRequestBody,
+			});
 			return native ? context.artifacts.redact(shellQuote(native)) : null;
 		};
 
 		const smokeKey = keyOf(candidate, context.plan.scenarios[0]!.name, null, 'smoke');
 		if (instead) {
 			const interruption = await instead(server, controller.signal);
-			if (controller.signal.aborted || interruption?.kind === 'stopped') return {status: 'skipped', reason: 'repeat stopped', failureKind: null, launched: true};
-			if (interruption) return {status: interruption.kind === 'timeout' ? 'timeout' : 'failed', reason: interruption.kind === 'timeout' ? interruption.reason : 'server died during the repeat', failureKind: interruption.kind, launched: true};
+			if (controller.signal.aborted || interruption?.kind === 'stopped')
+				return {status: 'skipped', reason: 'repeat stopped', failureKind: null, launched: true};
+			if (interruption)
+				return {
+					status: interruption.kind === 'timeout' ? 'timeout' : 'failed',
+					reason: interruption.kind === 'timeout' ? interruption.reason : 'server died during the repeat',
+					failureKind: interruption.kind,
+					launched: true,
+				};
 			return {status: 'ok', reason: null, failureKind: null, launched: true};
 		}
 
@@ -160,7 +231,19 @@ export async function runCandidate(context: RunContext, prep: FrameworkPrep, can
 		let interruption: Interruption | null = null;
 		for (const {scenario, maxConcurrency} of jobs(context)) {
 			if (controller.signal.aborted) break;
-			interruption = await measureScenario(context, {candidate, server, scenario, maxConcurrency, signal: controller.signal, common, benchmarkCommand: async rate => nativeCommand(scenario.name, maxConcurrency, rate)}, row => recordRow(context, row));
+			interruption = await measureScenario(
+				context,
+				{
+					candidate,
+					server,
+					scenario,
+					maxConcurrency,
+					signal: controller.signal,
+					common,
+					benchmarkCommand: async rate => nativeCommand(scenario.name, maxConcurrency, rate),
+				},
+				row => recordRow(context, row),
+			);
 			if (interruption) break;
 		}
 

@@ -61,9 +61,14 @@ export function resolveRunDir(outputDir: string, resume: string | true | undefin
 
 	const runDir = resume === true ? newestRunDir(outputDir) : path.resolve(resume);
 	const stat = fs.statSync(runDir, {throwIfNoEntry: false});
-	if (!stat) throw new UserError(`--resume ${resume === true ? runDir : resume}: ${runDir} does not exist. Give the directory of an earlier run (it holds ${artifactNames.events}), or leave out --resume to start a new run.`);
+	if (!stat)
+		throw new UserError(
+			`--resume ${resume === true ? runDir : resume}: ${runDir} does not exist. Give the directory of an earlier run (it holds ${artifactNames.events}), or leave out --resume to start a new run.`,
+		);
 	if (!stat.isDirectory() || !fs.existsSync(path.join(runDir, artifactNames.events))) {
-		throw new UserError(`--resume ${resume === true ? runDir : resume}: not a run directory (no ${artifactNames.events} inside). Give the directory of an earlier run.`);
+		throw new UserError(
+			`--resume ${resume === true ? runDir : resume}: not a run directory (no ${artifactNames.events} inside). Give the directory of an earlier run.`,
+		);
 	}
 
 	return runDir;
@@ -71,7 +76,9 @@ export function resolveRunDir(outputDir: string, resume: string | true | undefin
 
 /** A run recorded before plan identities existed: said once on resume, then recorded. */
 export function missingIdentityNote(runDir: string): string | null {
-	return fs.existsSync(path.join(runDir, planIdentityFile)) ? null : `${runDir} has no ${planIdentityFile} (recorded by an older version): the plan could not be compared with the one it started with`;
+	return fs.existsSync(path.join(runDir, planIdentityFile))
+		? null
+		: `${runDir} has no ${planIdentityFile} (recorded by an older version): the plan could not be compared with the one it started with`;
 }
 
 /**
@@ -90,13 +97,20 @@ export function checkResumedPlan(runDir: string, identity: PlanIdentity): void {
 
 	const differences = identityDifferences(before, identity);
 	if (differences.length > 0) {
-		throw new UserError(`--resume ${runDir}: the plan changed since this run started, so old and new rows would mix in one ranking:\n  ${differences.join('\n  ')}\nRestore the plan, or start a new run without --resume.`);
+		throw new UserError(
+			`--resume ${runDir}: the plan changed since this run started, so old and new rows would mix in one ranking:\n  ${differences.join('\n  ')}\nRestore the plan, or start a new run without --resume.`,
+		);
 	}
 }
 
 /** Resumed rows whose candidate this plan does not generate (a changed catalog or help): they are kept, and said. */
 export function foreignRowsWarning(context: RunContext): string | null {
-	const known = new Set([...context.frameworks.values()].flatMap(prep => [...prep.candidates.map(c => c.id), ...prep.rejected.map((r, i) => r.id ?? `${r.framework}-rejected-${String(i).padStart(2, '0')}`)]));
+	const known = new Set(
+		[...context.frameworks.values()].flatMap(prep => [
+			...prep.candidates.map(c => c.id),
+			...prep.rejected.map((r, i) => r.id ?? `${r.framework}-rejected-${String(i).padStart(2, '0')}`),
+		]),
+	);
 	const foreign = [...new Set(context.rows.map(row => row.candidate_id).filter(id => !known.has(id)))];
 	if (foreign.length === 0) return null;
 	return `${foreign.length} candidate(s) in the resumed results.jsonl are not in this plan's candidate list (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}): their rows are kept but were measured under another candidate list`;

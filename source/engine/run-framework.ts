@@ -32,7 +32,13 @@ export async function runFramework(context: RunContext, prep: FrameworkPrep): Pr
 		}
 
 		const problem = prep.candidateProblems.get(candidate.id);
-		const [preReason, kind] = cut ? [cut, 'framework-cut' as const] : problem ? [problem, 'unsupported' as const] : context.skipQueued.has(candidate.id) ? ['skipped by operator', 'operator' as const] : [null, null];
+		const [preReason, kind] = cut
+			? [cut, 'framework-cut' as const]
+			: problem
+				? [problem, 'unsupported' as const]
+				: context.skipQueued.has(candidate.id)
+					? ['skipped by operator', 'operator' as const]
+					: [null, null];
 		if (preReason && kind) {
 			recordRemaining(context, candidate, 'skipped', preReason, {}, {kind});
 			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, framework: candidate.framework, reason: preReason});
@@ -40,7 +46,13 @@ export async function runFramework(context: RunContext, prep: FrameworkPrep): Pr
 		}
 
 		const outcome = await runCandidate(context, prep, candidate, total);
-		bus.emit({type: 'candidate-finished', candidateId: candidate.id, framework: candidate.framework, status: outcome.status, ...(outcome.reason ? {reason: outcome.reason} : {})});
+		bus.emit({
+			type: 'candidate-finished',
+			candidateId: candidate.id,
+			framework: candidate.framework,
+			status: outcome.status,
+			...(outcome.reason ? {reason: outcome.reason} : {}),
+		});
 		if (outcome.status === 'skipped') continue;
 		failures.push(outcome.failureKind ?? 'ok');
 		const firstFew = failures.slice(0, earlyCutAfter);

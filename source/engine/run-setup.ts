@@ -40,8 +40,18 @@ export function prepareRowContexts(context: RunContext): void {
 			framework: name,
 			frameworkVersion: prep.version,
 			frameworkCommit: prep.commit,
-			hardware: {gpu_model: context.gpuModel ?? context.plan.hardware.gpuModel, gpu_count: context.gpuIds.length, visible_devices: context.gpuIds.join(','), simulated: context.simulated},
-			workloads: Object.fromEntries([...context.workloads].map(([scenario, w]) => [scenario, {datasetPath: w.file, sha256: w.sha256, synthetic: w.synthetic, kind: context.plan.dataset.kind}])),
+			hardware: {
+				gpu_model: context.gpuModel ?? context.plan.hardware.gpuModel,
+				gpu_count: context.gpuIds.length,
+				visible_devices: context.gpuIds.join(','),
+				simulated: context.simulated,
+			},
+			workloads: Object.fromEntries(
+				[...context.workloads].map(([scenario, w]) => [
+					scenario,
+					{datasetPath: w.file, sha256: w.sha256, synthetic: w.synthetic, kind: context.plan.dataset.kind},
+				]),
+			),
 			normalization: normalizationFor(context, name),
 			serverHelp: prep.helpFile,
 			benchmarkHelp: prep.benchmarkHelpFile,
@@ -70,7 +80,13 @@ export function manifestFor(context: RunContext): Manifest {
 		recipe: context.recipe.file ?? context.recipe.name,
 		model: context.plan.model.name,
 		simulated: context.simulated,
-		hardware: {gpu_model: context.gpuModel ?? context.plan.hardware.gpuModel, gpu_count: context.gpuIds.length, visible_devices: context.gpuIds.join(','), driver_version: context.driverVersion, cuda_version: context.cudaVersion},
+		hardware: {
+			gpu_model: context.gpuModel ?? context.plan.hardware.gpuModel,
+			gpu_count: context.gpuIds.length,
+			visible_devices: context.gpuIds.join(','),
+			driver_version: context.driverVersion,
+			cuda_version: context.cudaVersion,
+		},
 		frameworks: Object.fromEntries(
 			[...context.frameworks].map(([name, prep]) => [
 				name,
@@ -102,8 +118,19 @@ export function manifestFor(context: RunContext): Manifest {
 			endpoint: context.plan.benchmark.endpoint,
 			num_prompts: context.plan.dataset.numPrompts,
 			synthetic: [...context.workloads.values()].some(w => w.synthetic),
-			scenarios: context.plan.scenarios.map(s => ({name: s.name, input_len: s.inputLen, output_len: s.outputLen, sha256: context.workloads.get(s.name)?.sha256 ?? null, file: context.workloads.get(s.name)?.file ?? null})),
-			qps: {lower: context.plan.benchmark.qps.lower, upper: context.plan.benchmark.qps.upper, tolerance: context.plan.benchmark.qps.tolerance, max_rounds: context.plan.benchmark.qps.maxRounds},
+			scenarios: context.plan.scenarios.map(s => ({
+				name: s.name,
+				input_len: s.inputLen,
+				output_len: s.outputLen,
+				sha256: context.workloads.get(s.name)?.sha256 ?? null,
+				file: context.workloads.get(s.name)?.file ?? null,
+			})),
+			qps: {
+				lower: context.plan.benchmark.qps.lower,
+				upper: context.plan.benchmark.qps.upper,
+				tolerance: context.plan.benchmark.qps.tolerance,
+				max_rounds: context.plan.benchmark.qps.maxRounds,
+			},
 		},
 		notes: context.notes,
 	};

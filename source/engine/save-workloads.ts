@@ -12,7 +12,9 @@ export function mergeScenarioNotes(perScenario: ReadonlyMap<string, readonly str
 		for (const note of new Set(notes)) where.set(note, [...(where.get(note) ?? []), scenario]);
 	}
 
-	return [...where].map(([note, names]) => (names.length === scenarios.length ? note : `${names.length > 1 ? 'scenarios' : 'scenario'} ${names.join(', ')}: ${note}`));
+	return [...where].map(([note, names]) =>
+		names.length === scenarios.length ? note : `${names.length > 1 ? 'scenarios' : 'scenario'} ${names.join(', ')}: ${note}`,
+	);
 }
 
 /** docs/measurement.md: one workload per scenario, built once, saved, hashed, sent unchanged to every framework. */

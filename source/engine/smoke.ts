@@ -35,14 +35,56 @@ export async function smokeTest(
 			return {status: 'failed', detail: `/v1/models: ${(error as Error).message}`};
 		}
 
-		const one = await runBench(context, {candidate, server, scenario, requestRate: Number.POSITIVE_INFINITY, maxConcurrency: 1, round: null, label: 'smoke-stream', warmupRequests: 0, numPrompts: 1, signal, observe: false});
+		const one = await runBench(context, {
+			candidate,
+			server,
+			scenario,
+			requestRate: Number.POSITIVE_INFINITY,
+			maxConcurrency: 1,
+			round: null,
+			label: 'smoke-stream',
+			warmupRequests: 0,
+			numPrompts: 1,
+			signal,
+			observe: false,
+		});
 		if (one.kind !== 'measured') return {status: 'warning', detail: `streaming request did not finish (${one.kind})`};
 		const ttft = one.metrics.p50_ttft_ms;
-		if (ttft === null || ttft === undefined) return {status: 'failed', detail: `${models}; TTFT not measurable: ${JSON.stringify(one.summary.errors)}`, hint: 'The streamed response carried no content chunk.'};
-		const tiny = await runBench(context, {candidate, server, scenario, requestRate: Number.POSITIVE_INFINITY, maxConcurrency: null, round: null, label: 'smoke-5', warmupRequests: 0, numPrompts: 5, signal, observe: false});
+		if (ttft === null || ttft === undefined)
+			return {
+				status: 'failed',
+				detail: `${models}; TTFT not measurable: ${JSON.stringify(one.summary.errors)}`,
+				hint: 'The streamed response carried no content chunk.',
+			};
+		const tiny = await runBench(context, {
+			candidate,
+			server,
+			scenario,
+			requestRate: Number.POSITIVE_INFINITY,
+			maxConcurrency: null,
+			round: null,
+			label: 'smoke-5',
+			warmupRequests: 0,
+			numPrompts: 5,
+			signal,
+			observe: false,
+		});
 		if (tiny.kind !== 'measured') return {status: 'warning', detail: `tiny benchmark did not finish (${tiny.kind})`};
 		const ok = tiny.summary.completed >= 5;
-		row = {...common, candidate, scenario, maxConcurrency: null, loadMode: 'smoke', status: ok ? 'ok' : 'failed', failureReason: ok ? null : `smoke: ${tiny.summary.failed} of 5 requests failed`, requestRate: 'inf', numPrompts: 5, metrics: tiny.metrics, sla: null, rawResult: tiny.rawFile};
+		row = {
+			...common,
+			candidate,
+			scenario,
+			maxConcurrency: null,
+			loadMode: 'smoke',
+			status: ok ? 'ok' : 'failed',
+			failureReason: ok ? null : `smoke: ${tiny.summary.failed} of 5 requests failed`,
+			requestRate: 'inf',
+			numPrompts: 5,
+			metrics: tiny.metrics,
+			sla: null,
+			rawResult: tiny.rawFile,
+		};
 		const detail = `${models}; streamed TTFT ${Math.round(ttft)} ms; ${tiny.summary.completed}/5 requests ok`;
 		return ok ? {status: 'passed', detail} : {status: 'failed', detail, hint: 'Read server.log; requests fail on a server that started.'};
 	});

@@ -91,7 +91,30 @@ async function run(
 	if (!resumed || identityNote) artifacts.writeJson(planIdentityFile, identity);
 	const servers = createServerRegistry(artifacts.path('servers.json'));
 	const gpuIds = plan.hardware.gpuIds ?? Array.from({length: plan.hardware.gpuCount}, (_, i) => i);
-	const context: RunContext = {plan, runId, artifacts, bus, executor, recipe, deps, gpuIds, timeScale, simulated, runSignal: signal, doneKeys: new Set(previous.map(row => rowKey(row))), rows: [...previous], workloads: new Map(), frameworks: new Map(), skipQueued, servers, current: null, gpuModel: null, driverVersion: null, cudaVersion: null, notes: [...plan.warnings]};
+	const context: RunContext = {
+		plan,
+		runId,
+		artifacts,
+		bus,
+		executor,
+		recipe,
+		deps,
+		gpuIds,
+		timeScale,
+		simulated,
+		runSignal: signal,
+		doneKeys: new Set(previous.map(row => rowKey(row))),
+		rows: [...previous],
+		workloads: new Map(),
+		frameworks: new Map(),
+		skipQueued,
+		servers,
+		current: null,
+		gpuModel: null,
+		driverVersion: null,
+		cudaVersion: null,
+		notes: [...plan.warnings],
+	};
 	publish(context);
 	artifacts.writeText(artifactNames.plan, fs.readFileSync(plan.sourceFile, 'utf8'));
 	if (!fs.existsSync(artifacts.path(artifactNames.results))) artifacts.appendText(artifactNames.results, '');
@@ -124,7 +147,11 @@ async function run(
 	recordPolicyRejections(context);
 	for (const prep of context.frameworks.values()) await runFramework(context, prep);
 	if (signal.aborted) bus.emit({type: 'run-aborted', reason: String(signal.reason ?? 'aborted')});
-	const {summaryPath, winners} = await deps.writeSummary(context.rows, redactDeep({...manifestFor(context), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, redact), runDir);
+	const {summaryPath, winners} = await deps.writeSummary(
+		context.rows,
+		redactDeep({...manifestFor(context), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, redact),
+		runDir,
+	);
 	bus.emit({type: 'run-finished', runDir, summaryPath, winners});
 	// An aborted run is not a success: 130, like an interrupted shell command (the CLI maps signals).
 	return {runDir, exitCode: signal.aborted ? 130 : 0};
@@ -150,7 +177,14 @@ async function stopLeftovers(servers: ServerRegistry, executor: Executor, bus: R
 function recordPolicyRejections(context: RunContext): void {
 	for (const prep of context.frameworks.values()) {
 		prep.rejected.forEach((rejected, index) => {
-			const candidate: Candidate = {id: rejected.id ?? `${rejected.framework}-rejected-${String(index).padStart(2, '0')}`, framework: rejected.framework, index: -1, flags: rejected.flags, diff: rejected.flags, argv: []};
+			const candidate: Candidate = {
+				id: rejected.id ?? `${rejected.framework}-rejected-${String(index).padStart(2, '0')}`,
+				framework: rejected.framework,
+				index: -1,
+				flags: rejected.flags,
+				diff: rejected.flags,
+				argv: [],
+			};
 			recordRemaining(context, candidate, 'skipped', `rejected by policy: ${rejected.reason}`, {}, {kind: 'policy'});
 		});
 	}

@@ -57,7 +57,10 @@ function withoutMetrics(context: RunContext, reason: string): RoundWatch {
 			gpus.stop();
 			const serverMetrics = unavailableServerMetrics(reason);
 			const gpuTelemetry = gpus.summary(outputTokensPerS);
-			return {row: {serverMetrics, gpuTelemetry, saturation: null, cacheFlush}, raw: {server_metrics: serverMetrics, gpu_telemetry: gpuTelemetry, gpu_series: gpus.samples, cache_flush: cacheFlush}};
+			return {
+				row: {serverMetrics, gpuTelemetry, saturation: null, cacheFlush},
+				raw: {server_metrics: serverMetrics, gpu_telemetry: gpuTelemetry, gpu_series: gpus.samples, cache_flush: cacheFlush},
+			};
 		},
 		async dispose() {
 			gpus.stop();
@@ -93,7 +96,12 @@ export async function watchRound(context: RunContext, request: BenchRequest, onS
 
 	const onSamples = (samples: readonly ServerMetricsSample[]) => {
 		const last = samples.at(-1)!;
-		context.bus.emit({type: 'server-metrics', candidateId: candidate.id, scenario: scenario.name, reading: {running: last.running, waiting: last.waiting, kvCacheUsage: last.kvCacheUsage, preemptions: last.preemptionsTotal}});
+		context.bus.emit({
+			type: 'server-metrics',
+			candidateId: candidate.id,
+			scenario: scenario.name,
+			reading: {running: last.running, waiting: last.waiting, kvCacheUsage: last.kvCacheUsage, preemptions: last.preemptionsTotal},
+		});
 		if (!checkSaturation || saturation || !latest) return;
 		const s = (latest.progress.elapsedMs + (Date.now() - latest.at) / context.timeScale) / 1000;
 		const queue = last.waiting ?? Math.max(0, latest.progress.inFlight - (last.running ?? 0));
@@ -118,7 +126,14 @@ export async function watchRound(context: RunContext, request: BenchRequest, onS
 			const gpuTelemetry = gpus.summary(outputTokensPerS);
 			return {
 				row: {serverMetrics, gpuTelemetry, saturation, cacheFlush},
-				raw: {server_metrics: serverMetrics, server_metrics_series: samples, gpu_telemetry: gpuTelemetry, gpu_series: gpus.samples, saturation, cache_flush: cacheFlush},
+				raw: {
+					server_metrics: serverMetrics,
+					server_metrics_series: samples,
+					gpu_telemetry: gpuTelemetry,
+					gpu_series: gpus.samples,
+					saturation,
+					cache_flush: cacheFlush,
+				},
 			};
 		},
 		async dispose() {

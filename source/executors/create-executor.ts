@@ -91,7 +91,17 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 				run: (argv, framework, gpuIds) =>
 					framework === null
 						? [...argv]
-						: dockerRunOnceArgv({docker: recipe.docker, image: need(framework), envNames: byNameEnv(recipe, framework), gpuIds, extraArgs: extraArgsFor(framework), entrypointArgs: entrypointArgs(framework, extraArgsFor(framework))}, argv),
+						: dockerRunOnceArgv(
+								{
+									docker: recipe.docker,
+									image: need(framework),
+									envNames: byNameEnv(recipe, framework),
+									gpuIds,
+									extraArgs: extraArgsFor(framework),
+									entrypointArgs: entrypointArgs(framework, extraArgsFor(framework)),
+								},
+								argv,
+							),
 				launch: spec =>
 					dockerRunArgv(
 						{
@@ -125,7 +135,8 @@ function innerWrapping(recipe: InnerRecipe, extraEnv: Readonly<Record<string, st
 			return {
 				run: (argv, framework) => (framework === null ? [...argv] : exec(framework, argv, {})),
 				launch: spec => exec(spec.framework, groupLeaderScript(spec.argv, posixJoin), {...extraEnv, ...spec.env}),
-				cleanup: (spec, pgid) => (pgid ? exec(spec.framework, ['sh', '-c', `kill -TERM -${pgid} 2>/dev/null; sleep 2; kill -KILL -${pgid} 2>/dev/null; true`], {}) : null),
+				cleanup: (spec, pgid) =>
+					pgid ? exec(spec.framework, ['sh', '-c', `kill -TERM -${pgid} 2>/dev/null; sleep 2; kill -KILL -${pgid} 2>/dev/null; true`], {}) : null,
 				printsPgid: true,
 			};
 		}
@@ -159,7 +170,9 @@ function wrappingFor(recipe: Recipe, extraEnv: Readonly<Record<string, string>>)
 	// takes it by name); secret-named entries never do (SendEnv above).
 	const remoteEnv = (framework: string | null, spec?: LaunchSpec) => {
 		const secret = sshSecretEnv(recipe, framework);
-		const recipeEnv = Object.fromEntries(Object.entries({...envFor(recipe, framework), ...envFor(recipe.remote, framework)}).filter(([name]) => !(name in secret)));
+		const recipeEnv = Object.fromEntries(
+			Object.entries({...envFor(recipe, framework), ...envFor(recipe.remote, framework)}).filter(([name]) => !(name in secret)),
+		);
 		return recipe.remote.kind === 'local' ? {...recipeEnv, ...extraEnv, ...spec?.env} : recipeEnv;
 	};
 

@@ -40,8 +40,22 @@ export function dockerRunArgv(options: DockerRunOptions, inner: readonly string[
  * GPUs (`import tensorrt_llm` fails without them), entrypoint override and recipe extra_args
  * (an image's entrypoint would otherwise be prepended to the command).
  */
-export function dockerRunOnceArgv(options: Pick<DockerRunOptions, 'docker' | 'image' | 'envNames' | 'gpuIds' | 'extraArgs' | 'entrypointArgs'>, inner: readonly string[]): string[] {
-	return [options.docker, 'run', '--rm', '--gpus', gpusArgument(options.gpuIds), ...options.envNames.flatMap(name => ['-e', name]), ...(options.entrypointArgs ?? []), ...options.extraArgs, options.image, ...inner];
+export function dockerRunOnceArgv(
+	options: Pick<DockerRunOptions, 'docker' | 'image' | 'envNames' | 'gpuIds' | 'extraArgs' | 'entrypointArgs'>,
+	inner: readonly string[],
+): string[] {
+	return [
+		options.docker,
+		'run',
+		'--rm',
+		'--gpus',
+		gpusArgument(options.gpuIds),
+		...options.envNames.flatMap(name => ['-e', name]),
+		...(options.entrypointArgs ?? []),
+		...options.extraArgs,
+		options.image,
+		...inner,
+	];
 }
 
 export function dockerExecArgv(

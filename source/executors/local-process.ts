@@ -7,10 +7,7 @@ export type ProcessOptions = {
 };
 
 /** Run a short command to completion, collecting output; never throws. */
-export async function runCommand(
-	argv: readonly string[],
-	options: ProcessOptions & {timeoutMs: number},
-): Promise<CommandResult> {
+export async function runCommand(argv: readonly string[], options: ProcessOptions & {timeoutMs: number}): Promise<CommandResult> {
 	return new Promise(resolve => {
 		const [file, ...args] = argv;
 		if (!file) {
@@ -55,10 +52,7 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void
  * Start a long-running server in its own process group so that stopping it also stops the
  * workers it forks (vLLM engine cores, TP ranks). `onStop` runs extra cleanup (docker rm -f).
  */
-export function startProcess(
-	argv: readonly string[],
-	options: ProcessOptions & {onStop?: () => Promise<void>},
-): ServerProcess {
+export function startProcess(argv: readonly string[], options: ProcessOptions & {onStop?: () => Promise<void>}): ServerProcess {
 	const [file, ...args] = argv;
 	const child = spawn(file ?? 'false', args, {env: options.env as NodeJS.ProcessEnv, cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
 	const lines: string[] = [];

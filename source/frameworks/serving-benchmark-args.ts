@@ -11,13 +11,19 @@ export function randomLoadArgs(options: NativeBenchCommandOptions): string[] {
 	const input = symmetricRange(options.inputLen, options.rangeRatio ?? 1);
 	const output = symmetricRange(options.outputLen, options.rangeRatio ?? 1);
 	return [
-		'--random-input-len', String(input.length),
-		'--random-output-len', String(output.length),
-		'--random-range-ratio', String(Math.max(input.ratio, output.ratio)),
-		'--num-prompts', String(options.numPrompts),
-		'--request-rate', String(options.requestRate),
+		'--random-input-len',
+		String(input.length),
+		'--random-output-len',
+		String(output.length),
+		'--random-range-ratio',
+		String(Math.max(input.ratio, output.ratio)),
+		'--num-prompts',
+		String(options.numPrompts),
+		'--request-rate',
+		String(options.requestRate),
 		...(options.maxConcurrency === null ? [] : ['--max-concurrency', String(options.maxConcurrency)]),
-		'--seed', String(options.seed),
+		'--seed',
+		String(options.seed),
 		'--ignore-eos',
 	];
 }
@@ -25,10 +31,13 @@ export function randomLoadArgs(options: NativeBenchCommandOptions): string[] {
 export function savedResultArgs(options: NativeBenchCommandOptions): string[] {
 	const slash = options.resultFile.lastIndexOf('/');
 	return [
-		'--percentile-metrics', 'ttft,tpot,itl,e2el',
-		'--metric-percentiles', '50,90,95,99',
+		'--percentile-metrics',
+		'ttft,tpot,itl,e2el',
+		'--metric-percentiles',
+		'50,90,95,99',
 		'--save-result',
 		...(slash >= 0 ? ['--result-dir', options.resultFile.slice(0, slash) || '/'] : []),
-		'--result-filename', options.resultFile.slice(slash + 1),
+		'--result-filename',
+		options.resultFile.slice(slash + 1),
 	];
 }

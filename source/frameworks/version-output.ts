@@ -8,7 +8,10 @@
 const bareVersion = /^v?(\d+\.\d+(?:\.\d+)?(?:[.+-]?[\w]+)*(?:\+[\w.]+)?)$/;
 
 export function versionFromOutput(stdout: string): string | null {
-	const lines = stdout.split(/\r?\n/).map(line => line.trim()).filter(Boolean);
+	const lines = stdout
+		.split(/\r?\n/)
+		.map(line => line.trim())
+		.filter(Boolean);
 	for (let index = lines.length - 1; index >= 0; index--) {
 		const match = bareVersion.exec(lines[index]!);
 		if (match) return match[1]!;

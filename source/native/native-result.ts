@@ -22,7 +22,6 @@ export type NativeResult = {
 	readonly datasetName?: string | null;
 };
 
-
 /** JSON.parse after rewriting bare Infinity/-Infinity/NaN tokens outside strings (Python's json.dumps). */
 export function parsePythonJson(text: string, where: string): unknown {
 	let out = '';
@@ -82,12 +81,14 @@ export function latencyFrom(record: NativeRecord, e2eName: string): Record<strin
  */
 export function fillFromDetails(latency: Record<string, number | null>, record: NativeRecord): void {
 	const errors = Array.isArray(record.errors) ? (record.errors as unknown[]) : null;
-	const ok = (index: number): boolean => !errors || !errors[index];
+	const ok = (index: number): boolean => !errors?.[index];
 	// Without `errors` (vLLM's --save-result without --save-detailed keeps `latencies` but drops
 	// `errors`), a failed request is only recognisable by its 0.0 placeholder: no request that
 	// succeeded took zero seconds.
 	const seconds = (list: unknown): number[] | null =>
-		Array.isArray(list) ? list.flatMap((value, index) => (ok(index) && typeof value === 'number' && (errors ? value >= 0 : value > 0) ? [value * 1000] : [])) : null;
+		Array.isArray(list)
+			? list.flatMap((value, index) => (ok(index) && typeof value === 'number' && (errors ? value >= 0 : value > 0) ? [value * 1000] : []))
+			: null;
 	const series: Record<string, number[] | null> = {
 		ttft: seconds(record.ttfts),
 		itl: Array.isArray(record.itls) ? (record.itls as unknown[]).flatMap((list, index) => (ok(index) ? (seconds(list) ?? []) : [])) : null,

@@ -6,10 +6,15 @@ import {shellQuote} from '../shell/shell-words.js';
 export type PlanReport = {
 	model: string;
 	scenarios: Array<{name: string; input_len: number; output_len: number}>;
-	frameworks: Partial<Record<FrameworkName, {
-		candidates: Array<{id: string; flags: Flags; argv: string[]; command: string}>;
-		rejected: Array<{id?: string; flags: Flags; reason: string}>;
-	}>>;
+	frameworks: Partial<
+		Record<
+			FrameworkName,
+			{
+				candidates: Array<{id: string; flags: Flags; argv: string[]; command: string}>;
+				rejected: Array<{id?: string; flags: Flags; reason: string}>;
+			}
+		>
+	>;
 };
 
 /** What `plan --format json` prints (docs/commands.md): flags are the YAML keys, merged base + search. */
@@ -21,7 +26,12 @@ export function buildPlanReport(plan: Plan, frameworks: readonly FrameworkCandid
 	};
 	for (const entry of frameworks) {
 		report.frameworks[entry.framework.name] = {
-			candidates: entry.candidates.map(candidate => ({id: candidate.id, flags: candidate.flags, argv: [...candidate.argv], command: shellQuote(candidate.argv)})),
+			candidates: entry.candidates.map(candidate => ({
+				id: candidate.id,
+				flags: candidate.flags,
+				argv: [...candidate.argv],
+				command: shellQuote(candidate.argv),
+			})),
 			rejected: entry.rejected.map(rejected => ({...(rejected.id === undefined ? {} : {id: rejected.id}), flags: rejected.flags, reason: rejected.reason})),
 		};
 	}

@@ -4,12 +4,19 @@ import type {Flags} from '../config/plan.js';
 const maxDescriptionLength = 80;
 
 function slug(text: string): string {
-	return text.toLowerCase().replaceAll(/[^a-z0-9.]+/g, '-').replaceAll(/^-+|-+$/g, '');
+	return text
+		.toLowerCase()
+		.replaceAll(/[^a-z0-9.]+/g, '-')
+		.replaceAll(/^-+|-+$/g, '');
 }
 
 /** `prefill_attention_backend` → `pab`, for ids that would otherwise be too long to read. */
 function initials(key: string): string {
-	return key.split(/[_.-]+/).map(word => word[0] ?? '').join('').toLowerCase();
+	return key
+		.split(/[_.-]+/)
+		.map(word => word[0] ?? '')
+		.join('')
+		.toLowerCase();
 }
 
 function describeEntry(name: string, value: unknown): string {
@@ -27,7 +34,9 @@ function describeEntry(name: string, value: unknown): string {
 
 function describe(diff: Flags, keyName: (key: string) => string): string {
 	// An id names folders and appears everywhere: a secret-named flag's value never goes into it.
-	return Object.entries(diff).map(([key, value]) => describeEntry(keyName(key), isSecretKey(key) && typeof value !== 'boolean' && value !== null ? 'redacted' : value)).join('-');
+	return Object.entries(diff)
+		.map(([key, value]) => describeEntry(keyName(key), isSecretKey(key) && typeof value !== 'boolean' && value !== null ? 'redacted' : value))
+		.join('-');
 }
 
 /**

@@ -29,9 +29,7 @@ export async function checkPlanFile(file: string, helpSet: HelpSet): Promise<Pla
 	}
 
 	const sink = new IssueSink(source);
-	const frameworks = plan.frameworks
-		.filter(framework => framework.enabled)
-		.map(framework => checkFrameworkFlags(plan, framework, helpSet, sink));
+	const frameworks = plan.frameworks.filter(framework => framework.enabled).map(framework => checkFrameworkFlags(plan, framework, helpSet, sink));
 	return {file, plan, issues: [...issues, ...sink.issues], frameworks};
 }
 
@@ -45,18 +43,27 @@ export function checkFrameworkFlags(plan: Plan, framework: FrameworkPlan, helpSe
 	const yamlKey = framework.yamlKey ?? framework.name;
 	if (help === undefined) {
 		const glob = frameworkAdapter(framework.name).cli.helpFileGlob;
-		sink?.warn(['frameworks', yamlKey], `flags are NOT validated: no captured help (pass --help-dir with a help file named ${glob}) and no bundled flag catalog for this framework`);
+		sink?.warn(
+			['frameworks', yamlKey],
+			`flags are NOT validated: no captured help (pass --help-dir with a help file named ${glob}) and no bundled flag catalog for this framework`,
+		);
 		return {framework, ...generated, unsupported: false};
 	}
 
 	const baseProblems = validateCandidateFlags(framework.baseFlags, framework.name, help);
 	if (baseProblems.length > 0) {
 		for (const problem of baseProblems) {
-			sink?.error(['frameworks', yamlKey, 'base_server_flags', problem.key], `${problem.message}; the whole framework is unsupported until this base flag is fixed`);
+			sink?.error(
+				['frameworks', yamlKey, 'base_server_flags', problem.key],
+				`${problem.message}; the whole framework is unsupported until this base flag is fixed`,
+			);
 		}
 
 		const reason = `framework unsupported: ${baseProblems.map(problem => problem.message).join('; ')}`;
-		const rejected = [...generated.rejected, ...generated.candidates.map(candidate => ({id: candidate.id, framework: framework.name, flags: candidate.flags, reason}))];
+		const rejected = [
+			...generated.rejected,
+			...generated.candidates.map(candidate => ({id: candidate.id, framework: framework.name, flags: candidate.flags, reason})),
+		];
 		return {framework, candidates: [], rejected, unsupported: true};
 	}
 
@@ -70,7 +77,12 @@ export function checkFrameworkFlags(plan: Plan, framework: FrameworkPlan, helpSe
 			continue;
 		}
 
-		rejected.push({id: candidate.id, framework: framework.name, flags: candidate.flags, reason: `unsupported flag: ${problems.map(problem => problem.message).join('; ')}`});
+		rejected.push({
+			id: candidate.id,
+			framework: framework.name,
+			flags: candidate.flags,
+			reason: `unsupported flag: ${problems.map(problem => problem.message).join('; ')}`,
+		});
 		for (const problem of problems) {
 			const key = `${problem.key}\n${problem.message}`;
 			const entry = byProblem.get(key) ?? {problem, ids: []};
@@ -85,4 +97,3 @@ export function checkFrameworkFlags(plan: Plan, framework: FrameworkPlan, helpSe
 
 	return {framework, candidates, rejected, unsupported: false};
 }
-

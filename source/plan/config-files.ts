@@ -20,10 +20,12 @@ export async function expandConfigPaths(paths: readonly string[]): Promise<{file
 		}
 
 		const entries = await readdir(given, {recursive: true, withFileTypes: true});
-		files.push(...entries
-			.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name))
-			.map(entry => path.join(entry.parentPath, entry.name))
-			.sort());
+		files.push(
+			...entries
+				.filter(entry => entry.isFile() && /\.ya?ml$/i.test(entry.name))
+				.map(entry => path.join(entry.parentPath, entry.name))
+				.sort(),
+		);
 	}
 
 	return {files: [...new Set(files)], missing};

@@ -59,7 +59,9 @@ export function withHostPort(argv: readonly string[], framework: Pick<FrameworkP
 /** argv words for flags the engine adds (true → bare flag, false/null → nothing), in the framework's style. */
 export function extraArgv(framework: FrameworkPlan['name'], extras: Flags): string[] {
 	const adapter = frameworkAdapter(framework).cli;
-	return Object.entries(extras).flatMap(([key, value]) => (value === false || value === null ? [] : value === true ? [adapter.flagName(key)] : [adapter.flagName(key), renderFlagValue(value)]));
+	return Object.entries(extras).flatMap(([key, value]) =>
+		value === false || value === null ? [] : value === true ? [adapter.flagName(key)] : [adapter.flagName(key), renderFlagValue(value)],
+	);
 }
 
 /**
@@ -67,13 +69,21 @@ export function extraArgv(framework: FrameworkPlan['name'], extras: Flags): stri
  * adds for itself (`extras`, e.g. SGLang --enable-metrics; see engine/launch-extras.ts), then the
  * launch's --host/--port. The run launches exactly this; server_command.txt and rows print it.
  */
-export function launchArgv(framework: Pick<FrameworkPlan, 'name' | 'serverCommand' | 'settings'>, flags: Flags, modelName: string, extras: Flags, listen: {host: string; port: number}): string[] {
+export function launchArgv(
+	framework: Pick<FrameworkPlan, 'name' | 'serverCommand' | 'settings'>,
+	flags: Flags,
+	modelName: string,
+	extras: Flags,
+	listen: {host: string; port: number},
+): string[] {
 	return withHostPort([...renderServerArgv(framework, flags, modelName), ...extraArgv(framework.name, extras)], framework, listen.host, listen.port);
 }
 
 /** The flag names that launch argv passes (the candidate's own, then the extras): what the help must accept. */
 export function launchFlagNames(framework: FrameworkPlan['name'], flags: Flags, extras: Flags): string[] {
 	const adapter = frameworkAdapter(framework).cli;
-	const own = Object.entries(flags).filter(([, value]) => value !== false && value !== null && value !== undefined).map(([key]) => adapter.flagName(key));
+	const own = Object.entries(flags)
+		.filter(([, value]) => value !== false && value !== null && value !== undefined)
+		.map(([key]) => adapter.flagName(key));
 	return [...own, ...extraArgv(framework, extras).filter(word => word.startsWith('--'))];
 }

@@ -49,7 +49,11 @@ export function validateCandidateFlags(flags: Flags, framework: FrameworkName, h
 			problems.push({key, flag, message: `${flag} is a switch: set ${key} to true or false, not ${JSON.stringify(value)}`});
 		} else if (value !== true && entry.choices !== null && !entry.choices.includes(String(value))) {
 			const guess = nearest(String(value), entry.choices);
-			problems.push({key, flag, message: `invalid choice ${JSON.stringify(value)} for ${flag}${guess ? ` (did you mean '${guess}'?)` : ''}; choose from ${entry.choices.join(', ')}`});
+			problems.push({
+				key,
+				flag,
+				message: `invalid choice ${JSON.stringify(value)} for ${flag}${guess ? ` (did you mean '${guess}'?)` : ''}; choose from ${entry.choices.join(', ')}`,
+			});
 		}
 	}
 

@@ -13,18 +13,24 @@ export const builtinRecipeDir = fileURLToPath(new URL('../../recipes/', import.m
 
 export function builtinRecipeNames(): string[] {
 	if (!fs.existsSync(builtinRecipeDir)) return [];
-	return fs.readdirSync(builtinRecipeDir).filter(f => f.endsWith('.yaml')).map(f => f.slice(0, -5)).sort();
+	return fs
+		.readdirSync(builtinRecipeDir)
+		.filter(f => f.endsWith('.yaml'))
+		.map(f => f.slice(0, -5))
+		.sort();
 }
 
 /** `--recipe NAME|PATH`: a path when it names a file, else a shipped recipe's name. */
 export function resolveRecipeFile(nameOrPath: string): string {
 	if (nameOrPath.includes('/') || nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml')) {
-		if (!fs.existsSync(nameOrPath)) throw new UserError(`--recipe: no file at ${nameOrPath}. Give a recipe file or one of: ${builtinRecipeNames().join(', ')}.`);
+		if (!fs.existsSync(nameOrPath))
+			throw new UserError(`--recipe: no file at ${nameOrPath}. Give a recipe file or one of: ${builtinRecipeNames().join(', ')}.`);
 		return path.resolve(nameOrPath);
 	}
 
 	const file = path.join(builtinRecipeDir, `${nameOrPath}.yaml`);
-	if (!fs.existsSync(file)) throw new UserError(`--recipe: unknown recipe '${nameOrPath}'. Valid names: ${builtinRecipeNames().join(', ')} (or a path to a recipe YAML).`);
+	if (!fs.existsSync(file))
+		throw new UserError(`--recipe: unknown recipe '${nameOrPath}'. Valid names: ${builtinRecipeNames().join(', ')} (or a path to a recipe YAML).`);
 	return file;
 }
 
@@ -43,7 +49,9 @@ export function loadRecipe(nameOrPath: string): LoadedRecipe {
 	// A missing PATH folder would surface much later as "nvidia-smi not found: install the driver".
 	loaded.pathPrepend.forEach((dir, index) => {
 		if (!fs.statSync(dir, {throwIfNoEntry: false})?.isDirectory()) {
-			throw new UserError(`${file}: path_prepend[${index}]: ${loaded.recipe.path_prepend?.[index]} → ${dir} does not exist (or is not a folder). Fix the path (relative paths are relative to the recipe file).`);
+			throw new UserError(
+				`${file}: path_prepend[${index}]: ${loaded.recipe.path_prepend?.[index]} → ${dir} does not exist (or is not a folder). Fix the path (relative paths are relative to the recipe file).`,
+			);
 		}
 	});
 	return loaded;

@@ -79,13 +79,7 @@ export const SshRecipeSchema = v.strictObject({
 	remote: v.optional(InnerRecipeSchema, {kind: 'local'}),
 });
 
-export const RecipeSchema = v.variant('kind', [
-	LocalRecipeSchema,
-	DockerRecipeSchema,
-	DockerExecRecipeSchema,
-	SimulatedRecipeSchema,
-	SshRecipeSchema,
-]);
+export const RecipeSchema = v.variant('kind', [LocalRecipeSchema, DockerRecipeSchema, DockerExecRecipeSchema, SimulatedRecipeSchema, SshRecipeSchema]);
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
 export type InnerRecipe = v.InferOutput<typeof InnerRecipeSchema>;
 export const recipeKinds = ['local', 'docker', 'docker-exec', 'simulated', 'ssh'] as const;

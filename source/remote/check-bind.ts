@@ -4,7 +4,7 @@ import {parseHostPort} from './host-port.js';
 
 const hints: Record<string, string> = {
 	EADDRINUSE: 'the port is in use; choose another (or 0 for any free port)',
-	EADDRNOTAVAIL: 'that address is not one of this machine\'s; use 127.0.0.1 (default) or 0.0.0.0',
+	EADDRNOTAVAIL: "that address is not one of this machine's; use 127.0.0.1 (default) or 0.0.0.0",
 	EACCES: 'ports below 1024 need privileges; choose a port above 1024',
 	ENOTFOUND: 'the host name does not resolve; use an IP address of this machine',
 };

@@ -15,7 +15,16 @@ const optStr = v.optional(v.string());
 const nullNum = v.nullable(v.number());
 
 const optNum = v.optional(nullNum);
-const GpuSampleSchema = v.object({index: v.number(), name: str, memoryUsedMiB: v.number(), memoryTotalMiB: v.number(), utilizationPct: v.nullable(v.number()), powerW: optNum, temperatureC: optNum, smClockMHz: optNum});
+const GpuSampleSchema = v.object({
+	index: v.number(),
+	name: str,
+	memoryUsedMiB: v.number(),
+	memoryTotalMiB: v.number(),
+	utilizationPct: v.nullable(v.number()),
+	powerW: optNum,
+	temperatureC: optNum,
+	smClockMHz: optNum,
+});
 const ServerMetricsReadingSchema = v.object({running: nullNum, waiting: nullNum, kvCacheUsage: nullNum, preemptions: nullNum});
 const BenchProgressSchema = v.object({
 	completed: v.number(),

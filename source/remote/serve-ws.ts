@@ -29,7 +29,12 @@ export async function serveWs(session: Session, hostPort: string | number, viewe
 
 	server.on('connection', (socket: WebSocket) => {
 		if (server.clients.size > viewerLimit) {
-			socket.send(JSON.stringify({type: 'error', message: `too many viewers: this run serves at most ${viewerLimit}; close another viewer and attach again`} satisfies OutgoingMessage));
+			socket.send(
+				JSON.stringify({
+					type: 'error',
+					message: `too many viewers: this run serves at most ${viewerLimit}; close another viewer and attach again`,
+				} satisfies OutgoingMessage),
+			);
 			socket.close(1013, 'too many viewers');
 			return;
 		}

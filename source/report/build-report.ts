@@ -1,14 +1,13 @@
 import type {ResultRow} from '../results/result-row.js';
 import {latestRows} from '../results/latest-rows.js';
 import {caveatsFor} from './caveats.js';
-import type {LoadClass} from './load-class.js';
 import {compareEntries, explainOrder, rankRows, type RankedRow} from './rank.js';
 import {distinguish} from './deciding-figure.js';
 import {figureOf} from './tie-order.js';
 import type {ReportContext} from './report-context.js';
 import {slaKeysOf} from '../sla/grammar.js';
-import type {NotSelected, ReportModel} from './report-model.js';
-import {compareFrameworks, firstSeen, winnerClass, winnersFromRanked, type ScenarioComparison, type Winner} from './winners.js';
+import type {ReportModel} from './report-model.js';
+import {compareFrameworks, firstSeen, winnerClass, winnersFromRanked, type Winner} from './winners.js';
 
 /**
  * Everything a renderer needs, computed once: markdown, CSV, JSON, HTML and the Ink results view
@@ -49,10 +48,24 @@ export function buildReport(rows: readonly ResultRow[], context: ReportContext =
 	const burstOrdered = firstSeen(burst.map(entry => entry.row.workload.scenario)).flatMap(scenario =>
 		burst.filter(entry => entry.row.workload.scenario === scenario).sort(compareEntries),
 	);
-	const sla = Object.keys(slaKeysOf(context.sla)).length > 0 ? slaKeysOf(context.sla) : (ranked.find(entry => Object.keys(entry.sla.keys).length > 0)?.sla.keys ?? {});
+	const sla =
+		Object.keys(slaKeysOf(context.sla)).length > 0 ? slaKeysOf(context.sla) : (ranked.find(entry => Object.keys(entry.sla.keys).length > 0)?.sla.keys ?? {});
 	const simulated = context.simulated === true || rows.some(row => row.hardware?.simulated === true);
 	const scenarios = firstSeen([...(context.workload?.scenarios ?? []).map(s => s.name), ...rows.map(row => row.workload.scenario)]);
 	const frameworks = firstSeen(rows.map(row => row.framework));
-	const base = {context, simulated, model: context.model ?? rows.find(row => row.model)?.model ?? null, sla, scenarios, frameworks, ranked, winnerClass: cls, winners, comparisons: compareFrameworks(ranked, cls), burst: burstOrdered, notSelected};
+	const base = {
+		context,
+		simulated,
+		model: context.model ?? rows.find(row => row.model)?.model ?? null,
+		sla,
+		scenarios,
+		frameworks,
+		ranked,
+		winnerClass: cls,
+		winners,
+		comparisons: compareFrameworks(ranked, cls),
+		burst: burstOrdered,
+		notSelected,
+	};
 	return {...base, caveats: caveatsFor(base)};
 }

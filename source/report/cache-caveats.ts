@@ -13,11 +13,19 @@ export function cacheCaveats(rows: readonly ResultRow[]): string[] {
 	const out: string[] = [];
 	const random = rows.filter(row => row.workload.kind === 'random' && row.workload.load_mode !== 'smoke');
 	for (const framework of [...new Set(random.map(row => row.framework))]) {
-		const hit = random.filter(row => row.framework === framework).map(row => ({row, rate: Math.max(row.server_metrics?.prefix_cache_hit_rate ?? 0, ...(row.qps_rounds ?? []).map(round => round.prefix_cache_hit_rate ?? 0))})).filter(entry => entry.rate > 0.05);
+		const hit = random
+			.filter(row => row.framework === framework)
+			.map(row => ({
+				row,
+				rate: Math.max(row.server_metrics?.prefix_cache_hit_rate ?? 0, ...(row.qps_rounds ?? []).map(round => round.prefix_cache_hit_rate ?? 0)),
+			}))
+			.filter(entry => entry.rate > 0.05);
 		if (hit.length === 0) continue;
 		const worst = Math.max(...hit.map(entry => entry.rate));
 		const flush = hit.map(entry => entry.row.cache?.flush).find((note): note is string => typeof note === 'string' && notFlushed(hit, note));
-		out.push(`${frameworkLabel(framework)}: ${hit.length} row(s) on a random workload show prefix-cache hits (up to ${pct(worst)}) — the same prompts were served again from a warm cache, so on a real server their prefill was free and their throughput and TTFT are flattered${flush ? ` (cache not flushed: ${flush})` : ''}.`);
+		out.push(
+			`${frameworkLabel(framework)}: ${hit.length} row(s) on a random workload show prefix-cache hits (up to ${pct(worst)}) — the same prompts were served again from a warm cache, so on a real server their prefill was free and their throughput and TTFT are flattered${flush ? ` (cache not flushed: ${flush})` : ''}.`,
+		);
 	}
 
 	return out;

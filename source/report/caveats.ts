@@ -31,7 +31,9 @@ function searchCaveats(inputs: Inputs): string[] {
 
 		const measured = performance.filter(entry => entry.row.status === 'ok').map(entry => entry.row.candidate_id);
 		if (performance.length > 0 && new Set(measured).size <= 1 && candidates.size > 1) {
-			out.push(`${label}: only ${new Set(measured).size} of ${candidates.size} candidates finished; the rest failed or were skipped (see the failed table), so its search was not fair.`);
+			out.push(
+				`${label}: only ${new Set(measured).size} of ${candidates.size} candidates finished; the rest failed or were skipped (see the failed table), so its search was not fair.`,
+			);
 		}
 	}
 
@@ -46,11 +48,20 @@ function ceilingCaveats(ranked: readonly RankedRow[]): string[] {
 	const capped = ranked.filter(entry => {
 		const rounds = entry.row.qps_rounds ?? [];
 		const rate = entry.row.workload.request_rate;
-		return entry.loadClass === 'steady' && entry.row.status === 'ok' && rounds.length > 1 && rounds.every(round => round.passed) && typeof rate === 'number' && rate >= Math.max(...rounds.map(round => round.request_rate));
+		return (
+			entry.loadClass === 'steady' &&
+			entry.row.status === 'ok' &&
+			rounds.length > 1 &&
+			rounds.every(round => round.passed) &&
+			typeof rate === 'number' &&
+			rate >= Math.max(...rounds.map(round => round.request_rate))
+		);
 	});
 	if (capped.length === 0) return [];
 	const which = capped.map(entry => `${entry.row.candidate_id} (${entry.row.workload.scenario}, ${String(entry.row.workload.request_rate)} req/s)`);
-	return [`The QPS search ceiling passed the SLA for ${capped.length} row(s): ${which.slice(0, 6).join(', ')}${which.length > 6 ? ', …' : ''}. Their capacity may be higher than the search ceiling; raise benchmark.qps.upper to find the knee.`];
+	return [
+		`The QPS search ceiling passed the SLA for ${capped.length} row(s): ${which.slice(0, 6).join(', ')}${which.length > 6 ? ', …' : ''}. Their capacity may be higher than the search ceiling; raise benchmark.qps.upper to find the knee.`,
+	];
 }
 
 function fairnessCaveats(ranked: readonly RankedRow[]): string[] {
@@ -73,16 +84,24 @@ function slaCaveats(inputs: Inputs): string[] {
 	if (Object.keys(inputs.sla).length === 0) out.push('No SLA was given: winners are chosen on throughput alone.');
 	const recorded = inputs.ranked.filter(entry => entry.sla.source === 'recorded' && entry.sla.unverified.length > 0);
 	if (recorded.length > 0) {
-		out.push(`${recorded.length} row(s) lack the metrics their SLA names (${[...new Set(recorded.flatMap(entry => entry.sla.unverified))].join(', ')}); their recorded SLA verdict was used as is.`);
+		out.push(
+			`${recorded.length} row(s) lack the metrics their SLA names (${[...new Set(recorded.flatMap(entry => entry.sla.unverified))].join(', ')}); their recorded SLA verdict was used as is.`,
+		);
 	}
 
 	const disagree = inputs.ranked.filter(entry => entry.sla.recordedDisagrees);
 	if (disagree.length > 0) {
-		out.push(`${disagree.length} row(s) recorded an SLA verdict that the metrics contradict (${disagree.map(entry => entry.row.candidate_id).slice(0, 5).join(', ')}); the recomputed verdict was used.`);
+		out.push(
+			`${disagree.length} row(s) recorded an SLA verdict that the metrics contradict (${disagree
+				.map(entry => entry.row.candidate_id)
+				.slice(0, 5)
+				.join(', ')}); the recomputed verdict was used.`,
+		);
 	}
 
 	for (const comparison of inputs.comparisons) {
-		if (comparison.ranked.length === 0) out.push(`Scenario ${comparison.scenario}: no framework has an SLA-passing candidate, so there is no deployment command for it.`);
+		if (comparison.ranked.length === 0)
+			out.push(`Scenario ${comparison.scenario}: no framework has an SLA-passing candidate, so there is no deployment command for it.`);
 	}
 
 	return out;
@@ -95,10 +114,17 @@ export function caveatsFor(inputs: Inputs): string[] {
 	}
 
 	const workloads = inputs.ranked.map(entry => entry.row.workload);
-	const synthetic = inputs.context.workload?.synthetic === true || workloads.some(w => w.synthetic === true || w.kind === 'random' || w.kind === 'shared-prefix');
+	const synthetic =
+		inputs.context.workload?.synthetic === true || workloads.some(w => w.synthetic === true || w.kind === 'random' || w.kind === 'shared-prefix');
 	if (synthetic) out.push('The workload is synthetic (random token prompts); real production traffic is the final answer.');
 	out.push(...searchCaveats(inputs), ...(inputs.context.substitutions ?? []).map(text => `Substitution: ${text}`));
-	out.push(...ceilingCaveats(inputs.ranked), ...fairnessCaveats(inputs.ranked), ...slaCaveats(inputs), ...cacheCaveats(inputs.ranked.map(entry => entry.row)), ...statisticsCaveats(inputs.ranked, inputs.winners));
+	out.push(
+		...ceilingCaveats(inputs.ranked),
+		...fairnessCaveats(inputs.ranked),
+		...slaCaveats(inputs),
+		...cacheCaveats(inputs.ranked.map(entry => entry.row)),
+		...statisticsCaveats(inputs.ranked, inputs.winners),
+	);
 	// Every row carries its framework's notes and the manifest repeats the run's: each note once.
 	// The simulated banner above already says what the rows' "simulated GPU box" note says.
 	const notes = new Set([...inputs.ranked.flatMap(entry => entry.row.normalization?.notes ?? []), ...(inputs.context.notes ?? [])]);

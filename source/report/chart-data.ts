@@ -19,7 +19,13 @@ export type CurvePoint = {
 };
 
 export type CandidateCurve = {readonly framework: string; readonly candidateId: string; readonly winner: boolean; readonly points: readonly CurvePoint[]};
-export type ParetoPoint = {readonly framework: string; readonly candidateId: string; readonly throughput: number; readonly p99TtftMs: number; readonly passed: boolean};
+export type ParetoPoint = {
+	readonly framework: string;
+	readonly candidateId: string;
+	readonly throughput: number;
+	readonly p99TtftMs: number;
+	readonly passed: boolean;
+};
 
 const finite = (value: number | null | undefined): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
@@ -28,13 +34,33 @@ export function curvePoints(entry: RankedRow): CurvePoint[] {
 	const row: ResultRow = entry.row;
 	const points: CurvePoint[] = (row.qps_rounds ?? []).flatMap(round => {
 		const throughput = finite(round.request_throughput);
-		return throughput === null ? [] : [{rate: round.request_rate, throughput, p50TtftMs: finite(round.p50_ttft_ms), p99TtftMs: finite(round.p99_ttft_ms), p50TpotMs: finite(round.p50_tpot_ms), p99TpotMs: finite(round.p99_tpot_ms), passed: round.passed}];
+		return throughput === null
+			? []
+			: [
+					{
+						rate: round.request_rate,
+						throughput,
+						p50TtftMs: finite(round.p50_ttft_ms),
+						p99TtftMs: finite(round.p99_ttft_ms),
+						p50TpotMs: finite(round.p50_tpot_ms),
+						p99TpotMs: finite(round.p99_tpot_ms),
+						passed: round.passed,
+					},
+				];
 	});
 	const m = row.metrics;
 	const throughput = finite(m?.request_throughput);
 	if (points.length === 0 && throughput !== null) {
 		const rate = row.workload.request_rate;
-		points.push({rate: typeof rate === 'number' ? rate : null, throughput, p50TtftMs: finite(m?.p50_ttft_ms), p99TtftMs: finite(m?.p99_ttft_ms), p50TpotMs: finite(m?.p50_tpot_ms), p99TpotMs: finite(m?.p99_tpot_ms), passed: entry.sla.passed === true});
+		points.push({
+			rate: typeof rate === 'number' ? rate : null,
+			throughput,
+			p50TtftMs: finite(m?.p50_ttft_ms),
+			p99TtftMs: finite(m?.p99_ttft_ms),
+			p50TpotMs: finite(m?.p50_tpot_ms),
+			p99TpotMs: finite(m?.p99_tpot_ms),
+			passed: entry.sla.passed === true,
+		});
 	}
 
 	return points.sort((a, b) => a.throughput - b.throughput);
@@ -58,7 +84,9 @@ export function paretoPoints(model: ReportModel, scenario: string): ParetoPoint[
 		.filter(e => e.loadClass === model.winnerClass && e.row.workload.scenario === scenario && e.row.status === 'ok')
 		.flatMap(e =>
 			curvePoints(e).flatMap(p =>
-				p.p99TtftMs === null ? [] : [{framework: e.row.framework, candidateId: e.row.candidate_id, throughput: p.throughput, p99TtftMs: p.p99TtftMs, passed: p.passed}],
+				p.p99TtftMs === null
+					? []
+					: [{framework: e.row.framework, candidateId: e.row.candidate_id, throughput: p.throughput, p99TtftMs: p.p99TtftMs, passed: p.passed}],
 			),
 		);
 }

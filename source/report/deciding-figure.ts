@@ -20,7 +20,12 @@ export type DecidingFigure = {
 	readonly samples: number | null;
 	readonly requests: number | null;
 	readonly hasInterval: boolean;
-	readonly bracket: {readonly passedRate: number | null; readonly failedRate: number | null; readonly confidentFailRate: number | null; readonly converged: boolean} | null;
+	readonly bracket: {
+		readonly passedRate: number | null;
+		readonly failedRate: number | null;
+		readonly confidentFailRate: number | null;
+		readonly converged: boolean;
+	} | null;
 };
 
 const finite = (value: number | null | undefined): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -32,12 +37,41 @@ export function decidingFigure(row: ResultRow, throughputKey: 'request_throughpu
 	const steadyKey = goodput ? 'steady_request_goodput' : 'steady_request_throughput';
 	const steadyValue = finite(goodput ? stats?.steady_window?.request_goodput : stats?.steady_window?.request_throughput);
 	const interval = stats?.intervals[steadyKey];
-	const bracket = stats?.qps_bracket ? {passedRate: finite(stats.qps_bracket.passed_rate), failedRate: finite(stats.qps_bracket.failed_rate), confidentFailRate: finite(stats.qps_bracket.confident_fail_rate ?? stats.qps_bracket.failed_rate), converged: stats.qps_bracket.converged} : null;
+	const bracket = stats?.qps_bracket
+		? {
+				passedRate: finite(stats.qps_bracket.passed_rate),
+				failedRate: finite(stats.qps_bracket.failed_rate),
+				confidentFailRate: finite(stats.qps_bracket.confident_fail_rate ?? stats.qps_bracket.failed_rate),
+				converged: stats.qps_bracket.converged,
+			}
+		: null;
 	if (stats && steadyValue !== null && interval) {
-		return {key: steadyKey, label: `${label} (steady window)`, unit: 'req/s', value: steadyValue, lower: interval.lower ?? null, upper: interval.upper ?? null, samples: interval.samples, requests: stats.samples.requests ?? null, hasInterval: true, bracket};
+		return {
+			key: steadyKey,
+			label: `${label} (steady window)`,
+			unit: 'req/s',
+			value: steadyValue,
+			lower: interval.lower ?? null,
+			upper: interval.upper ?? null,
+			samples: interval.samples,
+			requests: stats.samples.requests ?? null,
+			hasInterval: true,
+			bracket,
+		};
 	}
 
-	return {key: throughputKey, label, unit: 'req/s', value: finite(row.metrics?.[throughputKey]), lower: null, upper: null, samples: null, requests: finite(row.metrics?.completed), hasInterval: false, bracket};
+	return {
+		key: throughputKey,
+		label,
+		unit: 'req/s',
+		value: finite(row.metrics?.[throughputKey]),
+		lower: null,
+		upper: null,
+		samples: null,
+		requests: finite(row.metrics?.completed),
+		hasInterval: false,
+		bracket,
+	};
 }
 
 export type Distinction = {
@@ -64,20 +98,36 @@ export function distinguish(a: DecidingFigure, b: DecidingFigure): Distinction {
 	if (a.bracket && b.bracket) {
 		// Only a confident fail counts: an undecided round may yet pass.
 		if (a.bracket.passedRate !== null && b.bracket.confidentFailRate !== null && a.bracket.passedRate >= b.bracket.confidentFailRate) {
-			return {order: -1, by: 'bracket', text: `passed the SLA at ${show(a.bracket.passedRate)} req/s, where the other failed at ${show(b.bracket.confidentFailRate)}`};
+			return {
+				order: -1,
+				by: 'bracket',
+				text: `passed the SLA at ${show(a.bracket.passedRate)} req/s, where the other failed at ${show(b.bracket.confidentFailRate)}`,
+			};
 		}
 
 		if (b.bracket.passedRate !== null && a.bracket.confidentFailRate !== null && b.bracket.passedRate >= a.bracket.confidentFailRate) {
-			return {order: 1, by: 'bracket', text: `passed the SLA at ${show(b.bracket.passedRate)} req/s, where the other failed at ${show(a.bracket.confidentFailRate)}`};
+			return {
+				order: 1,
+				by: 'bracket',
+				text: `passed the SLA at ${show(b.bracket.passedRate)} req/s, where the other failed at ${show(a.bracket.confidentFailRate)}`,
+			};
 		}
 	}
 
 	if (a.hasInterval && b.hasInterval) {
 		if (!overlaps(a, b)) {
-			return {order: a.value > b.value ? -1 : 1, by: 'interval', text: `${a.label} ${show(a.value)} [${show(a.lower)}, ${show(a.upper)}] vs ${show(b.value)} [${show(b.lower)}, ${show(b.upper)}] ${a.unit}: the 95 % intervals do not overlap`};
+			return {
+				order: a.value > b.value ? -1 : 1,
+				by: 'interval',
+				text: `${a.label} ${show(a.value)} [${show(a.lower)}, ${show(a.upper)}] vs ${show(b.value)} [${show(b.lower)}, ${show(b.upper)}] ${a.unit}: the 95 % intervals do not overlap`,
+			};
 		}
 
-		return {order: 0, by: null, text: `${a.label} ${show(a.value)} [${show(a.lower)}, ${show(a.upper)}] vs ${show(b.value)} [${show(b.lower)}, ${show(b.upper)}] ${a.unit}: the 95 % intervals overlap`};
+		return {
+			order: 0,
+			by: null,
+			text: `${a.label} ${show(a.value)} [${show(a.lower)}, ${show(a.upper)}] vs ${show(b.value)} [${show(b.lower)}, ${show(b.upper)}] ${a.unit}: the 95 % intervals overlap`,
+		};
 	}
 
 	if (a.value === b.value) return {order: 0, by: null, text: `${a.label} equal: ${show(a.value)} ${a.unit}`};
@@ -85,10 +135,18 @@ export function distinguish(a: DecidingFigure, b: DecidingFigure): Distinction {
 }
 
 /** winner − runner-up, with the interval of the difference (null bounds: unbounded). */
-export function marginOf(winner: DecidingFigure, runnerUp: DecidingFigure): {value: number | null; lower: number | null; upper: number | null; relative: number | null} {
+export function marginOf(
+	winner: DecidingFigure,
+	runnerUp: DecidingFigure,
+): {value: number | null; lower: number | null; upper: number | null; relative: number | null} {
 	if (winner.value === null || runnerUp.value === null) return {value: null, lower: null, upper: null, relative: null};
 	const value = winner.value - runnerUp.value;
 	const lower = winner.lower !== null && runnerUp.upper !== null ? winner.lower - runnerUp.upper : null;
 	const upper = winner.upper !== null && runnerUp.lower !== null ? winner.upper - runnerUp.lower : null;
-	return {value, lower: winner.hasInterval && runnerUp.hasInterval ? lower : value, upper: winner.hasInterval && runnerUp.hasInterval ? upper : value, relative: runnerUp.value !== 0 ? value / runnerUp.value : null};
+	return {
+		value,
+		lower: winner.hasInterval && runnerUp.hasInterval ? lower : value,
+		upper: winner.hasInterval && runnerUp.hasInterval ? upper : value,
+		relative: runnerUp.value !== 0 ? value / runnerUp.value : null,
+	};
 }

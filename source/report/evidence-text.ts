@@ -24,7 +24,10 @@ export function figureText(winner: Winner): string {
 	const {ci, samples} = winner.evidence;
 	const interval = ci.lower === null && ci.upper === null ? '' : ` [${num(ci.lower)}, ${num(ci.upper)}]`;
 	const count = samples === null ? '' : `, ${samples} requests in the steady window`;
-	const bracket = ci.bracket?.passedRate !== undefined && ci.bracket ? `; SLA bracket ${num(ci.bracket.passedRate)}–${ci.bracket.failedRate === null ? 'above the search ceiling' : num(ci.bracket.failedRate)} req/s${ci.bracket.converged ? '' : ' (not converged)'}` : '';
+	const bracket =
+		ci.bracket?.passedRate !== undefined && ci.bracket
+			? `; SLA bracket ${num(ci.bracket.passedRate)}–${ci.bracket.failedRate === null ? 'above the search ceiling' : num(ci.bracket.failedRate)} req/s${ci.bracket.converged ? '' : ' (not converged)'}`
+			: '';
 	return `${ci.label} ${num(ci.value)} ${ci.unit}${interval}${count}${bracket}`;
 }
 
@@ -49,6 +52,11 @@ export function crossTieText(comparison: ScenarioComparison, winners: readonly W
 	if (!first || first.evidence.crossTiedWith.length === 0) return '';
 	const tied = mine.filter(w => first.evidence.crossTiedWith.includes(w.candidateId)).map(w => `${frameworkLabel(w.framework)} ${w.candidateId}`);
 	const pick = comparison.ranked[0]?.pick;
-	const how = !pick || pick.decidedBy === 'order' ? 'no tie-break rule separates them, so they are listed in framework order' : pick.decidedBy === 'alone' || pick.decidedBy === 'deciding figure' ? 'its point estimate' : `rank 1 by ${pick.text.replace(/^.*chosen by /, '')}`;
+	const how =
+		!pick || pick.decidedBy === 'order'
+			? 'no tie-break rule separates them, so they are listed in framework order'
+			: pick.decidedBy === 'alone' || pick.decidedBy === 'deciding figure'
+				? 'its point estimate'
+				: `rank 1 by ${pick.text.replace(/^.*chosen by /, '')}`;
 	return `Tie: ${frameworkLabel(first.framework)} ${first.candidateId} is statistically indistinguishable from ${tied.join(', ')} on ${first.evidence.ci.label}; ${how}.`;
 }

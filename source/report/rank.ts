@@ -85,9 +85,7 @@ export function rankRows(rows: readonly ResultRow[], fallbackSla: Readonly<Recor
 		groups.set(key, [...(groups.get(key) ?? []), entry]);
 	}
 
-	const ordered = [...groups.values()].sort(
-		(a, b) => classOrder.indexOf(a[0]!.loadClass) - classOrder.indexOf(b[0]!.loadClass),
-	);
+	const ordered = [...groups.values()].sort((a, b) => classOrder.indexOf(a[0]!.loadClass) - classOrder.indexOf(b[0]!.loadClass));
 	return ordered.flatMap(group => orderWithTies(group).map(({entry, pick}, index) => ({...entry, rank: index + 1, pick})));
 }
 

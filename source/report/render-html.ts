@@ -3,7 +3,16 @@ import {paretoFrontier, paretoPoints, scenarioCurves} from './chart-data.js';
 import {frameworkLabel} from './format.js';
 import {failedTableSentence} from './render-markdown.js';
 import {reportArtifacts} from './report-artifacts.js';
-import {bestByFrameworkTables, burstTable, crossFrameworkTables, failedTable, versionsTable, workloadTable, type Cell, type TableSpec} from './report-tables.js';
+import {
+	bestByFrameworkTables,
+	burstTable,
+	crossFrameworkTables,
+	failedTable,
+	versionsTable,
+	workloadTable,
+	type Cell,
+	type TableSpec,
+} from './report-tables.js';
 import {colorFor, escapeXml, svgChart, type SvgSeries} from './svg-chart.js';
 
 /**
@@ -43,7 +52,12 @@ function latencyChart(model: ReportModel, scenario: string, metric: 'Ttft' | 'Tp
 		}));
 	});
 	const name = metric === 'Ttft' ? 'TTFT' : 'TPOT';
-	return svgChart({title: `${scenario} · ${name} vs throughput, best per framework (hollow = failed SLA)`, xLabel: 'request throughput (req/s)', yLabel: `${name} (ms)`, series});
+	return svgChart({
+		title: `${scenario} · ${name} vs throughput, best per framework (hollow = failed SLA)`,
+		xLabel: 'request throughput (req/s)',
+		yLabel: `${name} (ms)`,
+		series,
+	});
 }
 
 function paretoChart(model: ReportModel, scenario: string): string {
@@ -55,7 +69,12 @@ function paretoChart(model: ReportModel, scenario: string): string {
 		points: points.filter(p => p.framework === framework).map(p => ({x: p.p99TtftMs, y: p.throughput, hollow: !p.passed})),
 	}));
 	series.push({label: 'Pareto frontier', color: '#212529', points: paretoFrontier(points).map(p => ({x: p.p99TtftMs, y: p.throughput}))});
-	return svgChart({title: `${scenario} · Pareto frontier across frameworks (all QPS points)`, xLabel: 'p99 TTFT (ms)', yLabel: 'request throughput (req/s)', series});
+	return svgChart({
+		title: `${scenario} · Pareto frontier across frameworks (all QPS points)`,
+		xLabel: 'p99 TTFT (ms)',
+		yLabel: 'request throughput (req/s)',
+		series,
+	});
 }
 
 export function renderHtml(model: ReportModel): string {
@@ -64,7 +83,10 @@ export function renderHtml(model: ReportModel): string {
 		.map(s => `<h3>${esc(s)}</h3><div class="charts">${latencyChart(model, s, 'Ttft')}${latencyChart(model, s, 'Tpot')}${paretoChart(model, s)}</div>`)
 		.join('');
 	const commands = model.winners
-		.map(w => `<h3>${esc(`${w.scenario} — ${frameworkLabel(w.framework)} (rank ${w.rank}): ${w.candidateId}`)}</h3><p>Launch:</p><pre>${esc(w.entry.row.server_command ?? 'not recorded')}</pre><p>Benchmark:</p><pre>${esc(w.entry.row.benchmark_command ?? 'not recorded')}</pre>`)
+		.map(
+			w =>
+				`<h3>${esc(`${w.scenario} — ${frameworkLabel(w.framework)} (rank ${w.rank}): ${w.candidateId}`)}</h3><p>Launch:</p><pre>${esc(w.entry.row.server_command ?? 'not recorded')}</pre><p>Benchmark:</p><pre>${esc(w.entry.row.benchmark_command ?? 'not recorded')}</pre>`,
+		)
 		.join('');
 	const body = [
 		'<h1>LLM serving benchmark report</h1>',
@@ -72,11 +94,17 @@ export function renderHtml(model: ReportModel): string {
 		`<p>Model: ${esc(model.model ?? '—')}</p>`,
 		`<h2>1. Workload, SLA, hardware and versions</h2>${table(workloadTable(model))}${table(versionsTable(model))}`,
 		`<h2>Charts</h2>${charts}`,
-		`<h2>2. Best Commands By Framework</h2>${bestByFrameworkTables(model).map(spec => table(spec)).join('')}`,
-		`<h2>3. Cross-Framework Best Comparison</h2>${crossFrameworkTables(model).map(spec => table(spec)).join('')}${burst ? table(burst) : ''}`,
+		`<h2>2. Best Commands By Framework</h2>${bestByFrameworkTables(model)
+			.map(spec => table(spec))
+			.join('')}`,
+		`<h2>3. Cross-Framework Best Comparison</h2>${crossFrameworkTables(model)
+			.map(spec => table(spec))
+			.join('')}${burst ? table(burst) : ''}`,
 		`<h2>4. Failed Or SLA-Failing Candidates</h2><p>${esc(failedTableSentence)}</p>${table({...failedTable(model), title: ''}, 'div')}`,
 		`<h2>5. Winner Launch And Benchmark Commands</h2>${commands || '<p>No candidate passed the SLA.</p>'}`,
-		`<h2>6. Artifacts</h2><ul>${reportArtifacts(model).map(a => `<li>${esc(a.label)}: <code>${esc(a.path)}</code></li>`).join('')}</ul>`,
+		`<h2>6. Artifacts</h2><ul>${reportArtifacts(model)
+			.map(a => `<li>${esc(a.label)}: <code>${esc(a.path)}</code></li>`)
+			.join('')}</ul>`,
 		`<h2>7. Caveats</h2><ul>${model.caveats.map(text => `<li>${esc(text)}</li>`).join('')}</ul>`,
 	].join('\n');
 	return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>LLM serving benchmark report${model.simulated ? ' (SIMULATED)' : ''}</title><style>${style}</style></head>\n<body>\n${body}\n</body></html>\n`;

@@ -27,8 +27,29 @@ export function reportJson(model: ReportModel) {
 			rank: w.rank,
 			tied_with: [...w.evidence.tiedWith],
 			samples: w.evidence.samples,
-			ci: {figure: w.evidence.ci.figure, value: w.evidence.ci.value, lower: w.evidence.ci.lower, upper: w.evidence.ci.upper, confidence: w.evidence.ci.confidence, unit: w.evidence.ci.unit, bracket: w.evidence.ci.bracket ? {passed_rate: w.evidence.ci.bracket.passedRate, failed_rate: w.evidence.ci.bracket.failedRate, converged: w.evidence.ci.bracket.converged} : null},
-			margin: w.evidence.margin ? {runner_up: w.evidence.margin.runnerUp, value: w.evidence.margin.value, lower: w.evidence.margin.lower, upper: w.evidence.margin.upper, relative: w.evidence.margin.relative, distinguishable: w.evidence.margin.distinguishable, by: w.evidence.margin.by, text: w.evidence.margin.text} : null,
+			ci: {
+				figure: w.evidence.ci.figure,
+				value: w.evidence.ci.value,
+				lower: w.evidence.ci.lower,
+				upper: w.evidence.ci.upper,
+				confidence: w.evidence.ci.confidence,
+				unit: w.evidence.ci.unit,
+				bracket: w.evidence.ci.bracket
+					? {passed_rate: w.evidence.ci.bracket.passedRate, failed_rate: w.evidence.ci.bracket.failedRate, converged: w.evidence.ci.bracket.converged}
+					: null,
+			},
+			margin: w.evidence.margin
+				? {
+						runner_up: w.evidence.margin.runnerUp,
+						value: w.evidence.margin.value,
+						lower: w.evidence.margin.lower,
+						upper: w.evidence.margin.upper,
+						relative: w.evidence.margin.relative,
+						distinguishable: w.evidence.margin.distinguishable,
+						by: w.evidence.margin.by,
+						text: w.evidence.margin.text,
+					}
+				: null,
 			decided_by: w.evidence.decidedBy,
 			note: w.evidence.note,
 			cross_tied_with: [...w.evidence.crossTiedWith],

@@ -2,7 +2,16 @@ import type {ReportModel} from './build-report.js';
 import {frameworkLabel, missing} from './format.js';
 import {codeBlock, inlineCode, markdownTable} from './markdown-table.js';
 import {reportArtifacts} from './report-artifacts.js';
-import {bestByFrameworkTables, burstTable, crossFrameworkTables, failedTable, versionsTable, workloadTable, type Cell, type TableSpec} from './report-tables.js';
+import {
+	bestByFrameworkTables,
+	burstTable,
+	crossFrameworkTables,
+	failedTable,
+	versionsTable,
+	workloadTable,
+	type Cell,
+	type TableSpec,
+} from './report-tables.js';
 
 /** The markdown report, docs/ranking.md sections 1–7 in order. Pure: model in, text out. */
 
@@ -12,8 +21,19 @@ export const failedTableSentence =
 const cellText = (cell: Cell): string => (typeof cell === 'string' ? cell : inlineCode(cell.code));
 
 function table(spec: TableSpec, level = '###'): string {
-	const body = spec.rows.length > 0 ? markdownTable(spec.headers, spec.rows.map(row => row.map(cellText))) : '_none_';
-	const note = spec.note ? `\n\n${spec.note.split('\n').map(line => `> ${line}`).join('\n')}` : '';
+	const body =
+		spec.rows.length > 0
+			? markdownTable(
+					spec.headers,
+					spec.rows.map(row => row.map(cellText)),
+				)
+			: '_none_';
+	const note = spec.note
+		? `\n\n${spec.note
+				.split('\n')
+				.map(line => `> ${line}`)
+				.join('\n')}`
+		: '';
 	return `${level} ${spec.title}\n\n${body}${note}`;
 }
 
@@ -30,11 +50,14 @@ function header(model: ReportModel): string[] {
 	const extras = [hw?.driver_version && `driver ${hw.driver_version}`, hw?.cuda_version && `CUDA ${hw.cuda_version}`].filter(Boolean).join(', ');
 	lines.push(
 		`- Model: ${model.model ?? missing}`,
-		`- Hardware: ${gpu}${typeof count === 'number' ? ` × ${count}` : ''}${hw?.visible_devices ?? rowHw?.visible_devices ? ` (GPUs ${hw?.visible_devices ?? rowHw?.visible_devices})` : ''}${extras ? `; ${extras}` : ''}`,
+		`- Hardware: ${gpu}${typeof count === 'number' ? ` × ${count}` : ''}${(hw?.visible_devices ?? rowHw?.visible_devices) ? ` (GPUs ${hw?.visible_devices ?? rowHw?.visible_devices})` : ''}${extras ? `; ${extras}` : ''}`,
 	);
 	if (model.context.run_id) lines.push(`- Run: ${model.context.run_id}`);
 	const qps = model.context.workload?.qps;
-	if (qps) lines.push(`- QPS search: bisection in [${qps.lower ?? '?'}, ${qps.upper ?? '?'}] req/s, tolerance ${qps.tolerance ?? '?'}, at most ${qps.max_rounds ?? '?'} rounds`);
+	if (qps)
+		lines.push(
+			`- QPS search: bisection in [${qps.lower ?? '?'}, ${qps.upper ?? '?'}] req/s, tolerance ${qps.tolerance ?? '?'}, at most ${qps.max_rounds ?? '?'} rounds`,
+		);
 	return lines;
 }
 
@@ -65,11 +88,19 @@ export function renderMarkdown(model: ReportModel): string {
 	const sections = [
 		header(model).join('\n'),
 		`## 1. Workload, SLA, hardware and versions\n\n${table(workloadTable(model))}\n\n${table(versionsTable(model))}`,
-		`## 2. Best Commands By Framework\n\n${bestByFrameworkTables(model).map(spec => table(spec)).join('\n\n')}`,
-		`## 3. Cross-Framework Best Comparison\n\n${crossFrameworkTables(model).map(spec => table(spec)).join('\n\n')}${burst ? `\n\n${table(burst)}` : ''}`,
+		`## 2. Best Commands By Framework\n\n${bestByFrameworkTables(model)
+			.map(spec => table(spec))
+			.join('\n\n')}`,
+		`## 3. Cross-Framework Best Comparison\n\n${crossFrameworkTables(model)
+			.map(spec => table(spec))
+			.join('\n\n')}${burst ? `\n\n${table(burst)}` : ''}`,
 		`## 4. Failed Or SLA-Failing Candidates\n\n${failedTableSentence}\n\n${table(failedTable(model)).replace(/^### .*\n\n/, '')}`,
 		`## 5. Winner Launch And Benchmark Commands\n\n${winnerCommands(model)}`,
-		`## 6. Artifacts\n\n${reportArtifacts(model).map(a => `- ${a.label}: \`${a.path}\``).join('\n') || '_none recorded_'}`,
+		`## 6. Artifacts\n\n${
+			reportArtifacts(model)
+				.map(a => `- ${a.label}: \`${a.path}\``)
+				.join('\n') || '_none recorded_'
+		}`,
 		`## 7. Caveats\n\n${model.caveats.map(text => `- ${text}`).join('\n') || '- none'}`,
 	];
 	return `${sections.join('\n\n')}\n`;

@@ -28,9 +28,7 @@ export const ReportContextSchema = v.looseObject({
 	run_dir: str,
 	model: str,
 	simulated: v.nullish(v.boolean()),
-	hardware: v.nullish(
-		v.looseObject({gpu_model: str, gpu_count: num, visible_devices: str, driver_version: str, cuda_version: str}),
-	),
+	hardware: v.nullish(v.looseObject({gpu_model: str, gpu_count: num, visible_devices: str, driver_version: str, cuda_version: str})),
 	frameworks: v.nullish(v.record(v.string(), FrameworkContextSchema)),
 	sla: v.nullish(v.record(v.string(), v.unknown())),
 	workload: v.nullish(
@@ -57,9 +55,7 @@ export type ReportContext = v.InferOutput<typeof ReportContextSchema>;
 export function parseContext(value: unknown, where: string): ReportContext {
 	const result = v.safeParse(ReportContextSchema, value);
 	if (result.success) return result.output;
-	const details = result.issues
-		.slice(0, 5)
-		.map(issue => `${issue.path?.map(item => String(item.key)).join('.') ?? '(root)'}: ${issue.message}`);
+	const details = result.issues.slice(0, 5).map(issue => `${issue.path?.map(item => String(item.key)).join('.') ?? '(root)'}: ${issue.message}`);
 	throw new UserError(`${where}: not a run manifest — ${details.join('; ')}`);
 }
 

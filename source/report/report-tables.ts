@@ -35,7 +35,18 @@ const metricCells = (entry: RankedRow): string[] => metricColumns.map(c => forma
 const gpus = (entry: RankedRow): string => formatNumber(entry.row.hardware?.gpu_count, 0);
 
 export function bestByFrameworkTables(model: ReportModel): TableSpec[] {
-	const headers = ['scenario', 'best candidate', 'SLA', 'margin ± 95 % interval; ties', 'deciding figure', 'rate req/s', ...metricColumns.map(c => c.label), 'GPUs', 'server command', 'artifacts'];
+	const headers = [
+		'scenario',
+		'best candidate',
+		'SLA',
+		'margin ± 95 % interval; ties',
+		'deciding figure',
+		'rate req/s',
+		...metricColumns.map(c => c.label),
+		'GPUs',
+		'server command',
+		'artifacts',
+	];
 	return model.frameworks.map(framework => {
 		const rows: Cell[][] = [];
 		for (const comparison of model.comparisons) {
@@ -44,7 +55,18 @@ export function bestByFrameworkTables(model: ReportModel): TableSpec[] {
 			if (found) {
 				const e = found.entry;
 				const winner = model.winners.find(w => w.entry === e);
-				rows.push([comparison.scenario, e.row.candidate_id, slaCell(e), winner ? evidenceCell(winner) : missing, winner ? figureText(winner) : missing, loadCell(e), ...metricCells(e), gpus(e), command(e.row.server_command), artifactsCell(e)]);
+				rows.push([
+					comparison.scenario,
+					e.row.candidate_id,
+					slaCell(e),
+					winner ? evidenceCell(winner) : missing,
+					winner ? figureText(winner) : missing,
+					loadCell(e),
+					...metricCells(e),
+					gpus(e),
+					command(e.row.server_command),
+					artifactsCell(e),
+				]);
 			} else if (without) {
 				rows.push([comparison.scenario, `none — ${without.reason}`, 'FAIL', ...headers.slice(3).map(() => missing)]);
 			}
@@ -56,15 +78,42 @@ export function bestByFrameworkTables(model: ReportModel): TableSpec[] {
 }
 
 export function crossFrameworkTables(model: ReportModel): TableSpec[] {
-	const headers = ['rank', 'framework', 'candidate', 'rate req/s', 'req/s', 'goodput req/s', 'out tok/s', 'p99 TTFT ms', 'p99 TPOT ms', 'GPUs', 'server command'];
+	const headers = [
+		'rank',
+		'framework',
+		'candidate',
+		'rate req/s',
+		'req/s',
+		'goodput req/s',
+		'out tok/s',
+		'p99 TTFT ms',
+		'p99 TPOT ms',
+		'GPUs',
+		'server command',
+	];
 	return model.comparisons.map(comparison => ({
 		title: `${comparison.scenario} — ${comparison.loadClass === 'steady' ? 'steady state: highest SLA-passing fixed QPS' : 'burst (request rate inf)'}`,
 		headers,
 		rows: comparison.ranked.map(({rank, framework, entry: e}) => {
 			const m = e.row.metrics;
-			return [String(rank), frameworkLabel(framework), e.row.candidate_id, loadCell(e), formatNumber(m?.request_throughput), formatNumber(m?.request_goodput), formatNumber(m?.output_token_throughput, 0), formatNumber(m?.p99_ttft_ms, 1), formatNumber(m?.p99_tpot_ms), gpus(e), command(e.row.server_command)];
+			return [
+				String(rank),
+				frameworkLabel(framework),
+				e.row.candidate_id,
+				loadCell(e),
+				formatNumber(m?.request_throughput),
+				formatNumber(m?.request_goodput),
+				formatNumber(m?.output_token_throughput, 0),
+				formatNumber(m?.p99_ttft_ms, 1),
+				formatNumber(m?.p99_tpot_ms),
+				gpus(e),
+				command(e.row.server_command),
+			];
 		}),
-		note: [crossTieText(comparison, model.winners), ...comparison.without.map(item => `${frameworkLabel(item.framework)}: ${item.reason}`)].filter(Boolean).join('\n') || undefined,
+		note:
+			[crossTieText(comparison, model.winners), ...comparison.without.map(item => `${frameworkLabel(item.framework)}: ${item.reason}`)]
+				.filter(Boolean)
+				.join('\n') || undefined,
 	}));
 }
 
@@ -76,7 +125,19 @@ export function burstTable(model: ReportModel): TableSpec | null {
 		headers,
 		rows: model.burst.map(e => {
 			const m = e.row.metrics;
-			return [e.row.workload.scenario, frameworkLabel(e.row.framework), e.row.candidate_id, e.row.status, slaCell(e), formatNumber(m?.request_throughput), formatNumber(m?.output_token_throughput, 0), formatNumber(m?.p50_ttft_ms, 1), formatNumber(m?.p99_ttft_ms, 1), formatNumber(m?.p99_tpot_ms), gpus(e)];
+			return [
+				e.row.workload.scenario,
+				frameworkLabel(e.row.framework),
+				e.row.candidate_id,
+				e.row.status,
+				slaCell(e),
+				formatNumber(m?.request_throughput),
+				formatNumber(m?.output_token_throughput, 0),
+				formatNumber(m?.p50_ttft_ms, 1),
+				formatNumber(m?.p99_ttft_ms, 1),
+				formatNumber(m?.p99_tpot_ms),
+				gpus(e),
+			];
 		}),
 	};
 }
@@ -85,7 +146,17 @@ export function failedTable(model: ReportModel): TableSpec {
 	return {
 		title: 'Failed Or SLA-Failing Candidates',
 		headers: ['framework', 'scenario', 'load', 'candidate', 'status', 'SLA', 'req/s', 'reason', 'server log'],
-		rows: model.notSelected.map(({entry: e, reason}) => [frameworkLabel(e.row.framework), e.row.workload.scenario, e.loadClass, e.row.candidate_id, e.row.status, slaCell(e), formatNumber(e.row.metrics?.request_throughput), reason, e.row.artifacts?.server_log ?? missing]),
+		rows: model.notSelected.map(({entry: e, reason}) => [
+			frameworkLabel(e.row.framework),
+			e.row.workload.scenario,
+			e.loadClass,
+			e.row.candidate_id,
+			e.row.status,
+			slaCell(e),
+			formatNumber(e.row.metrics?.request_throughput),
+			reason,
+			e.row.artifacts?.server_log ?? missing,
+		]),
 	};
 }
 
@@ -96,16 +167,34 @@ export function workloadTable(model: ReportModel): TableSpec {
 		const spec = declared.find(s => s.name === name);
 		const input = spec?.input_len ?? row?.input_len;
 		const output = spec?.output_len ?? row?.output_len;
-		return [name, formatNumber(input, 0), formatNumber(output, 0), formatNumber(row?.num_prompts ?? model.context.workload?.num_prompts, 0), row?.kind ?? model.context.workload?.kind ?? missing, row?.endpoint ?? model.context.workload?.endpoint ?? missing, row?.dataset_sha256?.slice(0, 12) ?? missing];
+		return [
+			name,
+			formatNumber(input, 0),
+			formatNumber(output, 0),
+			formatNumber(row?.num_prompts ?? model.context.workload?.num_prompts, 0),
+			row?.kind ?? model.context.workload?.kind ?? missing,
+			row?.endpoint ?? model.context.workload?.endpoint ?? missing,
+			row?.dataset_sha256?.slice(0, 12) ?? missing,
+		];
 	});
-	return {title: 'Scenarios', headers: ['scenario', 'input len', 'output len', 'prompts', 'dataset', 'endpoint', 'workload sha256'], rows, note: `SLA: ${describeSla(model.sla)}`};
+	return {
+		title: 'Scenarios',
+		headers: ['scenario', 'input len', 'output len', 'prompts', 'dataset', 'endpoint', 'workload sha256'],
+		rows,
+		note: `SLA: ${describeSla(model.sla)}`,
+	};
 }
 
 export function versionsTable(model: ReportModel): TableSpec {
 	const rows = model.frameworks.map(framework => {
 		const ctx = model.context.frameworks?.[framework];
 		const row = model.ranked.find(e => e.row.framework === framework)?.row;
-		return [frameworkLabel(framework), ctx?.version ?? row?.framework_version ?? missing, ctx?.commit ?? row?.framework_commit ?? missing, ctx?.image ?? ctx?.python_env ?? missing];
+		return [
+			frameworkLabel(framework),
+			ctx?.version ?? row?.framework_version ?? missing,
+			ctx?.commit ?? row?.framework_commit ?? missing,
+			ctx?.image ?? ctx?.python_env ?? missing,
+		];
 	});
 	return {title: 'Framework versions', headers: ['framework', 'version', 'git commit', 'image or env'], rows};
 }

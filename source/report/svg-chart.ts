@@ -53,8 +53,14 @@ export function svgChart(chart: SvgChart): string {
 	const sx = (x: number) => (margin.left + (x / xMax) * plotW).toFixed(1);
 	const sy = (y: number) => (margin.top + plotH - (y / yMax) * plotH).toFixed(1);
 	const parts: string[] = [`<title>${escapeXml(chart.title)}</title>`, `<text x="8" y="18" class="chart-title">${escapeXml(chart.title)}</text>`];
-	for (const tick of xs) parts.push(`<line x1="${sx(tick)}" y1="${margin.top}" x2="${sx(tick)}" y2="${margin.top + plotH}" class="grid"/><text x="${sx(tick)}" y="${margin.top + plotH + 16}" text-anchor="middle">${tick}</text>`);
-	for (const tick of ys) parts.push(`<line x1="${margin.left}" y1="${sy(tick)}" x2="${margin.left + plotW}" y2="${sy(tick)}" class="grid"/><text x="${margin.left - 6}" y="${sy(tick)}" text-anchor="end" dominant-baseline="middle">${tick}</text>`);
+	for (const tick of xs)
+		parts.push(
+			`<line x1="${sx(tick)}" y1="${margin.top}" x2="${sx(tick)}" y2="${margin.top + plotH}" class="grid"/><text x="${sx(tick)}" y="${margin.top + plotH + 16}" text-anchor="middle">${tick}</text>`,
+		);
+	for (const tick of ys)
+		parts.push(
+			`<line x1="${margin.left}" y1="${sy(tick)}" x2="${margin.left + plotW}" y2="${sy(tick)}" class="grid"/><text x="${margin.left - 6}" y="${sy(tick)}" text-anchor="end" dominant-baseline="middle">${tick}</text>`,
+		);
 	parts.push(`<path d="M${margin.left},${margin.top}V${margin.top + plotH}H${margin.left + plotW}" class="axis"/>`);
 	parts.push(`<text x="${margin.left + plotW / 2}" y="${margin.top + plotH + 34}" text-anchor="middle">${escapeXml(chart.xLabel)}</text>`);
 	parts.push(`<text transform="translate(14 ${margin.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(chart.yLabel)}</text>`);
@@ -66,7 +72,9 @@ export function svgChart(chart: SvgChart): string {
 		}
 
 		for (const p of series.points) {
-			parts.push(`<circle cx="${sx(p.x)}" cy="${sy(p.y)}" r="3.5" stroke="${series.color}" fill="${p.hollow ? '#fff' : series.color}"><title>${escapeXml(`${series.label}: ${p.x}, ${p.y}`)}</title></circle>`);
+			parts.push(
+				`<circle cx="${sx(p.x)}" cy="${sy(p.y)}" r="3.5" stroke="${series.color}" fill="${p.hollow ? '#fff' : series.color}"><title>${escapeXml(`${series.label}: ${p.x}, ${p.y}`)}</title></circle>`,
+			);
 		}
 	}
 
@@ -74,7 +82,9 @@ export function svgChart(chart: SvgChart): string {
 	let legendX = margin.left;
 	for (const series of chart.series) {
 		const dash = series.dashed ? ' stroke-dasharray="6 4"' : '';
-		parts.push(`<line x1="${legendX}" y1="${legendY}" x2="${legendX + 18}" y2="${legendY}" stroke="${series.color}" stroke-width="2"${dash}/><text x="${legendX + 22}" y="${legendY}" dominant-baseline="middle">${escapeXml(series.label)}</text>`);
+		parts.push(
+			`<line x1="${legendX}" y1="${legendY}" x2="${legendX + 18}" y2="${legendY}" stroke="${series.color}" stroke-width="2"${dash}/><text x="${legendX + 22}" y="${legendY}" dominant-baseline="middle">${escapeXml(series.label)}</text>`,
+		);
 		legendX += 30 + series.label.length * 6.2;
 	}
 

@@ -49,7 +49,9 @@ function latencyOf(entry: Rankable, key: 'p99_ttft_ms' | 'p99_tpot_ms'): Latency
 	const interval = entry.row.statistics?.intervals[key];
 	const finite = typeof value === 'number' && Number.isFinite(value) ? value : null;
 	// Without an interval the point is its own interval (imported rows compare as points).
-	return interval ? {value: finite, lower: interval.lower ?? null, upper: interval.upper ?? null, samples: interval.samples} : {value: finite, lower: finite, upper: finite, samples: null};
+	return interval
+		? {value: finite, lower: interval.lower ?? null, upper: interval.upper ?? null, samples: interval.samples}
+		: {value: finite, lower: finite, upper: finite, samples: null};
 }
 
 const show = (value: number | null) => (value === null ? '…' : String(Number(value.toPrecision(4))));
@@ -62,7 +64,10 @@ function narrowLower(set: Rankable[], key: 'p99_ttft_ms' | 'p99_tpot_ms'): {kept
 	const bestLatency = latencyOf(best, key);
 	const kept = measured.filter(entry => overlaps(latencyOf(entry, key), bestLatency));
 	const dropped = measured.filter(entry => !kept.includes(entry));
-	const text = dropped.length > 0 ? `lower ${key === 'p99_ttft_ms' ? 'p99 TTFT' : 'p99 TPOT'}: ${show(bestLatency.value)} ms [${show(bestLatency.lower)}, ${show(bestLatency.upper)}] vs ${dropped.map(entry => `${show(latencyOf(entry, key).value)} [${show(latencyOf(entry, key).lower)}, ${show(latencyOf(entry, key).upper)}]`).join(', ')}` : '';
+	const text =
+		dropped.length > 0
+			? `lower ${key === 'p99_ttft_ms' ? 'p99 TTFT' : 'p99 TPOT'}: ${show(bestLatency.value)} ms [${show(bestLatency.lower)}, ${show(bestLatency.upper)}] vs ${dropped.map(entry => `${show(latencyOf(entry, key).value)} [${show(latencyOf(entry, key).lower)}, ${show(latencyOf(entry, key).upper)}]`).join(', ')}`
+			: '';
 	return {kept, text};
 }
 
@@ -89,7 +94,11 @@ export function pickBest(entries: readonly Rankable[]): {best: Rankable; pick: P
 	const tier = Math.min(...set.map(slaTier));
 	if (set.some(entry => slaTier(entry) !== tier)) {
 		set = set.filter(entry => slaTier(entry) === tier);
-		if (set.length === 1) return {best: set[0]!, pick: {decidedBy: 'SLA', tiedWith: [], text: tier === 0 ? 'the only one that passed the SLA' : 'the only one whose SLA verdict was not a fail'}};
+		if (set.length === 1)
+			return {
+				best: set[0]!,
+				pick: {decidedBy: 'SLA', tiedWith: [], text: tier === 0 ? 'the only one that passed the SLA' : 'the only one whose SLA verdict was not a fail'},
+			};
 	}
 
 	// Deciding figure: the best point estimate, and everything indistinguishable from it.
@@ -110,7 +119,14 @@ export function pickBest(entries: readonly Rankable[]): {best: Rankable; pick: P
 	const finish = (best: Rankable, decidedBy: Pick['decidedBy'], why: string): {best: Rankable; pick: Pick} => {
 		const others = contenders.filter(entry => entry !== best);
 		const evidence = distinguish(figureOf(best), figureOf(others[0]!)).text;
-		return {best, pick: {decidedBy, tiedWith: others, text: `tied within noise on ${figureOf(best).label} with ${others.map(entry => entry.row.candidate_id).join(', ')} (${evidence}); chosen by ${why}`}};
+		return {
+			best,
+			pick: {
+				decidedBy,
+				tiedWith: others,
+				text: `tied within noise on ${figureOf(best).label} with ${others.map(entry => entry.row.candidate_id).join(', ')} (${evidence}); chosen by ${why}`,
+			},
+		};
 	};
 
 	if (set.every(entry => !figureOf(entry).hasInterval)) {
@@ -128,7 +144,8 @@ export function pickBest(entries: readonly Rankable[]): {best: Rankable; pick: P
 	set = narrowMin(set, entry => entry.row.hardware?.gpu_count);
 	if (set.length === 1) return finish(set[0]!, 'GPUs', 'fewer GPUs');
 	set = narrowMin(set, entry => candidateIndex(entry.row.candidate_id));
-	if (set.length === 1) return finish(set[0]!, 'baseline', `closer to the baseline (candidate ${String(candidateIndex(set[0]!.row.candidate_id)).padStart(2, '0')})`);
+	if (set.length === 1)
+		return finish(set[0]!, 'baseline', `closer to the baseline (candidate ${String(candidateIndex(set[0]!.row.candidate_id)).padStart(2, '0')})`);
 	const last = [...set].sort((a, b) => a.row.framework.localeCompare(b.row.framework) || a.row.candidate_id.localeCompare(b.row.candidate_id))[0]!;
 	return finish(last, 'order', 'no rule separates them: framework and candidate id order');
 }

@@ -26,9 +26,32 @@ export type WinnerEvidence = {
 	readonly tiedWith: readonly string[];
 	/** Requests behind the deciding figure (completions in the steady window); null for imported rows. */
 	readonly samples: number | null;
-	readonly ci: {readonly figure: string; readonly label: string; readonly unit: string; readonly value: number | null; readonly lower: number | null; readonly upper: number | null; readonly confidence: number | null; readonly bracket: {readonly passedRate: number | null; readonly failedRate: number | null; readonly confidentFailRate: number | null; readonly converged: boolean} | null};
+	readonly ci: {
+		readonly figure: string;
+		readonly label: string;
+		readonly unit: string;
+		readonly value: number | null;
+		readonly lower: number | null;
+		readonly upper: number | null;
+		readonly confidence: number | null;
+		readonly bracket: {
+			readonly passedRate: number | null;
+			readonly failedRate: number | null;
+			readonly confidentFailRate: number | null;
+			readonly converged: boolean;
+		} | null;
+	};
 	/** Winner − runner-up on the deciding figure; null when no other candidate passed the SLA. */
-	readonly margin: {readonly runnerUp: string; readonly value: number | null; readonly lower: number | null; readonly upper: number | null; readonly relative: number | null; readonly distinguishable: boolean; readonly by: string | null; readonly text: string} | null;
+	readonly margin: {
+		readonly runnerUp: string;
+		readonly value: number | null;
+		readonly lower: number | null;
+		readonly upper: number | null;
+		readonly relative: number | null;
+		readonly distinguishable: boolean;
+		readonly by: string | null;
+		readonly text: string;
+	} | null;
 	/** How the pick was made, in one sentence ("tied within noise … chosen by closer to the baseline"). */
 	readonly note: string;
 	readonly decidedBy: Pick['decidedBy'];
@@ -88,7 +111,13 @@ export function compareFrameworks(ranked: readonly RankedRow[], loadClass: LoadC
 
 function evidenceFor(entry: RankedRow, ranked: readonly RankedRow[], peers: readonly RankedRow[]): WinnerEvidence {
 	const group = ranked
-		.filter(other => other.loadClass === entry.loadClass && other.row.workload.scenario === entry.row.workload.scenario && other.row.framework === entry.row.framework && other.row.workload.max_concurrency === entry.row.workload.max_concurrency)
+		.filter(
+			other =>
+				other.loadClass === entry.loadClass &&
+				other.row.workload.scenario === entry.row.workload.scenario &&
+				other.row.framework === entry.row.framework &&
+				other.row.workload.max_concurrency === entry.row.workload.max_concurrency,
+		)
 		.sort((a, b) => a.rank - b.rank);
 	const runnerUp = group.find(other => other !== entry && other.rank > entry.rank && isWinnerEligible(other));
 	const figure = figureOf(entry);
@@ -96,13 +125,30 @@ function evidenceFor(entry: RankedRow, ranked: readonly RankedRow[], peers: read
 	if (runnerUp) {
 		const other = figureOf(runnerUp);
 		const distinction = distinguish(figure, other);
-		margin = {runnerUp: runnerUp.row.candidate_id, ...marginOf(figure, other), distinguishable: distinction.order !== 0, by: distinction.by, text: distinction.text};
+		margin = {
+			runnerUp: runnerUp.row.candidate_id,
+			...marginOf(figure, other),
+			distinguishable: distinction.order !== 0,
+			by: distinction.by,
+			text: distinction.text,
+		};
 	}
 
 	return {
-		tiedWith: group.filter(other => other !== entry && isWinnerEligible(other) && distinguish(figure, figureOf(other)).order === 0).map(other => other.row.candidate_id),
+		tiedWith: group
+			.filter(other => other !== entry && isWinnerEligible(other) && distinguish(figure, figureOf(other)).order === 0)
+			.map(other => other.row.candidate_id),
 		samples: figure.samples,
-		ci: {figure: figure.key, label: figure.label, unit: figure.unit, value: figure.value, lower: figure.lower, upper: figure.upper, confidence: figure.hasInterval ? (entry.row.statistics?.confidence ?? null) : null, bracket: figure.bracket},
+		ci: {
+			figure: figure.key,
+			label: figure.label,
+			unit: figure.unit,
+			value: figure.value,
+			lower: figure.lower,
+			upper: figure.upper,
+			confidence: figure.hasInterval ? (entry.row.statistics?.confidence ?? null) : null,
+			bracket: figure.bracket,
+		},
 		margin,
 		note: entry.pick.decidedBy === 'alone' ? 'the only candidate that passed the SLA' : entry.pick.text,
 		decidedBy: entry.pick.decidedBy,
@@ -119,7 +165,11 @@ export function winnersFromRanked(ranked: readonly RankedRow[]): Winner[] {
 			candidateId: entry.row.candidate_id,
 			rank,
 			entry,
-			evidence: evidenceFor(entry, ranked, comparison.ranked.map(item => item.entry)),
+			evidence: evidenceFor(
+				entry,
+				ranked,
+				comparison.ranked.map(item => item.entry),
+			),
 		})),
 	);
 }

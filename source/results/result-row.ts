@@ -31,9 +31,10 @@ export type LatencyStat = (typeof latencyStats)[number];
 export type LatencyMetric = (typeof latencyMetrics)[number];
 export type LatencyKey = `${LatencyStat}_${LatencyMetric}_ms`;
 
-const latencyEntries = Object.fromEntries(
-	latencyStats.flatMap(stat => latencyMetrics.map(metric => [`${stat}_${metric}_ms`, num])),
-) as Record<LatencyKey, typeof num>;
+const latencyEntries = Object.fromEntries(latencyStats.flatMap(stat => latencyMetrics.map(metric => [`${stat}_${metric}_ms`, num]))) as Record<
+	LatencyKey,
+	typeof num
+>;
 
 export const MetricsSchema = v.object({
 	request_throughput: num,
@@ -187,12 +188,8 @@ export const ResultRowSchema = v.object({
 	/** What in server_command was specific to this run, and what the native benchmark command reproduces. */
 	commands_note: v.optional(str),
 	benchmark_command: str,
-	validated_cli_flags: v.nullish(
-		v.object({server: v.nullish(v.array(v.string())), benchmark: v.nullish(v.array(v.string()))}),
-	),
-	artifacts: v.nullish(
-		v.object({server_log: str, raw_result: str, server_help: str, benchmark_help: str}),
-	),
+	validated_cli_flags: v.nullish(v.object({server: v.nullish(v.array(v.string())), benchmark: v.nullish(v.array(v.string()))})),
+	artifacts: v.nullish(v.object({server_log: str, raw_result: str, server_help: str, benchmark_help: str})),
 });
 export type ResultRow = v.InferOutput<typeof ResultRowSchema>;
 
@@ -203,5 +200,11 @@ export type ResultRow = v.InferOutput<typeof ResultRowSchema>;
 export function rowKey(row: Pick<ResultRow, 'framework' | 'candidate_id' | 'workload'>): string {
 	const w = row.workload;
 	const mode = w.load_mode ?? 'steady';
-	return [row.framework, row.candidate_id, w.scenario, w.max_concurrency ?? 'none', mode === 'single' ? `single@${String(w.request_rate ?? 'none')}` : mode].join('|');
+	return [
+		row.framework,
+		row.candidate_id,
+		w.scenario,
+		w.max_concurrency ?? 'none',
+		mode === 'single' ? `single@${String(w.request_rate ?? 'none')}` : mode,
+	].join('|');
 }

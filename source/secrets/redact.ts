@@ -49,11 +49,13 @@ function looksOpaque(text: string): boolean {
 export type Redactor = (text: string) => string;
 
 export function secretValuesFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
-	return Object.entries(env)
-		.filter(([name, value]) => secretNamePattern.test(name) && value !== undefined && value.length >= 4)
-		.map(([, value]) => value!)
-		// Longest first so a secret that contains another is masked whole.
-		.sort((a, b) => b.length - a.length);
+	return (
+		Object.entries(env)
+			.filter(([name, value]) => secretNamePattern.test(name) && value !== undefined && value.length >= 4)
+			.map(([, value]) => value!)
+			// Longest first so a secret that contains another is masked whole.
+			.sort((a, b) => b.length - a.length)
+	);
 }
 
 export function isSecretEnvName(name: string): boolean {
@@ -72,7 +74,9 @@ export function createRedactor(env: Readonly<Record<string, string | undefined>>
 			if (out.includes(value)) out = out.split(value).join(redactedMark);
 		}
 
-		out = out.replace(flagValuePattern, (match, prefix: string, name: string, value: string) => (isSecretKey(name) && !metavarPattern.test(value) ? `${prefix}${redactedMark}` : match));
+		out = out.replace(flagValuePattern, (match, prefix: string, name: string, value: string) =>
+			isSecretKey(name) && !metavarPattern.test(value) ? `${prefix}${redactedMark}` : match,
+		);
 		for (const pattern of tokenPatterns) {
 			out = out.replace(pattern, (match, prefix?: unknown) =>
 				typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${redactedMark}` : redactedMark,

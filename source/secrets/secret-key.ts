@@ -9,7 +9,8 @@ const secretKeyPattern = /(?:^|[_-])(?:(?:(?:api|access|secret|private|auth)[_-]
 const referencePattern = /[_-](?:env|name|file|path|dir)$/i;
 
 /** `max_deferred_experts_per_token`, `bucket_time_to_first_token`, `eos_token`: counts and token kinds, not credentials. */
-const tokenKindPattern = /(?:^|[_-])(?:per|first|last|max|min|num|each|bos|eos|pad|stop|special|sep|cls|unk|mask|image|video|audio|start|end|think|reasoning|tool)[_-]token$/i;
+const tokenKindPattern =
+	/(?:^|[_-])(?:per|first|last|max|min|num|each|bos|eos|pad|stop|special|sep|cls|unk|mask|image|video|audio|start|end|think|reasoning|tool)[_-]token$/i;
 
 export function isSecretKey(name: string): boolean {
 	return secretKeyPattern.test(name) && !referencePattern.test(name) && !tokenKindPattern.test(name);

@@ -19,18 +19,26 @@ export type GpuTelemetryBlock = {
 export type TimedGpuSample = {readonly t: number; readonly gpus: readonly GpuSample[]};
 
 const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
-const present = (values: ReadonlyArray<number | null | undefined>): number[] => values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+const present = (values: ReadonlyArray<number | null | undefined>): number[] =>
+	values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
 const round = (value: number | null, digits: number) => (value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
 
 /**
  * nvidia-smi readings of the round → the row block. `steady` bounds the window (wall ms); the
  * energy figure divides the mean power in it by the round's output-token throughput.
  */
-export function summarizeGpuTelemetry(samples: readonly TimedGpuSample[], steady: {from: number | null; to: number | null}, outputTokensPerS: number | null): GpuTelemetryBlock | null {
+export function summarizeGpuTelemetry(
+	samples: readonly TimedGpuSample[],
+	steady: {from: number | null; to: number | null},
+	outputTokensPerS: number | null,
+): GpuTelemetryBlock | null {
 	if (samples.length === 0) return null;
 	const inSteady = steady.from === null ? [] : samples.filter(sample => sample.t >= steady.from! && sample.t <= (steady.to ?? Number.POSITIVE_INFINITY));
 	const window = inSteady.length > 0 ? inSteady : samples;
-	const totalPower = window.map(sample => present(sample.gpus.map(gpu => gpu.powerW))).filter(watts => watts.length > 0).map(watts => watts.reduce((sum, w) => sum + w, 0));
+	const totalPower = window
+		.map(sample => present(sample.gpus.map(gpu => gpu.powerW)))
+		.filter(watts => watts.length > 0)
+		.map(watts => watts.reduce((sum, w) => sum + w, 0));
 	const power = mean(totalPower);
 	const all = samples.flatMap(sample => sample.gpus);
 	return {

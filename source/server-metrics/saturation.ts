@@ -41,12 +41,22 @@ export type SaturationRule = {
  */
 export function saturationRule(numPrompts: number, requestRate: number, readingIntervalS: number, progressIntervalS = 0): SaturationRule {
 	const spanS = Number.isFinite(requestRate) && requestRate > 0 ? numPrompts / requestRate : 0;
-	return {windowS: Math.max(3 * readingIntervalS, 3 * progressIntervalS, Math.min(10, 0.3 * spanS)), minGrowth: Math.max(4, Math.ceil(numPrompts * 0.1)), minPoints: 3, flatRatio: 1.2};
+	return {
+		windowS: Math.max(3 * readingIntervalS, 3 * progressIntervalS, Math.min(10, 0.3 * spanS)),
+		minGrowth: Math.max(4, Math.ceil(numPrompts * 0.1)),
+		minPoints: 3,
+		flatRatio: 1.2,
+	};
 }
 
 const fmt = (value: number) => (Math.round(value * 100) / 100).toString();
 
-export function detectSaturation(points: readonly QueuePoint[], completions: readonly CompletionPoint[], rule: SaturationRule, offeredRate: number): SaturationVerdict | null {
+export function detectSaturation(
+	points: readonly QueuePoint[],
+	completions: readonly CompletionPoint[],
+	rule: SaturationRule,
+	offeredRate: number,
+): SaturationVerdict | null {
 	if (points.length < rule.minPoints) return null;
 	const end = points.at(-1)!;
 	const from = end.s - rule.windowS;

@@ -65,11 +65,22 @@ export function summarizeServerMetrics(adapter: MetricsAdapter, samples: readonl
 		unavailable: null,
 	};
 	const unavailable: Record<string, string> = {};
-	const values: Record<ServerMetricField, number | null> = {running: block.running_max, waiting: block.waiting_max, kv_cache_usage: block.kv_cache_usage_max, preemptions: block.preemptions, prefix_cache_hit_rate: block.prefix_cache_hit_rate};
+	const values: Record<ServerMetricField, number | null> = {
+		running: block.running_max,
+		waiting: block.waiting_max,
+		kv_cache_usage: block.kv_cache_usage_max,
+		preemptions: block.preemptions,
+		prefix_cache_hit_rate: block.prefix_cache_hit_rate,
+	};
 	for (const field of Object.keys(values) as ServerMetricField[]) {
 		if (values[field] !== null) continue;
-		unavailable[field] = adapter.unexported[field]
-			?? (samples.length === 0 ? failure ?? `no readings from ${adapter.path}` : field === 'prefix_cache_hit_rate' ? 'no prefix-cache lookups during the round' : `${adapter.path} carried no ${fieldNames[field]}`);
+		unavailable[field] =
+			adapter.unexported[field] ??
+			(samples.length === 0
+				? (failure ?? `no readings from ${adapter.path}`)
+				: field === 'prefix_cache_hit_rate'
+					? 'no prefix-cache lookups during the round'
+					: `${adapter.path} carried no ${fieldNames[field]}`);
 	}
 
 	block.unavailable = Object.keys(unavailable).length > 0 ? unavailable : null;
@@ -79,5 +90,14 @@ export function summarizeServerMetrics(adapter: MetricsAdapter, samples: readonl
 /** The block of a framework whose adapter knows no metrics endpoint: every field null, and why. */
 export function unavailableServerMetrics(reason: string): ServerMetricsBlock {
 	const unavailable = Object.fromEntries((Object.keys(fieldNames) as ServerMetricField[]).map(field => [field, reason]));
-	return {running_max: null, waiting_max: null, kv_cache_usage_max: null, preemptions: null, prefix_cache_hit_rate: null, source: null, samples: 0, unavailable};
+	return {
+		running_max: null,
+		waiting_max: null,
+		kv_cache_usage_max: null,
+		preemptions: null,
+		prefix_cache_hit_rate: null,
+		source: null,
+		samples: 0,
+		unavailable,
+	};
 }

@@ -1,4 +1,3 @@
-
 /**
  * One reading of a server's own metrics, in one schema for all three frameworks. Counters stay
  * cumulative (as the server exports them); the round summary takes their differences. A field the

@@ -65,8 +65,16 @@ async function bundle(name, entry) {
 	const {build} = await import('esbuild');
 	const began = Date.now();
 	const result = await build({
-		entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external',
-		write: false, metafile: true, logLevel: 'silent', plugins: [originalUrls],
+		entryPoints: [entry],
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		write: false,
+		metafile: true,
+		logLevel: 'silent',
+		plugins: [originalUrls],
 	});
 	const code = result.outputFiles[0].text;
 	const inputs = {};

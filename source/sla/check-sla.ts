@@ -31,7 +31,12 @@ function metricValues(metrics: Partial<Metrics> | null | undefined): Readonly<Re
 }
 
 /** One key; `unknown` and `missing` keys are reported as fails with the reason. */
-export function checkKey(key: string, bound: number, metrics: Partial<Metrics> | null | undefined, intervals: IntervalsByMetric = {}): SlaCheck & {missing?: boolean; unknown?: boolean} {
+export function checkKey(
+	key: string,
+	bound: number,
+	metrics: Partial<Metrics> | null | undefined,
+	intervals: IntervalsByMetric = {},
+): SlaCheck & {missing?: boolean; unknown?: boolean} {
 	const parsed = parseSlaKey(key);
 	if (!parsed) return {key, bound, outcome: 'fail', value: null, text: `unknown SLA key ${key}`, unknown: true};
 	const value = metricValues(metrics)[parsed.metricKey];
@@ -76,8 +81,10 @@ export function checkKey(key: string, bound: number, metrics: Partial<Metrics> |
 }
 
 export function checkSla(sla: Readonly<Record<string, number>>, metrics: Partial<Metrics> | null | undefined, intervals: IntervalsByMetric = {}): SlaVerdict {
-	return verdictOf(Object.entries(sla).map(([key, bound]) => {
-		const {missing: _missing, unknown: _unknown, ...check} = checkKey(key, bound, metrics, intervals);
-		return check;
-	}));
+	return verdictOf(
+		Object.entries(sla).map(([key, bound]) => {
+			const {missing: _missing, unknown: _unknown, ...check} = checkKey(key, bound, metrics, intervals);
+			return check;
+		}),
+	);
 }

@@ -62,14 +62,26 @@ export function rowSlaVerdict(
 	if (Object.keys(keys).length === 0) {
 		// No SLA anywhere: nothing to fail, unless the row itself recorded a failing verdict.
 		const passed = recorded ?? true;
-		return {...verdictOf(recordedChecks(passed, row.sla?.failures, 'recorded as failing the SLA')), unverified, keys, source: recorded === null ? 'no-sla' : 'recorded', recordedDisagrees: false};
+		return {
+			...verdictOf(recordedChecks(passed, row.sla?.failures, 'recorded as failing the SLA')),
+			unverified,
+			keys,
+			source: recorded === null ? 'no-sla' : 'recorded',
+			recordedDisagrees: false,
+		};
 	}
 
 	const computed = verdictOf(checks);
 	if (computed.outcome === 'fail') return {...computed, unverified, keys, source: 'recomputed', recordedDisagrees: recorded === true};
 	if (unverified.length > 0) {
 		if (recorded !== null) {
-			return {...verdictOf(recordedChecks(recorded, row.sla?.failures, `recorded as failing; ${unverified.join(', ')} not measured`)), unverified, keys, source: 'recorded', recordedDisagrees: false};
+			return {
+				...verdictOf(recordedChecks(recorded, row.sla?.failures, `recorded as failing; ${unverified.join(', ')} not measured`)),
+				unverified,
+				keys,
+				source: 'recorded',
+				recordedDisagrees: false,
+			};
 		}
 
 		const missing = unverified.map((key): SlaCheck => ({key, bound: keys[key]!, outcome: 'fail', value: null, text: `${key} not measured`}));

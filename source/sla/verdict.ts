@@ -65,7 +65,12 @@ export function outcomeLabel(outcome: SlaOutcome): string {
 }
 
 /** The row's `sla` block fields: `passed` true/false/null, `undecided: true` only when undecided. */
-export function slaBlockOf(verdict: Pick<SlaVerdict, 'passed' | 'undecided' | 'failures' | 'undecidedReasons'>): {passed: boolean | null; failures: string[]; undecided?: true; undecided_reasons?: string[]} {
+export function slaBlockOf(verdict: Pick<SlaVerdict, 'passed' | 'undecided' | 'failures' | 'undecidedReasons'>): {
+	passed: boolean | null;
+	failures: string[];
+	undecided?: true;
+	undecided_reasons?: string[];
+} {
 	return {
 		passed: verdict.passed,
 		failures: [...verdict.failures],

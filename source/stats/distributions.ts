@@ -23,18 +23,33 @@ export function normalQuantile(p: number): number {
 	if (p > 1 - low) return -normalQuantile(1 - p);
 	const q = p - 0.5;
 	const r = q * q;
-	return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+	return (
+		((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+	);
 }
 
 /** Φ(x), via the complementary error function (Numerical Recipes' erfc, |error| < 1.2e-7). */
 export function normalCdf(x: number): number {
 	const z = Math.abs(x) / Math.SQRT2;
 	const t = 1 / (1 + 0.5 * z);
-	const erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+	const erfc =
+		t *
+		Math.exp(
+			-z * z -
+				1.26551223 +
+				t *
+					(1.00002368 +
+						t *
+							(0.37409196 +
+								t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+		);
 	return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
 
-const lanczos = [676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+const lanczos = [
+	676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+	1.5056327351493116e-7,
+];
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7). */
 export function logGamma(x: number): number {

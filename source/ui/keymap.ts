@@ -54,7 +54,13 @@ export const keymap: readonly Binding[] = [
 	{command: 'bottom', keyLabel: 'end', label: 'end', contexts: scrolling, matches: (_i, key) => key.end, helpOnly: true},
 	{command: 'confirm', keyLabel: 'y', label: 'yes, abort', contexts: ['confirm-abort'], matches: char('y')},
 	{command: 'cancel', keyLabel: 'n', label: 'keep running', contexts: ['confirm-abort'], matches: (input, key) => input === 'n' || key.escape},
-	{command: 'close', keyLabel: 'esc', label: 'back', contexts: ['log', 'help', 'pick', 'drill'], matches: (input, key) => key.escape || input === 'l' || input === '?' || input === 'q'},
+	{
+		command: 'close',
+		keyLabel: 'esc',
+		label: 'back',
+		contexts: ['log', 'help', 'pick', 'drill'],
+		matches: (input, key) => key.escape || input === 'l' || input === '?' || input === 'q',
+	},
 	{command: 'help', keyLabel: '?', label: 'help', contexts: ['preflight', 'live', 'results'], matches: char('?')},
 	{command: 'quit', keyLabel: 'q', label: 'quit', contexts: ['results'], matches: char('q')},
 ];

@@ -79,8 +79,10 @@ export async function materializeWorkload(input: WorkloadSpec | {plan: Plan; sce
 	const notes: string[] = [];
 	const chat = spec.endpoint === '/v1/chat/completions';
 	const tokenizer = spec.tokenizer ? await loadTokenizer(spec.tokenizer) : null;
-	if (spec.tokenizer && !tokenizer) notes.push(`tokenizer ${spec.tokenizer} is not a local path and has no bundled copy (nothing is downloaded); built without a tokenizer`);
-	if (tokenizer?.bundled) notes.push(`tokenizer ${spec.tokenizer}: the bundled ${tokenizer.bundled} tokenizer was used (no download); prompt lengths are exact`);
+	if (spec.tokenizer && !tokenizer)
+		notes.push(`tokenizer ${spec.tokenizer} is not a local path and has no bundled copy (nothing is downloaded); built without a tokenizer`);
+	if (tokenizer?.bundled)
+		notes.push(`tokenizer ${spec.tokenizer}: the bundled ${tokenizer.bundled} tokenizer was used (no download); prompt lengths are exact`);
 	const random = seededRandom(spec.seed);
 	const extra = Object.keys(spec.extraRequestBody).length > 0 ? {extra_request_body: {...spec.extraRequestBody}} : {};
 	let rows: WorkloadRow[];
@@ -114,7 +116,13 @@ export async function materializeWorkload(input: WorkloadSpec | {plan: Plan; sce
 			const inputLen = sampleLength(spec.inputLen, spec.rangeRatio, random);
 			const outputLen = Math.max(1, sampleLength(spec.outputLen, spec.rangeRatio, random));
 			const {prompt, exact} = maker.make(inputLen);
-			rows.push({prompt: shape(prompt, chat), output_len: outputLen, ...extra, metadata: {index, ...(spec.scenario ? {scenario: spec.scenario} : {})}, ...(exact ? {prompt_len: inputLen} : {})});
+			rows.push({
+				prompt: shape(prompt, chat),
+				output_len: outputLen,
+				...extra,
+				metadata: {index, ...(spec.scenario ? {scenario: spec.scenario} : {})},
+				...(exact ? {prompt_len: inputLen} : {}),
+			});
 		}
 	}
 	return {rows, sha256: workloadSha256(rows), notes, synthetic};
@@ -132,7 +140,13 @@ function sharedPrefixRows(spec: WorkloadSpec, maker: PromptMaker, chat: boolean,
 		const suffix = maker.make(spec.inputLen - prefixLen);
 		// Word pieces start with a space, so joining texts keeps the two token counts additive.
 		const prompt = typeof prefix === 'string' ? prefix + (suffix.prompt as string) : [...prefix, ...(suffix.prompt as number[])];
-		rows.push({prompt: shape(prompt, chat), output_len: spec.outputLen, ...(Object.keys(spec.extraRequestBody).length > 0 ? {extra_request_body: {...spec.extraRequestBody}} : {}), metadata: {index, group}, ...(suffix.exact ? {prompt_len: spec.inputLen} : {})});
+		rows.push({
+			prompt: shape(prompt, chat),
+			output_len: spec.outputLen,
+			...(Object.keys(spec.extraRequestBody).length > 0 ? {extra_request_body: {...spec.extraRequestBody}} : {}),
+			metadata: {index, group},
+			...(suffix.exact ? {prompt_len: spec.inputLen} : {}),
+		});
 	}
 	for (let index = rows.length - 1; index > 0; index--) {
 		const other = Math.floor(random() * (index + 1));

@@ -47,7 +47,10 @@ export function randomTokenIds(length: number, random: () => number): number[] {
 	return Array.from({length}, () => 1000 + Math.floor(random() * 29_000));
 }
 
-const commonWords = 'time year people way day man thing woman life child world school state family student group country problem hand part place case week company system program question work government number night point home water room mother area money story fact month lot right study book eye job word business issue side kind head house service friend father power hour game line end member law car city community name president team minute idea kid body information back parent face others level office door health person art war history party result change morning reason research girl guy moment air teacher force education'.split(' ');
+const commonWords =
+	'time year people way day man thing woman life child world school state family student group country problem hand part place case week company system program question work government number night point home water room mother area money story fact month lot right study book eye job word business issue side kind head house service friend father power hour game line end member law car city community name president team minute idea kid body information back parent face others level office door health person art war history party result change morning reason research girl guy moment air teacher force education'.split(
+		' ',
+	);
 
 /** Without a tokenizer on chat: common English words, about one token each — approximate, and labelled so. */
 export function approximateText(length: number, random: () => number): string {

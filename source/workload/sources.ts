@@ -12,7 +12,21 @@ import type {Tokenizer} from './tokenizer.js';
 /** What a reader built: its rows, and how many of their output lengths were word-count estimates. */
 export type SourceRows = {rows: WorkloadRow[]; estimatedOutputLens: number};
 
-const samplingKeys = ['temperature', 'top_p', 'top_k', 'min_p', 'presence_penalty', 'frequency_penalty', 'repetition_penalty', 'seed', 'stop', 'max_tokens', 'max_completion_tokens', 'ignore_eos', 'min_tokens'];
+const samplingKeys = [
+	'temperature',
+	'top_p',
+	'top_k',
+	'min_p',
+	'presence_penalty',
+	'frequency_penalty',
+	'repetition_penalty',
+	'seed',
+	'stop',
+	'max_tokens',
+	'max_completion_tokens',
+	'ignore_eos',
+	'min_tokens',
+];
 
 type Message = {role: string; content: string};
 
@@ -27,15 +41,22 @@ const maxDatasetBytes = 512 * 1024 * 1024;
 async function readText(file: string, what: string): Promise<string> {
 	// A FIFO or device would block the read forever: refuse it by its kind, before opening.
 	const info = await stat(file).catch(() => null);
-	if (info && !info.isFile()) throw new UserError(`the ${what} file ${file} is not a regular file (${info.isDirectory() ? 'a directory' : 'a FIFO, socket or device'}). Check --dataset-path (or dataset.path).`);
-	if (info && info.size > maxDatasetBytes) throw new UserError(`the ${what} file ${file} is ${(info.size / 2 ** 20).toFixed(0)} MiB: at most ${maxDatasetBytes / 2 ** 20} MiB. Use a smaller sample.`);
+	if (info && !info.isFile())
+		throw new UserError(
+			`the ${what} file ${file} is not a regular file (${info.isDirectory() ? 'a directory' : 'a FIFO, socket or device'}). Check --dataset-path (or dataset.path).`,
+		);
+	if (info && info.size > maxDatasetBytes)
+		throw new UserError(`the ${what} file ${file} is ${(info.size / 2 ** 20).toFixed(0)} MiB: at most ${maxDatasetBytes / 2 ** 20} MiB. Use a smaller sample.`);
 	return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
 		throw new UserError(`cannot read the ${what} file ${file}: ${error.code ?? error.message}. Check --dataset-path (or dataset.path).`);
 	});
 }
 
 /** ShareGPT JSON: [{conversations: [{from: "human"|"gpt", value}]}]; first human turn + its answer. */
-export async function sharegptRows(file: string, options: {numPrompts: number; outputLen: number | null; chat: boolean; tokenizer: Tokenizer | null}): Promise<SourceRows> {
+export async function sharegptRows(
+	file: string,
+	options: {numPrompts: number; outputLen: number | null; chat: boolean; tokenizer: Tokenizer | null},
+): Promise<SourceRows> {
 	let data: unknown;
 	try {
 		data = JSON.parse(await readText(file, 'ShareGPT'));
@@ -71,7 +92,10 @@ export async function sharegptRows(file: string, options: {numPrompts: number; o
  * a trailing assistant message is the target answer: dropped, its length becomes output_len), or
  * {text|prompt} with max_tokens. Sampling fields go to extra_request_body.
  */
-export async function customRows(file: string, options: {numPrompts: number; outputLen: number | null; chat: boolean; tokenizer: Tokenizer | null}): Promise<SourceRows> {
+export async function customRows(
+	file: string,
+	options: {numPrompts: number; outputLen: number | null; chat: boolean; tokenizer: Tokenizer | null},
+): Promise<SourceRows> {
 	const lines = (await readText(file, 'JSONL')).split('\n');
 	const rows: WorkloadRow[] = [];
 	let estimatedOutputLens = 0;

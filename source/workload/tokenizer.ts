@@ -26,7 +26,9 @@ async function readJson(file: string, what: string): Promise<Record<string, unkn
 	try {
 		return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
 	} catch (error) {
-		throw new UserError(`cannot read ${what} ${file}: ${(error as Error).message}. Pass --tokenizer a tokenizer.json file or a model directory that contains one.`);
+		throw new UserError(
+			`cannot read ${what} ${file}: ${(error as Error).message}. Pass --tokenizer a tokenizer.json file or a model directory that contains one.`,
+		);
 	}
 }
 
@@ -58,7 +60,7 @@ async function readTokenizer(nameOrPath: string): Promise<Tokenizer | null> {
 	const tokenizerJSON = await readJson(jsonFile, 'tokenizer');
 	const configFile = path.join(directory, 'tokenizer_config.json');
 	const tokenizerConfig = (await stat(configFile).catch(() => null)) ? await readJson(configFile, 'tokenizer config') : {};
-	let tokenizer;
+	let tokenizer: ReturnType<typeof TokenizerLoader.fromPreTrained>;
 	try {
 		tokenizer = TokenizerLoader.fromPreTrained({tokenizerJSON, tokenizerConfig} as Parameters<typeof TokenizerLoader.fromPreTrained>[0]);
 	} catch (error) {
@@ -68,8 +70,9 @@ async function readTokenizer(nameOrPath: string): Promise<Tokenizer | null> {
 	const specialTokensAdded = tokenizer.encode('hello', {add_special_tokens: true}).length - encode('hello').length;
 	const model = tokenizerJSON.model as {vocab?: Record<string, number> | Array<[string, number]>} | undefined;
 	const vocab: string[] = [];
-	if (Array.isArray(model?.vocab)) model.vocab.forEach(([piece], id) => (vocab[id] = piece));
-	else for (const [piece, id] of Object.entries(model?.vocab ?? {})) vocab[id] = piece;
+	if (Array.isArray(model?.vocab)) {
+		for (const [id, [piece]] of model.vocab.entries()) vocab[id] = piece;
+	} else for (const [piece, id] of Object.entries(model?.vocab ?? {})) vocab[id] = piece;
 	return {
 		encode,
 		decode: ids => tokenizer.decode([...ids], {skip_special_tokens: false}),

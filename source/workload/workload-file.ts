@@ -49,7 +49,9 @@ export async function loadWorkload(file: string): Promise<WorkloadRow[]> {
 		if (!result.success) {
 			const issue = result.issues[0];
 			const where = v.getDotPath(issue) ?? 'row';
-			throw new UserError(`${file}:${index + 1}: ${where}: ${issue.message}. Each line must be {"prompt": string|token ids|messages, "output_len": integer ≥ 1, ...}.`);
+			throw new UserError(
+				`${file}:${index + 1}: ${where}: ${issue.message}. Each line must be {"prompt": string|token ids|messages, "output_len": integer ≥ 1, ...}.`,
+			);
 		}
 		return [result.output as WorkloadRow];
 	});

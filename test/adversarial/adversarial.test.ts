@@ -26,7 +26,10 @@ type Case = {
 };
 
 const casesDir = path.join(path.dirname(new URL(import.meta.url).pathname), 'cases');
-const files = fs.readdirSync(casesDir).filter(name => name.endsWith('.yaml')).sort();
+const files = fs
+	.readdirSync(casesDir)
+	.filter(name => name.endsWith('.yaml'))
+	.sort();
 const deadlineMs = 20_000;
 const heapMb = 256;
 const stackTrace = /^\s+at .+[:(].*\d+:\d+\)?$/m;
@@ -75,13 +78,20 @@ async function runCaseWith(spec: Case, dir: string, busyPort: string) {
 	}
 	for (const [name, bytes] of Object.entries(spec.big ?? {})) {
 		const line = `# ${'x'.repeat(98)}\n`;
-		fs.writeFileSync(path.join(dir, name), `${fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), 'utf8') : ''}${line.repeat(Math.ceil(bytes / line.length))}`);
+		fs.writeFileSync(
+			path.join(dir, name),
+			`${fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), 'utf8') : ''}${line.repeat(Math.ceil(bytes / line.length))}`,
+		);
 	}
 	for (const name of spec.fifo ?? []) mkfifo(path.join(dir, name));
 	const args = spec.args.map(arg => expand(arg, vars));
 	const started = Date.now();
 	const result = await new Promise<{code: number | null; signal: NodeJS.Signals | null; output: string}>(resolve => {
-		const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, cliPath, ...args], {cwd: dir, env: {...process.env, ...spec.env}, stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, cliPath, ...args], {
+			cwd: dir,
+			env: {...process.env, ...spec.env},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let output = '';
 		child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
 		child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));

@@ -14,8 +14,28 @@ test('bench runs against a server, prints the table, writes summary and details'
 	const summaryFile = path.join(directory, 'summary.json');
 	const detailsFile = path.join(directory, 'details.jsonl');
 	const result = await runCli([
-		'bench', '--base-url', server.baseUrl, '--model', 'm', '--num-prompts', '5', '--input-len', '8', '--output-len', '4',
-		'--request-rate', 'inf', '--warmup', '0', '--goodput', 'ttft:10000', 'e2e:20000', '--output-file', summaryFile, '--output-details', detailsFile,
+		'bench',
+		'--base-url',
+		server.baseUrl,
+		'--model',
+		'm',
+		'--num-prompts',
+		'5',
+		'--input-len',
+		'8',
+		'--output-len',
+		'4',
+		'--request-rate',
+		'inf',
+		'--warmup',
+		'0',
+		'--goodput',
+		'ttft:10000',
+		'e2e:20000',
+		'--output-file',
+		summaryFile,
+		'--output-details',
+		detailsFile,
 	]);
 	t.is(result.exitCode, 0, result.stderr);
 	t.regex(result.stdout, /Successful requests:\s+5/);
@@ -25,7 +45,10 @@ test('bench runs against a server, prints the table, writes summary and details'
 	t.is(summary.completed, 5);
 	t.is(summary.metrics.success_rate, 1);
 	t.true(summary.metrics.request_goodput > 0);
-	const details = (await readFile(detailsFile, 'utf8')).trim().split('\n').map(line => JSON.parse(line) as {outputTokens: number; itlMs: number[]});
+	const details = (await readFile(detailsFile, 'utf8'))
+		.trim()
+		.split('\n')
+		.map(line => JSON.parse(line) as {outputTokens: number; itlMs: number[]});
 	t.is(details.length, 5);
 	t.true(details.every(detail => detail.outputTokens === 4 && detail.itlMs.length === 3));
 	t.is((server.bodies[0]!.prompt as number[]).length, 8);

@@ -32,7 +32,10 @@ for (const [mode, reason, options] of cases) {
 		const failed = summary.records.filter(record => !record.success);
 		t.is(failed.length, 3);
 		for (const record of failed) t.regex(record.error!, reason);
-		t.is(Object.values(summary.errors).reduce((a, b) => a + b, 0), 3);
+		t.is(
+			Object.values(summary.errors).reduce((a, b) => a + b, 0),
+			3,
+		);
 		t.true(summary.records.filter(record => record.success).every(record => record.outputTokens === 8));
 	});
 }
@@ -40,7 +43,10 @@ for (const [mode, reason, options] of cases) {
 test('no usage from the server: tokens are counted from chunks, and the summary says so', async t => {
 	const summary = await runWith('no-usage');
 	t.is(summary.completed, 6);
-	t.deepEqual(summary.records.map(record => record.outputTokens), [8, 8, 8, 8, 8, 8]);
+	t.deepEqual(
+		summary.records.map(record => record.outputTokens),
+		[8, 8, 8, 8, 8, 8],
+	);
 	t.is(summary.records.filter(record => record.outputTokensSource === 'chunks').length, 3);
 	t.true(summary.notes!.some(note => note.includes('content chunks')));
 });

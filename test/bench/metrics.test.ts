@@ -5,7 +5,19 @@ import {summarize, toRowMetrics} from '../../source/bench/metrics.js';
 import {MetricsSchema} from '../../source/results/result-row.js';
 
 function record(index: number, fields: Partial<RequestRecord>): RequestRecord {
-	return {index, scheduledMs: 0, sentMs: 0, ttftMs: 10, e2eMs: 100, itlMs: [30, 30, 30], promptTokens: 8, outputTokens: 4, success: true, error: null, ...fields};
+	return {
+		index,
+		scheduledMs: 0,
+		sentMs: 0,
+		ttftMs: 10,
+		e2eMs: 100,
+		itlMs: [30, 30, 30],
+		promptTokens: 8,
+		outputTokens: 4,
+		success: true,
+		error: null,
+		...fields,
+	};
 }
 
 test('formulas follow the native clients', t => {

@@ -3,7 +3,18 @@ import type {RequestRecord} from '../../source/bench/bench-types.js';
 import {summarize} from '../../source/bench/metrics.js';
 import {roundStatistics} from '../../source/bench/round-statistics.js';
 
-const record = (index: number, sentMs: number, e2eMs: number): RequestRecord => ({index, scheduledMs: sentMs, sentMs, ttftMs: 50, e2eMs, itlMs: [10, 10], promptTokens: 10, outputTokens: 3, success: true, error: null});
+const record = (index: number, sentMs: number, e2eMs: number): RequestRecord => ({
+	index,
+	scheduledMs: sentMs,
+	sentMs,
+	ttftMs: 50,
+	e2eMs,
+	itlMs: [10, 10],
+	promptTokens: 10,
+	outputTokens: 3,
+	success: true,
+	error: null,
+});
 const options = {goodput: null, targetRate: 10, offeredRate: 10, warmupRequests: 2};
 
 test('steady-window throughput is not diluted by ramp-up and drain; samples are counted per figure', t => {

@@ -16,7 +16,15 @@ async function measureFixedTiming(t: ExecutionContext) {
 	for (let attempt = 1; ; attempt++) {
 		const server = await startFixedTimingServer({firstTokenMs: d1, tokenGapMs: d2});
 		try {
-			const summary = await runBenchmark({baseUrl: server.baseUrl, model: 'm', endpoint: '/v1/completions', rows: rows(40, 16), requestRate: 20, seed: 1, warmupRequests: 2});
+			const summary = await runBenchmark({
+				baseUrl: server.baseUrl,
+				model: 'm',
+				endpoint: '/v1/completions',
+				rows: rows(40, 16),
+				requestRate: 20,
+				seed: 1,
+				warmupRequests: 2,
+			});
 			const ttft = summary.latency.p50_ttft_ms!;
 			const tpot = summary.latency.p50_tpot_ms!;
 			t.log(`attempt ${attempt}: p50 ttft ${ttft.toFixed(2)} ms, p50 tpot ${tpot.toFixed(3)} ms`);

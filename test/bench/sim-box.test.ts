@@ -64,16 +64,34 @@ test('bench against the simulated vLLM: p50 TTFT and TPOT match the model, exact
 		let summary: BenchSummary | null = null;
 		const close = (s: BenchSummary): boolean => ttftOk(s.latency.p50_ttft_ms!) && tpotOk(s.latency.p50_tpot_ms!);
 		for (let attempt = 1; attempt <= 4; attempt++) {
-			summary = await runBenchmark({baseUrl, model, endpoint: '/v1/completions', rows, requestRate: rate, burstiness: Number.POSITIVE_INFINITY, seed: attempt, warmupRequests: 1, timeScale});
-			t.log(`attempt ${attempt}: p50 TTFT ${summary.latency.p50_ttft_ms?.toFixed(2)} ms (model ${ttftModelMs.toFixed(2)}), p50 TPOT ${summary.latency.p50_tpot_ms?.toFixed(3)} ms (model ${tpotModelMs.toFixed(3)}), ${rate.toFixed(2)} req/s`);
+			summary = await runBenchmark({
+				baseUrl,
+				model,
+				endpoint: '/v1/completions',
+				rows,
+				requestRate: rate,
+				burstiness: Number.POSITIVE_INFINITY,
+				seed: attempt,
+				warmupRequests: 1,
+				timeScale,
+			});
+			t.log(
+				`attempt ${attempt}: p50 TTFT ${summary.latency.p50_ttft_ms?.toFixed(2)} ms (model ${ttftModelMs.toFixed(2)}), p50 TPOT ${summary.latency.p50_tpot_ms?.toFixed(3)} ms (model ${tpotModelMs.toFixed(3)}), ${rate.toFixed(2)} req/s`,
+			);
 			if (summary.failed > 0 || close(summary)) break;
 		}
 
 		summary = summary!;
 		t.deepEqual(summary.errors, {});
 		t.is(summary.completed, requests);
-		t.true(summary.records.every(record => record.outputTokens === outputTokens && record.outputTokensSource === 'usage'), 'output tokens exact, from usage');
-		t.true(summary.records.every(record => record.promptTokens === promptTokens), 'token-id prompts counted exactly');
+		t.true(
+			summary.records.every(record => record.outputTokens === outputTokens && record.outputTokensSource === 'usage'),
+			'output tokens exact, from usage',
+		);
+		t.true(
+			summary.records.every(record => record.promptTokens === promptTokens),
+			'token-id prompts counted exactly',
+		);
 		t.true(summary.records.every(record => record.itlMs.length === outputTokens - 1));
 		// Figures are in server time: TTFT is half its wall value at time_scale 2, so being within a
 		// few server ms of the model also rules out a missing or doubled scale.
@@ -81,7 +99,7 @@ test('bench against the simulated vLLM: p50 TTFT and TPOT match the model, exact
 		t.true(tpotOk(summary.latency.p50_tpot_ms!), `p50 TPOT ${summary.latency.p50_tpot_ms} vs model ${tpotModelMs}`);
 		// Arrivals at the requested rate in server time: the last send lands at (N - 1)/rate … N/rate.
 		const lastSentS = Math.max(...summary.records.map(record => record.sentMs)) / 1000;
-		t.true(lastSentS >= (requests - 1) / rate * 0.98 && lastSentS <= requests / rate * 1.1, `last send at ${lastSentS} server s, rate ${rate}`);
+		t.true(lastSentS >= ((requests - 1) / rate) * 0.98 && lastSentS <= (requests / rate) * 1.1, `last send at ${lastSentS} server s, rate ${rate}`);
 		t.true(Math.abs(summary.requestThroughput - requests / summary.durationS) < 1e-9);
 	} finally {
 		t.is(await stop(server), 0);

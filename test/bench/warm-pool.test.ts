@@ -17,7 +17,9 @@ async function countingServer(): Promise<{baseUrl: string; connections: () => nu
 		request.resume();
 		request.on('end', () => {
 			response.writeHead(200, {'content-type': 'text/event-stream'});
-			response.end('data: {"choices":[{"index":0,"text":" t","finish_reason":"length"}]}\n\ndata: {"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1}}\n\ndata: [DONE]\n\n');
+			response.end(
+				'data: {"choices":[{"index":0,"text":" t","finish_reason":"length"}]}\n\ndata: {"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1}}\n\ndata: [DONE]\n\n',
+			);
 		});
 	});
 	server.on('connection', socket => {
@@ -43,7 +45,14 @@ test('a burst goes out on connections opened before the clock: no dial during th
 	const server = await countingServer();
 	t.teardown(server.close);
 	const rows: WorkloadRow[] = Array.from({length: 40}, () => ({prompt: [1, 2, 3], output_len: 1}));
-	const summary = await runBenchmark({baseUrl: server.baseUrl, model: 'm', endpoint: '/v1/completions', rows, requestRate: Number.POSITIVE_INFINITY, maxConcurrency: 25});
+	const summary = await runBenchmark({
+		baseUrl: server.baseUrl,
+		model: 'm',
+		endpoint: '/v1/completions',
+		rows,
+		requestRate: Number.POSITIVE_INFINITY,
+		maxConcurrency: 25,
+	});
 	t.is(summary.completed, 40);
 	t.is(server.requests(), 40, 'warming sends nothing');
 	t.is(server.connections(), 25, 'min(num_prompts, max_concurrency) connections, all opened ahead and reused');
@@ -75,7 +84,14 @@ test('how many connections to warm: a burst is capped by max_concurrency, a pace
 	t.is(warmConnectionCount([0, 0, 0, 0, 0], null), 5);
 	t.is(warmConnectionCount([0, 0, 0, 0, 0], 2), 2);
 	t.is(warmConnectionCount([100, 600, 999, 1500, 2500], null), 3);
-	t.is(warmConnectionCount(Array.from({length: 5000}, () => 0), null), 1024, 'never more than the agent keeps idle');
+	t.is(
+		warmConnectionCount(
+			Array.from({length: 5000}, () => 0),
+			null,
+		),
+		1024,
+		'never more than the agent keeps idle',
+	);
 	t.is(warmConnectionCount([50, 90, 150], null, 0.1), 2, 'the horizon is one server second');
 });
 
@@ -103,7 +119,10 @@ test('the precise timer wakes once per target, in order, never early, and a canc
 	await done;
 	t.is(woken.length, 30);
 	// The worker reads the same monotonic clock; a conversion between the threads' origins is at most µs.
-	t.true(woken.every(late => late >= -0.02), `earliest ${Math.min(...woken)} ms`);
+	t.true(
+		woken.every(late => late >= -0.02),
+		`earliest ${Math.min(...woken)} ms`,
+	);
 
 	let fired = false;
 	const cancelled = preciseTimer(() => {

@@ -25,21 +25,36 @@ test.after.always(() => {
 });
 
 test('the compiled CLI validates a config from another directory, with no TypeScript loader', t => {
-	const result = spawnSync(process.execPath, [path.join(outDir, 'cli.js'), 'validate', path.join(repoRoot, 'configs/demo/quick.yaml')], {cwd: elsewhere, encoding: 'utf8', env: {...process.env, NODE_OPTIONS: ''}});
+	const result = spawnSync(process.execPath, [path.join(outDir, 'cli.js'), 'validate', path.join(repoRoot, 'configs/demo/quick.yaml')], {
+		cwd: elsewhere,
+		encoding: 'utf8',
+		env: {...process.env, NODE_OPTIONS: ''},
+	});
 	t.is(result.status, 0, result.stderr);
 	t.regex(result.stdout, /1 file\(s\) checked: 1 valid, 0 invalid/);
 	const chunks = fs.readdirSync(outDir).filter(file => file.endsWith('.js'));
 	t.true(chunks.length > 3, 'commands are separate chunks, loaded on demand');
-	t.false(chunks.some(file => fs.readFileSync(path.join(outDir, file), 'utf8').includes("from 'tsx")), 'nothing in the build loads tsx');
+	t.false(
+		chunks.some(file => fs.readFileSync(path.join(outDir, file), 'utf8').includes("from 'tsx")),
+		'nothing in the build loads tsx',
+	);
 });
 
 test('the compiled TUI renders (JSX in the build) and a user error is still one message', async t => {
-	const bad = spawnSync(process.execPath, [path.join(outDir, 'cli.js'), 'run', path.join(repoRoot, 'configs/demo/quick.yaml'), '--recipe', 'no-such-recipe', '--yes'], {cwd: elsewhere, encoding: 'utf8', env: {...process.env, CI: 'false'}});
+	const bad = spawnSync(
+		process.execPath,
+		[path.join(outDir, 'cli.js'), 'run', path.join(repoRoot, 'configs/demo/quick.yaml'), '--recipe', 'no-such-recipe', '--yes'],
+		{cwd: elsewhere, encoding: 'utf8', env: {...process.env, CI: 'false'}},
+	);
 	t.is(bad.status, 1);
 	t.regex(bad.stderr, /unknown recipe 'no-such-recipe'/);
 	t.notRegex(bad.stderr, /^\s+at /m);
 
-	const child = spawn(process.execPath, [path.join(outDir, 'cli.js'), 'run', path.join(repoRoot, 'configs/demo/quick.yaml'), '--recipe', 'simulated', '--yes', '--output-dir', elsewhere], {cwd: elsewhere, env: {...process.env, CI: 'false'}, stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(
+		process.execPath,
+		[path.join(outDir, 'cli.js'), 'run', path.join(repoRoot, 'configs/demo/quick.yaml'), '--recipe', 'simulated', '--yes', '--output-dir', elsewhere],
+		{cwd: elsewhere, env: {...process.env, CI: 'false'}, stdio: ['ignore', 'pipe', 'pipe']},
+	);
 	let screen = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
 	const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));

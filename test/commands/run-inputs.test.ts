@@ -68,8 +68,14 @@ test('loadRunInputs hands the engine typed values: the plan, the recipe, a fresh
 	const local = await loadRunInputs({planFile: 'configs/demo/quick.yaml', outputDir});
 	t.is(local.recipe.recipe.kind, 'local');
 	// --resume of a directory that does not exist is refused, never silently started fresh there.
-	await t.throwsAsync(loadRunInputs({planFile: 'configs/demo/quick.yaml', outputDir, resume: path.join(outputDir, 'r1')}), {instanceOf: UserError, message: /r1 does not exist/});
-	await t.throwsAsync(loadRunInputs({planFile: 'configs/demo/quick.yaml', outputDir, resume: true}), {instanceOf: UserError, message: /--resume: no run directory/});
+	await t.throwsAsync(loadRunInputs({planFile: 'configs/demo/quick.yaml', outputDir, resume: path.join(outputDir, 'r1')}), {
+		instanceOf: UserError,
+		message: /r1 does not exist/,
+	});
+	await t.throwsAsync(loadRunInputs({planFile: 'configs/demo/quick.yaml', outputDir, resume: true}), {
+		instanceOf: UserError,
+		message: /--resume: no run directory/,
+	});
 	fs.mkdirSync(path.join(outputDir, 'r1'));
 	fs.writeFileSync(path.join(outputDir, 'r1', 'events.jsonl'), '');
 	const resumed = await loadRunInputs({planFile: 'configs/demo/quick.yaml', outputDir, resume: path.join(outputDir, 'r1')});

@@ -44,7 +44,8 @@ function layoutProblems(text: string, columns: number): string[] {
 	const headers = lines.filter(line => line.startsWith('llm-bench-tui ')).length;
 	if (headers !== 1) problems.push(`${headers} header lines`);
 	const separators = lines.filter(line => /^─+$/.test(line));
-	if (separators.length === 0 || separators.some(line => line.length !== columns - 2)) problems.push(`separator widths ${separators.map(line => line.length).join(',')} (want ${columns - 2})`);
+	if (separators.length === 0 || separators.some(line => line.length !== columns - 2))
+		problems.push(`separator widths ${separators.map(line => line.length).join(',')} (want ${columns - 2})`);
 	if (!/s skip candidate/.test(text)) problems.push('no footer');
 	if (lines.some(line => line.length > columns)) problems.push('a line wider than the terminal');
 	return problems;
@@ -64,7 +65,12 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 	// candidate that cannot load its weights (so there is a failed candidate's log to open).
 	const plan = path.join(outputDir, 'plan.yaml');
 	const quick = readFileSync(path.join(repoRoot, 'configs/demo/quick.yaml'), 'utf8');
-	writeFileSync(plan, quick.replace('  request_rates: [8]', '  qps: {lower: 4, upper: 8, tolerance: 0.5, max_rounds: 2}').replace('      max_num_seqs: [32]', '      gpu_memory_utilization: [0.1]'));
+	writeFileSync(
+		plan,
+		quick
+			.replace('  request_rates: [8]', '  qps: {lower: 4, upper: 8, tolerance: 0.5, max_rounds: 2}')
+			.replace('      max_num_seqs: [32]', '      gpu_memory_utilization: [0.1]'),
+	);
 	// From a directory outside the package, as an operator's `npx llm-bench-tui` runs.
 	const command = `cd ${outputDir} && CI=false LLM_BENCH_TUI_FROM_SOURCE=1 TERM=xterm-256color ${process.execPath} ${cliPath} run ${plan} --recipe simulated --output-dir ${outputDir}; echo E2E-EXIT-$?; sleep 600`;
 	tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
@@ -88,7 +94,11 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 		const live = await waitFor(pane, /TTFT p50 \S+ ms( [✔✘])? SLA ≤ 500 · p50/, 90_000);
 		t.regex(live, /Rounds +offered → achieved +p50 TTFT ≤500/, 'the per-round table is on screen');
 		// The layout holds at 100×30, after growing to 120×40, and back at 100×30.
-		for (const [columns, rows] of [[100, 30], [120, 40], [100, 30]] as const) {
+		for (const [columns, rows] of [
+			[100, 30],
+			[120, 40],
+			[100, 30],
+		] as const) {
 			tmux('resize-window', '-t', session, '-x', String(columns), '-y', String(rows));
 			// Redraws settle within a few frames; a still-running candidate keeps the live screen up.
 			let problems: string[] = ['not checked'];
@@ -131,7 +141,8 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 			const screenLines = text.split('\n');
 			const at = screenLines.findIndex(line => /^lines \d+–\d+ of|^all \d+ lines shown/.test(line));
 			const first = Number(/^lines (\d+)–/.exec(screenLines[at] ?? '')?.[1] ?? 1);
-			screenLines.slice(0, at).slice(-(Number(/–(\d+)/.exec(screenLines[at] ?? '')?.[1] ?? at) - first + 1)).forEach((line, i) => (byNumber[first - 1 + i] = line));
+			const shown = screenLines.slice(0, at).slice(-(Number(/–(\d+)/.exec(screenLines[at] ?? '')?.[1] ?? at) - first + 1));
+			for (const [i, line] of shown.entries()) byNumber[first - 1 + i] = line;
 		}
 
 		const report = byNumber.join('\n');
@@ -141,9 +152,16 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 		t.regex(report, /SIMULATED/, "the report's header marks simulated figures");
 		t.regex(report, /results\s+\S+results\.jsonl/, 'artifact paths are listed');
 		const runDir = newestRunDir(outputDir);
-		const rows = readFileSync(path.join(runDir, 'results.jsonl'), 'utf8').trim().split('\n').map(line => JSON.parse(line) as {candidate_id: string; status: string; server_command: string | null; benchmark_command: string | null});
-		t.true(rows.some(row => row.candidate_id === skipped && row.status === 'skipped'), `results.jsonl records ${skipped} as skipped`);
-		for (const id of new Set(rows.map(row => row.candidate_id))) t.regex(report, new RegExp(`(^|\\s)${id.replaceAll('.', '\\.')}(\\s|$)`, 'm'), `${id} shown whole`);
+		const rows = readFileSync(path.join(runDir, 'results.jsonl'), 'utf8')
+			.trim()
+			.split('\n')
+			.map(line => JSON.parse(line) as {candidate_id: string; status: string; server_command: string | null; benchmark_command: string | null});
+		t.true(
+			rows.some(row => row.candidate_id === skipped && row.status === 'skipped'),
+			`results.jsonl records ${skipped} as skipped`,
+		);
+		for (const id of new Set(rows.map(row => row.candidate_id)))
+			t.regex(report, new RegExp(`(^|\\s)${id.replaceAll('.', '\\.')}(\\s|$)`, 'm'), `${id} shown whole`);
 		// Every winner command: its lines, unwrapped as the shell reads them, are a recorded command exactly.
 		const lines = report.split('\n');
 		const commands = new Set(rows.flatMap(row => [row.server_command, row.benchmark_command]).filter((c): c is string => Boolean(c)));
@@ -157,7 +175,11 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 			}
 			const command = unwrapCommand(block);
 			t.true(commands.has(command), `a winner command on screen is a recorded one, token for token:\n${block.join('\n')}`);
-			for (const word of commandWords(command).filter(w => w.length <= 94)) t.true(block.some(l => l.includes(word)), `${word} is whole on one line`);
+			for (const word of commandWords(command).filter(w => w.length <= 94))
+				t.true(
+					block.some(l => l.includes(word)),
+					`${word} is whole on one line`,
+				);
 			checked++;
 		});
 		t.true(checked >= 2, `${checked} winner commands checked`);
@@ -182,7 +204,9 @@ test.serial('guided inputs → preflight → live run with a resize and a skip �
 });
 
 function newestRunDir(dir: string): string {
-	const runs = readdirSync(dir).map(name => path.join(dir, name)).filter(file => statSync(file).isDirectory());
+	const runs = readdirSync(dir)
+		.map(name => path.join(dir, name))
+		.filter(file => statSync(file).isDirectory());
 	const newest = runs.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 	if (!newest) throw new Error(`no run directory under ${dir}`);
 	return newest;

@@ -58,8 +58,28 @@ test.serial('the wizard with a ShareGPT file and bad values ends in a valid plan
 
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-bench-wizard-'));
 	const data = path.join(dir, 'sharegpt.json');
-	writeFileSync(data, JSON.stringify(Array.from({length: 6}, (_, i) => ({conversations: [{from: 'human', value: `Prompt ${i + 1}: explain paged attention`}, {from: 'gpt', value: 'It splits the KV cache into blocks. '.repeat(i + 2)}]}))));
-	tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', `cd ${dir} && CI=false TERM=xterm-256color ${process.execPath} ${cliPath} --output-dir ${dir}/out; echo WIZARD-EXIT-$?; sleep 600`);
+	writeFileSync(
+		data,
+		JSON.stringify(
+			Array.from({length: 6}, (_, i) => ({
+				conversations: [
+					{from: 'human', value: `Prompt ${i + 1}: explain paged attention`},
+					{from: 'gpt', value: 'It splits the KV cache into blocks. '.repeat(i + 2)},
+				],
+			})),
+		),
+	);
+	tmux(
+		'new-session',
+		'-d',
+		'-s',
+		session,
+		'-x',
+		'100',
+		'-y',
+		'30',
+		`cd ${dir} && CI=false TERM=xterm-256color ${process.execPath} ${cliPath} --output-dir ${dir}/out; echo WIZARD-EXIT-$?; sleep 600`,
+	);
 	try {
 		await waitFor(/Guided inputs · step 1 of 14/, 90_000);
 		// CI=false means "not CI": the screens keep their colours (chalk alone would turn them off).
@@ -111,7 +131,7 @@ test.serial('the wizard with a ShareGPT file and bad values ends in a valid plan
 		t.is(plan.dataset.kind, 'sharegpt');
 		t.is(plan.dataset.path, data);
 		t.deepEqual(plan.dataset.scenario_names, ['chat', 'short']);
-		t.is(plan.sla['min_success_rate'], 0.99);
+		t.is(plan.sla.min_success_rate, 0.99);
 		const validate = spawnSync(process.execPath, [cliPath, 'validate', planFile], {encoding: 'utf8'});
 		t.is(validate.status, 0, `${validate.stdout}${validate.stderr}`);
 	} finally {

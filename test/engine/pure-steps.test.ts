@@ -10,7 +10,8 @@ test('redactor masks env secrets by value and token-shaped strings, keeps hashes
 	const redact = createRedactor({HF_TOKEN: 'canary-value-123', OPENAI_API_KEY: 'plainsecret', PATH: '/usr/bin'});
 	const text = 'token canary-value-123 key plainsecret hf_AbCdEfGhIjKlMnOpQrStUv0123456789 sk-ABCDEFGHIJKLMNOPqrst Bearer xyz.abc.def --api-key s3cr3tvalue';
 	const out = redact(text);
-	for (const secret of ['canary-value-123', 'plainsecret', 'hf_AbCdEfGhIjKlMnOpQrStUv0123456789', 'sk-ABCDEFGHIJKLMNOPqrst', 'xyz.abc.def', 's3cr3tvalue']) t.false(out.includes(secret), secret);
+	for (const secret of ['canary-value-123', 'plainsecret', 'hf_AbCdEfGhIjKlMnOpQrStUv0123456789', 'sk-ABCDEFGHIJKLMNOPqrst', 'xyz.abc.def', 's3cr3tvalue'])
+		t.false(out.includes(secret), secret);
 	t.true(out.includes(redactedMark));
 	const kept = 'sha256 ee22390adf009206043927c7f474b185a542242ad01c7359d63473b7fec23588 vllm-01-max-num-seqs-64 /usr/bin';
 	t.is(redact(kept), kept);
@@ -28,9 +29,16 @@ test('redactor does not over-redact: container names, hf_* flag names, reference
 		'--hf_revision main --hf-revision main --hf_overrides {}',
 		'bench --api-key-env OPENAI_API_KEY --max-tokens 128 --tokenizer Qwen/Qwen3-8B',
 		'ws://127.0.0.1:8765',
-	]) t.is(redact(text), text);
-	const row = redactDeep({flags: {api_key: 'x1', hf_token: 12_345_678, api_key_env: 'MY_KEY', max_tokens: 5, tokenizer: 'Qwen/Qwen3-8B'}, metrics: {output_token_throughput: 1.5}}, redact);
-	t.deepEqual(row, {flags: {api_key: redactedMark, hf_token: redactedMark, api_key_env: 'MY_KEY', max_tokens: 5, tokenizer: 'Qwen/Qwen3-8B'}, metrics: {output_token_throughput: 1.5}});
+	])
+		t.is(redact(text), text);
+	const row = redactDeep(
+		{flags: {api_key: 'x1', hf_token: 12_345_678, api_key_env: 'MY_KEY', max_tokens: 5, tokenizer: 'Qwen/Qwen3-8B'}, metrics: {output_token_throughput: 1.5}},
+		redact,
+	);
+	t.deepEqual(row, {
+		flags: {api_key: redactedMark, hf_token: redactedMark, api_key_env: 'MY_KEY', max_tokens: 5, tokenizer: 'Qwen/Qwen3-8B'},
+		metrics: {output_token_throughput: 1.5},
+	});
 });
 
 test('QPS search: lower first, then upper, then bisection; the highest passing rate is reported', async t => {
@@ -57,18 +65,42 @@ test('QPS search: a failing lower bound ends the search with no best; upper pass
 
 test('failure classification quotes the decisive line: OOM, unknown flag, NCCL, generic crash', t => {
 	const vllm = frameworkAdapter('vllm').runtime.failurePatterns;
-	const oom = classifyFailure({code: 1, signal: null}, ['INFO loading', 'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB', 'RuntimeError: Engine core initialization failed.'], vllm);
+	const oom = classifyFailure(
+		{code: 1, signal: null},
+		['INFO loading', 'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB', 'RuntimeError: Engine core initialization failed.'],
+		vllm,
+	);
 	t.is(oom.status, 'oom');
 	t.true(oom.reason.includes('"torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB"'));
-	const flag = classifyFailure({code: 2, signal: null}, ['usage: vllm serve [model_tag] [options]', 'vllm serve: error: unrecognized arguments: --max-num-partial-prefill 2'], vllm);
+	const flag = classifyFailure(
+		{code: 2, signal: null},
+		['usage: vllm serve [model_tag] [options]', 'vllm serve: error: unrecognized arguments: --max-num-partial-prefill 2'],
+		vllm,
+	);
 	t.is(flag.kind, 'unknown flag');
 	t.true(flag.reason.includes('exit status 2'));
-	const nccl = classifyFailure({code: 1, signal: null}, ['torch.distributed.DistBackendError: NCCL error in: ...'], frameworkAdapter('tensorrt_llm').runtime.failurePatterns);
+	const nccl = classifyFailure(
+		{code: 1, signal: null},
+		['torch.distributed.DistBackendError: NCCL error in: ...'],
+		frameworkAdapter('tensorrt_llm').runtime.failurePatterns,
+	);
 	t.is(nccl.kind, 'NCCL');
-	const dbo = classifyFailure({code: 1, signal: null}, ['Traceback (most recent call last):', '  File "/usr/local/bin/vllm", line 10, in <module>', 'AssertionError: Microbatching currently only supports the deepep_low_latency and deepep_high_throughput all2all backend.'], vllm);
+	const dbo = classifyFailure(
+		{code: 1, signal: null},
+		[
+			'Traceback (most recent call last):',
+			'  File "/usr/local/bin/vllm", line 10, in <module>',
+			'AssertionError: Microbatching currently only supports the deepep_low_latency and deepep_high_throughput all2all backend.',
+		],
+		vllm,
+	);
 	t.is(dbo.kind, 'incompatible flags (DBO needs a DeepEP all2all backend)', 'DBO is supported; the backend it needs was missing');
 	t.true(dbo.reason.includes('AssertionError: Microbatching'));
-	const exception = classifyFailure({code: 1, signal: null}, ['Traceback (most recent call last):', 'KeyError: weird'], frameworkAdapter('sglang').runtime.failurePatterns);
+	const exception = classifyFailure(
+		{code: 1, signal: null},
+		['Traceback (most recent call last):', 'KeyError: weird'],
+		frameworkAdapter('sglang').runtime.failurePatterns,
+	);
 	t.true(exception.reason.includes('"KeyError: weird"'));
 	const crash = classifyFailure({code: null, signal: 'SIGSEGV'}, ['something odd'], frameworkAdapter('sglang').runtime.failurePatterns);
 	t.is(crash.kind, 'startup crash');
@@ -79,15 +111,28 @@ test('busy GPU names the GPU id and the process holding it', t => {
 	const gpus = parseGpuCsv('0, NVIDIA H100 80GB HBM3, GPU-aaa, 0, 81559, 0, 570.1\n1, NVIDIA H100 80GB HBM3, GPU-bbb, 30000, 81559, 97, 570.1\n');
 	const apps = parseAppsCsv('GPU-bbb, 4242, python, 30000\n');
 	t.deepEqual(busyGpuProblems({gpus, apps, error: null}, [0]), []);
-	t.deepEqual(busyGpuProblems({gpus, apps, error: null}, [0, 1, 5]), ['GPU 1 is busy: held by pid 4242 (python, 30000 MiB)', 'GPU 5 is not present (nvidia-smi lists 0, 1)']);
+	t.deepEqual(busyGpuProblems({gpus, apps, error: null}, [0, 1, 5]), [
+		'GPU 1 is busy: held by pid 4242 (python, 30000 MiB)',
+		'GPU 5 is not present (nvidia-smi lists 0, 1)',
+	]);
 });
 
 test('workload notes: once each; a note only some scenarios have names them', t => {
-	const merged = mergeScenarioNotes(new Map([
-		['chat', ['synthetic', 'chat template', 'chat template']],
-		['summarization', ['synthetic', 'chat template', 'holds 10 rows, fewer than num_prompts 16']],
-		['long', ['synthetic', 'chat template', 'holds 10 rows, fewer than num_prompts 16']],
-	]));
+	const merged = mergeScenarioNotes(
+		new Map([
+			['chat', ['synthetic', 'chat template', 'chat template']],
+			['summarization', ['synthetic', 'chat template', 'holds 10 rows, fewer than num_prompts 16']],
+			['long', ['synthetic', 'chat template', 'holds 10 rows, fewer than num_prompts 16']],
+		]),
+	);
 	t.deepEqual(merged, ['synthetic', 'chat template', 'scenarios summarization, long: holds 10 rows, fewer than num_prompts 16']);
-	t.deepEqual(mergeScenarioNotes(new Map([['chat', ['a']], ['code', ['b']]])), ['scenario chat: a', 'scenario code: b']);
+	t.deepEqual(
+		mergeScenarioNotes(
+			new Map([
+				['chat', ['a']],
+				['code', ['b']],
+			]),
+		),
+		['scenario chat: a', 'scenario code: b'],
+	);
 });

@@ -32,7 +32,13 @@ test('an undecided round near the knee is measured again, and its pooled verdict
 	const ten = result.rounds.find(round => round.requestRate === 10)!;
 	t.is(ten.outcome, 'pass');
 	t.is(ten.batches, 2);
-	t.deepEqual(server.measured.filter(m => m.rate === 10), [{rate: 10, batch: 0}, {rate: 10, batch: 1}]);
+	t.deepEqual(
+		server.measured.filter(m => m.rate === 10),
+		[
+			{rate: 10, batch: 0},
+			{rate: 10, batch: 1},
+		],
+	);
 	t.is(result.bracket.extraBatches, 1);
 	t.is(result.best?.requestRate ?? null, result.bracket.passedRate);
 });

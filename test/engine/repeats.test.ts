@@ -68,10 +68,27 @@ function fakeClient(ttftMs: (candidate: number, rate: number) => number, faster:
 		const records: RequestRecord[] = options.rows.map((row, index) => {
 			const ttft = ttftMs(candidate, rate) * (0.9 + 0.2 * random());
 			const sent = (index * 1000) / rate / (candidate === 1 ? faster : 1);
-			return {index, scheduledMs: sent, sentMs: sent, ttftMs: ttft, e2eMs: ttft + 70, itlMs: Array.from({length: row.output_len - 1}, () => 10), promptTokens: 64, outputTokens: row.output_len, success: true, error: null};
+			return {
+				index,
+				scheduledMs: sent,
+				sentMs: sent,
+				ttftMs: ttft,
+				e2eMs: ttft + 70,
+				itlMs: Array.from({length: row.output_len - 1}, () => 10),
+				promptTokens: 64,
+				outputTokens: row.output_len,
+				success: true,
+				error: null,
+			};
 		});
 		const durationS = (records.at(-1)!.sentMs + records.at(-1)!.e2eMs!) / 1000;
-		return summarize(records, {durationS, goodput: options.goodput ?? null, requestRate: options.requestRate, maxConcurrency: options.maxConcurrency ?? null, numPrompts: options.rows.length});
+		return summarize(records, {
+			durationS,
+			goodput: options.goodput ?? null,
+			requestRate: options.requestRate,
+			maxConcurrency: options.maxConcurrency ?? null,
+			numPrompts: options.rows.length,
+		});
 	};
 
 	return {runBenchmark, calls};
@@ -80,7 +97,10 @@ function fakeClient(ttftMs: (candidate: number, rate: number) => number, faster:
 async function run(repeats: number, ttftMs: (candidate: number, rate: number) => number, faster = 1) {
 	const dir = tempDir('repeats');
 	const client = fakeClient(ttftMs, faster);
-	const session = startSession({...(await runInputs(writePlan(dir, plan(repeats)), simRecipe(), path.join(dir, 'runs'))), deps: {gpuPollMs: 60_000, stopGraceMs: 2000, runBenchmark: client.runBenchmark}});
+	const session = startSession({
+		...(await runInputs(writePlan(dir, plan(repeats)), simRecipe(), path.join(dir, 'runs'))),
+		deps: {gpuPollMs: 60_000, stopGraceMs: 2000, runBenchmark: client.runBenchmark},
+	});
 	const {runDir, exitCode} = await session.done;
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
 	const warnings = session.history.filter((e): e is Extract<EngineEvent, {type: 'warning'}> => e.type === 'warning').map(e => e.message);
@@ -91,8 +111,14 @@ test.serial('two candidates tied on throughput but close to separable are each m
 	// 256 requests each: ±14 % intervals; 25 % apart overlaps now, and could separate with 2× the samples.
 	const result = await run(1, () => 100, 1.25);
 	t.is(result.exitCode, 0);
-	t.true(result.warnings.some(message => /repeating vllm-00-baseline, vllm-01-max-num-seqs-32 — vllm-00-baseline won a tie-break/.test(message)), result.warnings.join('\n'));
-	t.true(result.warnings.some(message => /repeats showed vllm-00-baseline: pass at 4 req\/s over 512 requests \(2 batches\)/.test(message)), result.warnings.join('\n'));
+	t.true(
+		result.warnings.some(message => /repeating vllm-00-baseline, vllm-01-max-num-seqs-32 — vllm-00-baseline won a tie-break/.test(message)),
+		result.warnings.join('\n'),
+	);
+	t.true(
+		result.warnings.some(message => /repeats showed vllm-00-baseline: pass at 4 req\/s over 512 requests \(2 batches\)/.test(message)),
+		result.warnings.join('\n'),
+	);
 	// Each candidate: one more run at its chosen rate (4 req/s) — bounded by benchmark.repeats.
 	const repeatCalls = result.calls.filter(call => call.rate === 4);
 	t.is(repeatCalls.length, 4, JSON.stringify(result.calls));
@@ -105,7 +131,10 @@ test.serial('two candidates tied on throughput but close to separable are each m
 	}
 
 	// With twice the samples the intervals no longer overlap: the faster candidate now wins outright.
-	t.true(result.warnings.some(message => /best now vllm-01-max-num-seqs-32/.test(message)), result.warnings.join('\n'));
+	t.true(
+		result.warnings.some(message => /best now vllm-01-max-num-seqs-32/.test(message)),
+		result.warnings.join('\n'),
+	);
 	// The pooled rows were appended under the same keys: 2 originals + 2 repeats.
 	t.is(result.rows.filter(row => row.workload.load_mode === 'steady').length, 4);
 	t.is(result.history.filter(e => e.type === 'candidate-started').length, 4);
@@ -115,17 +144,29 @@ test.serial('a clear win is not repeated', async t => {
 	// Candidate 0 misses the TTFT bound at 4 req/s; candidate 1 passes there: the brackets decide.
 	const result = await run(1, (candidate, rate) => (candidate === 0 && rate >= 4 ? 2000 : 100));
 	t.is(result.exitCode, 0);
-	t.false(result.warnings.some(message => /repeating/.test(message)), result.warnings.join('\n'));
+	t.false(
+		result.warnings.some(message => /repeating/.test(message)),
+		result.warnings.join('\n'),
+	);
 	t.is(result.history.filter(e => e.type === 'candidate-started').length, 2);
 	const steady = latestRows(result.rows).filter(row => row.workload.load_mode === 'steady');
-	t.deepEqual(steady.map(row => row.statistics?.repeats), [0, 0]);
+	t.deepEqual(
+		steady.map(row => row.statistics?.repeats),
+		[0, 0],
+	);
 });
 
 test.serial('a tie no repeat could separate is not repeated (identical figures)', async t => {
 	const result = await run(1, () => 100);
-	t.false(result.warnings.some(message => /repeating/.test(message)), result.warnings.join('\n'));
+	t.false(
+		result.warnings.some(message => /repeating/.test(message)),
+		result.warnings.join('\n'),
+	);
 	const steady = latestRows(result.rows).filter(row => row.workload.load_mode === 'steady');
-	t.deepEqual(steady.map(row => row.statistics?.repeats), [0, 0]);
+	t.deepEqual(
+		steady.map(row => row.statistics?.repeats),
+		[0, 0],
+	);
 });
 
 test.serial('repeats: 0 turns repeats off even for a separable tie', async t => {

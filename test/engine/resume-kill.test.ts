@@ -62,9 +62,22 @@ test('kill -9 mid-run, then --resume: the final rows are the full set, none twic
 	const after = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl')).map(row => rowKey(row));
 	t.deepEqual([...after].sort(), expectedKeys);
 	t.is(new Set(after).size, after.length, 'no duplicate rows');
-	const recorded = resumed.stdout.split('\n').filter(Boolean).map(line => JSON.parse(line) as {type: string; row?: ResultRow});
+	const recorded = resumed.stdout
+		.split('\n')
+		.filter(Boolean)
+		.map(line => JSON.parse(line) as {type: string; row?: ResultRow});
 	const rerun = recorded.filter(e => e.type === 'row-recorded').map(e => rowKey(e.row!));
-	t.false(rerun.some(key => before.includes(key)), 'finished rows were not measured again');
-	t.true(recorded.some(e => e.type === 'warning' && /interrupted run left .*stopped process group/.test((e as {message?: string}).message ?? '')), 'resume says it stopped the leftover server');
-	t.deepEqual(leftover.filter(pid => alive(pid)), [], 'no server of the killed run is still running');
+	t.false(
+		rerun.some(key => before.includes(key)),
+		'finished rows were not measured again',
+	);
+	t.true(
+		recorded.some(e => e.type === 'warning' && /interrupted run left .*stopped process group/.test((e as {message?: string}).message ?? '')),
+		'resume says it stopped the leftover server',
+	);
+	t.deepEqual(
+		leftover.filter(pid => alive(pid)),
+		[],
+		'no server of the killed run is still running',
+	);
 });

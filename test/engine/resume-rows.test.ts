@@ -28,10 +28,18 @@ test('rows written before rows had a cause are still recognised by their text', 
 
 test('resume drops aborted rows (old and new) and keeps the rest, rewriting the file', t => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llm-bench-resume-rows-'));
-	const rows = [makeRow({candidate_id: 'done'}), skipped('new-abort', 'interrupted (SIGHUP)', {kind: 'run-aborted'}), skipped('old-abort', 'run aborted: x'), skipped('operator', 'skipped by operator', {kind: 'operator'})];
+	const rows = [
+		makeRow({candidate_id: 'done'}),
+		skipped('new-abort', 'interrupted (SIGHUP)', {kind: 'run-aborted'}),
+		skipped('old-abort', 'run aborted: x'),
+		skipped('operator', 'skipped by operator', {kind: 'operator'}),
+	];
 	fs.writeFileSync(path.join(dir, 'results.jsonl'), rows.map(row => `${JSON.stringify(row)}\n`).join(''));
 	const kept = loadDoneRows(dir);
-	t.deepEqual(kept.map(row => row.candidate_id), ['done', 'operator']);
+	t.deepEqual(
+		kept.map(row => row.candidate_id),
+		['done', 'operator'],
+	);
 	const rewritten = fs.readFileSync(path.join(dir, 'results.jsonl'), 'utf8').trim().split('\n');
 	t.is(rewritten.length, 2);
 });

@@ -57,19 +57,36 @@ test('no nvidia-smi: preflight fails on the GPU check with a hint, nothing launc
 	t.false(session.history.some(e => e.type === 'plan-ready'));
 	// Even a run that stopped in preflight leaves its manifest, in the file and in the stream.
 	const written = session.history.find(e => e.type === 'manifest-written');
-	t.deepEqual(JSON.parse(JSON.stringify(written?.type === 'manifest-written' ? written.manifest : null)), JSON.parse(fs.readFileSync(path.join(runDir, 'manifest.json'), 'utf8')));
+	t.deepEqual(
+		JSON.parse(JSON.stringify(written?.type === 'manifest-written' ? written.manifest : null)),
+		JSON.parse(fs.readFileSync(path.join(runDir, 'manifest.json'), 'utf8')),
+	);
 });
 
 test('a framework whose CLI is missing is cut: every candidate is a skipped row with a structured cause', async t => {
 	const dir = tempDir('fake-no-vllm');
 	const executor = fakeExecutor(healthyGpus);
-	const materializeWorkload = async () => ({rows: [{prompt: 'hello', output_len: 32, extra_request_body: {}, metadata: {}}], sha256: 'f'.repeat(64), notes: [], synthetic: true});
-	const session = startSession({...(await runInputs(writePlan(dir, smallPlan()), defaultLocalRecipe, path.join(dir, 'runs'))), deps: {...deps, materializeWorkload}, executor});
+	const materializeWorkload = async () => ({
+		rows: [{prompt: 'hello', output_len: 32, extra_request_body: {}, metadata: {}}],
+		sha256: 'f'.repeat(64),
+		notes: [],
+		synthetic: true,
+	});
+	const session = startSession({
+		...(await runInputs(writePlan(dir, smallPlan()), defaultLocalRecipe, path.join(dir, 'runs'))),
+		deps: {...deps, materializeWorkload},
+		executor,
+	});
 	const {exitCode} = await session.done;
 	t.is(exitCode, 0, 'a run whose framework could not run is a result, not an error');
-	t.true(executor.asked.some(line => line.startsWith('vllm serve --help')), 'the help capture was asked for');
+	t.true(
+		executor.asked.some(line => line.startsWith('vllm serve --help')),
+		'the help capture was asked for',
+	);
 	t.is(executor.launched, 0);
-	const help = session.history.find((e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.id === 'help-vllm' && e.status !== 'running');
+	const help = session.history.find(
+		(e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.id === 'help-vllm' && e.status !== 'running',
+	);
 	t.is(help?.status, 'failed');
 	const rows = session.history.flatMap(e => (e.type === 'row-recorded' ? [e.row] : []));
 	t.deepEqual(rows.map(row => row.candidate_id).sort(), ['vllm-00-baseline', 'vllm-01-max-num-seqs-32']);

@@ -31,25 +31,56 @@ test.serial('a small plan on the simulated box: smoke, steady and burst rows, re
 	t.truthy(steady.server_command?.includes('--max-model-len 4096'));
 	t.is(steady.normalization?.same_workload_hash, true);
 	t.truthy(steady.artifacts?.server_help);
-	for (const name of ['plan.yaml', 'manifest.json', 'events.jsonl', 'summary.md', 'workload/chat.jsonl', 'vllm/vllm-00-baseline/server.log', 'vllm/vllm-00-baseline/server_command.txt']) {
+	for (const name of [
+		'plan.yaml',
+		'manifest.json',
+		'events.jsonl',
+		'summary.md',
+		'workload/chat.jsonl',
+		'vllm/vllm-00-baseline/server.log',
+		'vllm/vllm-00-baseline/server_command.txt',
+	]) {
 		t.true(fs.existsSync(path.join(runDir, name)), name);
 	}
 
 	// The manifest travels as an event, equal to the file, and passes the ws boundary's schema.
 	const written = session.history.find(e => e.type === 'manifest-written');
 	t.truthy(written);
-	t.deepEqual(JSON.parse(JSON.stringify(written?.type === 'manifest-written' ? written.manifest : null)), JSON.parse(fs.readFileSync(path.join(runDir, 'manifest.json'), 'utf8')));
+	t.deepEqual(
+		JSON.parse(JSON.stringify(written?.type === 'manifest-written' ? written.manifest : null)),
+		JSON.parse(fs.readFileSync(path.join(runDir, 'manifest.json'), 'utf8')),
+	);
 	t.true(v.safeParse(EngineEventSchema, written).success);
 	const types = new Set(session.history.map(e => e.type));
-	for (const type of ['preflight-check', 'plan-ready', 'candidate-started', 'server-phase', 'bench-progress', 'qps-round-finished', 'row-recorded', 'run-finished'] as const) t.true(types.has(type), type);
+	for (const type of [
+		'preflight-check',
+		'plan-ready',
+		'candidate-started',
+		'server-phase',
+		'bench-progress',
+		'qps-round-finished',
+		'row-recorded',
+		'run-finished',
+	] as const)
+		t.true(types.has(type), type);
 	for (const file of filesUnder(runDir)) t.false(fs.readFileSync(file, 'utf8').includes(canary), `canary in ${path.relative(runDir, file)}`);
 	t.true(fs.readFileSync(path.join(runDir, 'plan.yaml'), 'utf8').includes('[REDACTED]'));
-	t.deepEqual(simServerPids(runDir).filter(pid => alive(pid)), []);
+	t.deepEqual(
+		simServerPids(runDir).filter(pid => alive(pid)),
+		[],
+	);
 });
 
 test.serial('a busy requested GPU stops preflight with the GPU id and the process holding it', async t => {
 	const dir = tempDir('busy');
-	const session = startSession({...(await runInputs(writePlan(dir, smallPlan()), simRecipe({busy_gpus: [{index: 0, pid: 31337, process: 'python3', used_memory_mib: 40000}]}), path.join(dir, 'runs'))), deps});
+	const session = startSession({
+		...(await runInputs(
+			writePlan(dir, smallPlan()),
+			simRecipe({busy_gpus: [{index: 0, pid: 31337, process: 'python3', used_memory_mib: 40000}]}),
+			path.join(dir, 'runs'),
+		)),
+		deps,
+	});
 	const {exitCode} = await session.done;
 	t.is(exitCode, 1);
 	const failed = session.history.find((e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.status === 'failed');
@@ -71,13 +102,19 @@ test.serial('abort mid-run stops every server and records unfinished candidates 
 	const result = await session.done;
 	t.is(result.exitCode, 130, 'an aborted run never exits 0');
 	t.true(seen.size > 0, 'a server was running when the abort came');
-	t.deepEqual([...seen, ...simServerPids(runDir)].filter(pid => alive(pid)), []);
+	t.deepEqual(
+		[...seen, ...simServerPids(runDir)].filter(pid => alive(pid)),
+		[],
+	);
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
 	const skipped = rows.filter(row => row.status === 'skipped');
 	t.true(skipped.some(row => row.candidate_id === 'vllm-00-baseline'));
 	t.true(skipped.some(row => row.candidate_id === 'vllm-01-max-num-seqs-32'));
 	t.true(skipped.every(row => row.failure_reason?.includes('test abort')));
-	t.true(skipped.every(row => row.cause?.kind === 'run-aborted'), 'the cause is data, not a text prefix');
+	t.true(
+		skipped.every(row => row.cause?.kind === 'run-aborted'),
+		'the cause is data, not a text prefix',
+	);
 	t.true(session.history.some(e => e.type === 'run-aborted'));
 	t.true(fs.existsSync(path.join(runDir, 'summary.md')));
 });
@@ -126,7 +163,10 @@ frameworks:
 		'sglang|sglang-01-no-enable-metrics|chat|none|single@2',
 		'sglang|sglang-01-no-enable-metrics|chat|none|single@4',
 	]);
-	t.false(session.history.some(e => e.type === 'qps-round-finished'), 'a fixed list of rates runs no search');
+	t.false(
+		session.history.some(e => e.type === 'qps-round-finished'),
+		'a fixed list of rates runs no search',
+	);
 	for (const row of measured.filter(r => r.workload.load_mode === 'single')) {
 		t.is(row.status, 'ok');
 		t.is(typeof row.workload.request_rate, 'number');

@@ -53,16 +53,25 @@ async function interrupt(signals: readonly NodeJS.Signals[], world: Record<strin
 	return {code, stderr, runDir, seen: [...seen], msToExit: Date.now() - sentAt};
 }
 
-for (const [signal, exitCode] of [['SIGINT', 130], ['SIGHUP', 129]] as const) {
+for (const [signal, exitCode] of [
+	['SIGINT', 130],
+	['SIGHUP', 129],
+] as const) {
 	test(`${signal} during a benchmark: every server stopped, unfinished candidates skipped under ${signal}, report written, exit ${exitCode}`, async t => {
 		const {code, stderr, runDir, seen} = await interrupt([signal]);
 		t.is(code, exitCode, stderr);
 		t.true(seen.length > 0, 'a server was running at the interrupt');
-		t.deepEqual([...seen, ...simServerPids(runDir)].filter(pid => alive(pid)), []);
+		t.deepEqual(
+			[...seen, ...simServerPids(runDir)].filter(pid => alive(pid)),
+			[],
+		);
 		const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
 		const skipped = rows.filter(row => row.status === 'skipped');
 		t.true(skipped.length >= 2);
-		t.true(skipped.every(row => row.failure_reason?.includes(signal)), JSON.stringify(skipped.map(row => row.failure_reason)));
+		t.true(
+			skipped.every(row => row.failure_reason?.includes(signal)),
+			JSON.stringify(skipped.map(row => row.failure_reason)),
+		);
 		t.regex(stderr, /run aborted/);
 	});
 }
@@ -76,5 +85,8 @@ test('a second SIGTERM while a server is slow to die: its group is SIGKILLed bef
 	t.regex(stderr, /SIGTERM again: killed server process group/);
 	// SIGKILL is immediate, but the orphan is reaped a moment later (by init, on a busy machine).
 	await waitFor(() => seen.every(pid => !alive(pid) || zombie(pid)), {timeoutMs: 5000, stepMs: 100});
-	t.deepEqual(seen.filter(pid => alive(pid) && !zombie(pid)), []);
+	t.deepEqual(
+		seen.filter(pid => alive(pid) && !zombie(pid)),
+		[],
+	);
 });

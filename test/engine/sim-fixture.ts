@@ -55,6 +55,7 @@ export function tempDir(prefix: string): string {
 
 export function writePlan(dir: string, text: string, canary?: string): string {
 	const file = path.join(dir, 'plan.yaml');
+	// biome-ignore lint/suspicious/noTemplateCurlyInString: the plan text's own ${HF_TOKEN} placeholder
 	fs.writeFileSync(file, canary ? text.replace('${HF_TOKEN}', canary) : text);
 	return file;
 }
@@ -67,13 +68,23 @@ export async function runInputs(planFile: string, recipe: LoadedRecipe, outputDi
 }
 
 export function simRecipe(world: Record<string, unknown> = {}): LoadedRecipe {
-	return parseRecipe({kind: 'simulated', path_prepend: [simBin], world: {gpu_model: 'H100-80GB', gpu_count: 2, time_scale: 0.02, startup_wall_s: 0.3, seed: 1, ...world}}, path.join(simBin, '..', 'recipe.yaml'));
+	return parseRecipe(
+		{kind: 'simulated', path_prepend: [simBin], world: {gpu_model: 'H100-80GB', gpu_count: 2, time_scale: 0.02, startup_wall_s: 0.3, seed: 1, ...world}},
+		path.join(simBin, '..', 'recipe.yaml'),
+	);
 }
 
 /** A recipe file on disk (for tests that drive the real bin). */
 export function simRecipeFile(dir: string, world: Record<string, unknown> = {}): string {
 	const file = path.join(dir, 'sim.yaml');
-	fs.writeFileSync(file, JSON.stringify({kind: 'simulated', path_prepend: [simBin], world: {gpu_model: 'H100-80GB', gpu_count: 2, time_scale: 0.02, startup_wall_s: 0.3, seed: 1, ...world}}));
+	fs.writeFileSync(
+		file,
+		JSON.stringify({
+			kind: 'simulated',
+			path_prepend: [simBin],
+			world: {gpu_model: 'H100-80GB', gpu_count: 2, time_scale: 0.02, startup_wall_s: 0.3, seed: 1, ...world},
+		}),
+	);
 	return file;
 }
 
@@ -81,7 +92,11 @@ export function simRecipeFile(dir: string, world: Record<string, unknown> = {}):
 export function simServerPids(runDir: string): number[] {
 	const dir = path.join(runDir, '.sim-state');
 	if (!fs.existsSync(dir)) return [];
-	return fs.readdirSync(dir).map(name => /server-(\d+)\.json$/.exec(name)?.[1]).filter(Boolean).map(Number);
+	return fs
+		.readdirSync(dir)
+		.map(name => /server-(\d+)\.json$/.exec(name)?.[1])
+		.filter(Boolean)
+		.map(Number);
 }
 
 export function alive(pid: number): boolean {
@@ -94,5 +109,8 @@ export function alive(pid: number): boolean {
 }
 
 export function filesUnder(dir: string): string[] {
-	return fs.readdirSync(dir, {withFileTypes: true, recursive: true}).filter(e => e.isFile()).map(e => path.join(e.parentPath ?? (e as unknown as {path: string}).path, e.name));
+	return fs
+		.readdirSync(dir, {withFileTypes: true, recursive: true})
+		.filter(e => e.isFile())
+		.map(e => path.join(e.parentPath ?? (e as unknown as {path: string}).path, e.name));
 }

@@ -27,7 +27,10 @@ async function freePort(): Promise<number> {
 async function listening(port: number): Promise<boolean> {
 	return new Promise(resolve => {
 		const socket = net.connect({port, host: '127.0.0.1'});
-		socket.once('connect', () => (socket.destroy(), resolve(true)));
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
 		socket.once('error', () => resolve(false));
 	});
 }
@@ -43,7 +46,21 @@ test.before(async () => {
 	fs.copyFileSync(path.join(dir, 'client_key.pub'), path.join(dir, 'authorized_keys'));
 	const port = await freePort();
 	fs.mkdirSync('/run/sshd', {recursive: true});
-	fs.writeFileSync(path.join(dir, 'sshd_config'), [`Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${dir}/host_key`, `AuthorizedKeysFile ${dir}/authorized_keys`, `PidFile ${dir}/sshd.pid`, 'StrictModes no', 'UsePAM no', 'PermitRootLogin prohibit-password', 'PasswordAuthentication no', ''].join('\n'));
+	fs.writeFileSync(
+		path.join(dir, 'sshd_config'),
+		[
+			`Port ${port}`,
+			'ListenAddress 127.0.0.1',
+			`HostKey ${dir}/host_key`,
+			`AuthorizedKeysFile ${dir}/authorized_keys`,
+			`PidFile ${dir}/sshd.pid`,
+			'StrictModes no',
+			'UsePAM no',
+			'PermitRootLogin prohibit-password',
+			'PasswordAuthentication no',
+			'',
+		].join('\n'),
+	);
 	const child = spawn(binary, ['-D', '-e', '-f', path.join(dir, 'sshd_config')], {stdio: 'ignore'});
 	for (let i = 0; i < 50 && !(await listening(port)); i++) await new Promise(resolve => setTimeout(resolve, 100));
 	if (!(await listening(port))) {
@@ -57,12 +74,24 @@ test.before(async () => {
 test.after.always(() => sshd?.process.kill('SIGTERM'));
 
 function executor() {
-	const recipe = parseRecipe({kind: 'ssh', host: '127.0.0.1', port: sshd!.port, identity_file: sshd!.key, ssh_options: ['StrictHostKeyChecking=no', 'UserKnownHostsFile=/dev/null', 'LogLevel=ERROR'], env: {LLM_BENCH_TEST: 'over ssh'}}, null);
+	const recipe = parseRecipe(
+		{
+			kind: 'ssh',
+			host: '127.0.0.1',
+			port: sshd!.port,
+			identity_file: sshd!.key,
+			ssh_options: ['StrictHostKeyChecking=no', 'UserKnownHostsFile=/dev/null', 'LogLevel=ERROR'],
+			env: {LLM_BENCH_TEST: 'over ssh'},
+		},
+		null,
+	);
 	return createExecutor(recipe, {env: process.env});
 }
 
 function remoteSleepers(marker: string): number {
-	return spawnSync('ps', ['-eo', 'args'], {encoding: 'utf8'}).stdout.split('\n').filter(line => line.startsWith(`sleep ${marker}`)).length;
+	return spawnSync('ps', ['-eo', 'args'], {encoding: 'utf8'})
+		.stdout.split('\n')
+		.filter(line => line.startsWith(`sleep ${marker}`)).length;
 }
 
 test.serial('ssh executor runs a command on the host with BatchMode and quoted arguments', async t => {

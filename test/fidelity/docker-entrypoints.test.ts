@@ -18,7 +18,13 @@ const realDir = new URL('../../../shared/reference/real/version/', import.meta.u
 const images = {vllm: 'vllm/vllm-openai:v0.11.0', sglang: 'lmsysorg/sglang:v0.5.5', tensorrt_llm: 'nvcr.io/nvidia/tensorrt-llm/release:1.0.0'};
 
 test('versions come from the last bare version line, not from a banner (real outputs)', t => {
-	const expected: Record<string, string> = {'sglang-docker-version.stdout.txt': '0.5.5', 'trtllm-docker-version.stdout.txt': '1.0.0', 'vllm-devbuild-version.stdout.txt': '0.11.1.dev123+g1a2b3c4d5', 'vllm-local-version.stdout.txt': '0.11.0', 'vllm-noplatform-version.stdout.txt': '0.8.4'};
+	const expected: Record<string, string> = {
+		'sglang-docker-version.stdout.txt': '0.5.5',
+		'trtllm-docker-version.stdout.txt': '1.0.0',
+		'vllm-devbuild-version.stdout.txt': '0.11.1.dev123+g1a2b3c4d5',
+		'vllm-local-version.stdout.txt': '0.11.0',
+		'vllm-noplatform-version.stdout.txt': '0.8.4',
+	};
 	for (const [file, version] of Object.entries(expected)) t.is(versionFromOutput(fs.readFileSync(new URL(file, realDir), 'utf8')), version, file);
 	t.is(versionFromOutput('1.1.0rc3\n'), '1.1.0rc3');
 	t.is(versionFromOutput('CUDA Version 12.9.1\n'), null, 'a banner line is not a bare version');
@@ -40,18 +46,48 @@ test('simulated docker honours image entrypoints: vllm/vllm-openai prepends `vll
 });
 
 test('a one-off container (help, version) is started like the launch: GPUs, entrypoint override, extra_args', t => {
-	const argv = dockerRunOnceArgv({docker: 'docker', image: images.vllm, envNames: ['HF_TOKEN'], gpuIds: [5, 6], extraArgs: ['--runtime=nvidia'], entrypointArgs: entrypointArgs('vllm', [])}, ['vllm', '--version']);
-	t.deepEqual(argv, ['docker', 'run', '--rm', '--gpus', '"device=5,6"', '-e', 'HF_TOKEN', '--entrypoint', '', '--runtime=nvidia', images.vllm, 'vllm', '--version']);
+	const argv = dockerRunOnceArgv(
+		{docker: 'docker', image: images.vllm, envNames: ['HF_TOKEN'], gpuIds: [5, 6], extraArgs: ['--runtime=nvidia'], entrypointArgs: entrypointArgs('vllm', [])},
+		['vllm', '--version'],
+	);
+	t.deepEqual(argv, [
+		'docker',
+		'run',
+		'--rm',
+		'--gpus',
+		'"device=5,6"',
+		'-e',
+		'HF_TOKEN',
+		'--entrypoint',
+		'',
+		'--runtime=nvidia',
+		images.vllm,
+		'vllm',
+		'--version',
+	]);
 	t.deepEqual(entrypointArgs('vllm', ['--entrypoint', '/bin/sh']), [], 'a recipe that sets its own entrypoint keeps it');
-	t.deepEqual(entrypointArgs('sglang', []), [], 'NVIDIA\'s entrypoint script is kept');
+	t.deepEqual(entrypointArgs('sglang', []), [], "NVIDIA's entrypoint script is kept");
 });
 
-test('docker recipe: version and help queries get the launch\'s --gpus, entrypoint override and extra_args, and read the framework\'s own version', async t => {
+test("docker recipe: version and help queries get the launch's --gpus, entrypoint override and extra_args, and read the framework's own version", async t => {
 	const dir = tempDir('docker-version');
-	const recipe = parseRecipe({kind: 'docker', path_prepend: [simBin], hf_cache: null, extra_args: ['--pull=never'], frameworks: {vllm: {image: images.vllm}, sglang: {image: images.sglang}, tensorrt_llm: {image: images.tensorrt_llm}}}, path.join(dir, 'r.yaml'));
+	const recipe = parseRecipe(
+		{
+			kind: 'docker',
+			path_prepend: [simBin],
+			hf_cache: null,
+			extra_args: ['--pull=never'],
+			frameworks: {vllm: {image: images.vllm}, sglang: {image: images.sglang}, tensorrt_llm: {image: images.tensorrt_llm}},
+		},
+		path.join(dir, 'r.yaml'),
+	);
 	const env = simEnv({gpu_count: 2});
 	const executor = createExecutor(recipe, {env});
-	const queries = {vllm: ['vllm', '--version'], sglang: ['python3', '-c', 'import sglang; print(sglang.__version__)'], tensorrt_llm: ['python3', '-c', 'import tensorrt_llm; print(tensorrt_llm.__version__)']} as const;
+	const queries = {
+		vllm: ['vllm', '--version'],
+		sglang: ['python3', '-c', 'import sglang; print(sglang.__version__)'],
+		tensorrt_llm: ['python3', '-c', 'import tensorrt_llm; print(tensorrt_llm.__version__)'],
+	} as const;
 	for (const [framework, argv] of Object.entries(queries)) {
 		const result = await executor.run(argv, {framework, timeoutMs: 60_000, gpuIds: [1]});
 		t.is(result.code, 0, `${framework}: ${result.stderr}`);
@@ -69,7 +105,11 @@ test('under the docker recipe no `docker run` of the vLLM image runs a vllm comm
 	fs.mkdirSync(bin);
 	const log = path.join(dir, 'docker-calls.log');
 	// Logs every docker argv (unit-separated), then hands over to the simulated docker.
-	fs.writeFileSync(path.join(bin, 'docker'), `#!/bin/sh\nfor a in "$@"; do printf '%s\\037' "$a" >> '${log}'; done\nprintf '\\n' >> '${log}'\nexec '${path.join(simBin, 'docker')}' "$@"\n`, {mode: 0o755});
+	fs.writeFileSync(
+		path.join(bin, 'docker'),
+		`#!/bin/sh\nfor a in "$@"; do printf '%s\\037' "$a" >> '${log}'; done\nprintf '\\n' >> '${log}'\nexec '${path.join(simBin, 'docker')}' "$@"\n`,
+		{mode: 0o755},
+	);
 	const recipe = parseRecipe({kind: 'docker', path_prepend: [bin, simBin], hf_cache: null, frameworks: {vllm: {image: images.vllm}}}, path.join(dir, 'r.yaml'));
 	const world = {gpu_model: 'H100-80GB', gpu_count: 2, time_scale: 0.02, startup_wall_s: 0.3, seed: 1};
 	const env = {...simEnv(world), LLM_BENCH_SIM_WORLD: JSON.stringify(world)};
@@ -103,7 +143,11 @@ frameworks:
 `;
 	const session = startSession({...(await runInputs(writePlan(dir, plan), recipe, path.join(dir, 'runs'))), deps: {env, gpuPollMs: 60_000, stopGraceMs: 2000}});
 	const {runDir} = await session.done;
-	const calls = fs.readFileSync(log, 'utf8').trim().split('\n').map(line => line.split('\x1f').slice(0, -1));
+	const calls = fs
+		.readFileSync(log, 'utf8')
+		.trim()
+		.split('\n')
+		.map(line => line.split('\x1f').slice(0, -1));
 	const vllmRuns = calls.filter(argv => argv[0] === 'run' && argv.includes(images.vllm));
 	t.true(vllmRuns.length >= 3, `help, version and the launch at least: ${vllmRuns.length}`);
 	for (const argv of vllmRuns) {
@@ -115,5 +159,8 @@ frameworks:
 	const manifest = JSON.parse(fs.readFileSync(path.join(runDir, 'manifest.json'), 'utf8')) as {frameworks: Record<string, {version?: string}>};
 	t.is(manifest.frameworks.vllm?.version, '0.33.0');
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
-	t.true(rows.some(row => row.status === 'ok'), rows.map(row => `${row.status} ${row.failure_reason}`).join('; '));
+	t.true(
+		rows.some(row => row.status === 'ok'),
+		rows.map(row => `${row.status} ${row.failure_reason}`).join('; '),
+	);
 });

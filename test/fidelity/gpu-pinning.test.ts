@@ -54,13 +54,21 @@ frameworks:
 /** GPU index → MiB used, from the simulated nvidia-smi's CSV. */
 function usedByGpu(env: NodeJS.ProcessEnv): Map<number, number> {
 	const out = nvidiaSmi(['--query-gpu=index,memory.used', '--format=csv,noheader,nounits'], env);
-	return new Map(out.stdout.trim().split('\n').map(line => line.split(',').map(part => Number(part.trim())) as [number, number]));
+	return new Map(
+		out.stdout
+			.trim()
+			.split('\n')
+			.map(line => line.split(',').map(part => Number(part.trim())) as [number, number]),
+	);
 }
 
 for (const framework of Object.keys(flags) as Array<keyof typeof flags>) {
 	test.serial(`${framework}: gpu_ids [5, 6] launch with CUDA_VISIBLE_DEVICES=5,6 and the simulated nvidia-smi shows exactly those two busy`, async t => {
 		const dir = tempDir(`pin-${framework}`);
-		const session = startSession({...(await runInputs(writePlan(dir, plan(framework)), simRecipe(world), path.join(dir, 'runs'))), deps: {env: process.env, gpuPollMs: 60_000, stopGraceMs: 2000}});
+		const session = startSession({
+			...(await runInputs(writePlan(dir, plan(framework)), simRecipe(world), path.join(dir, 'runs'))),
+			deps: {env: process.env, gpuPollMs: 60_000, stopGraceMs: 2000},
+		});
 		let runDir = '';
 		const busy: number[][] = [];
 		session.subscribe(event => {
@@ -71,11 +79,20 @@ for (const framework of Object.keys(flags) as Array<keyof typeof flags>) {
 			}
 		});
 		const {exitCode} = await session.done;
-		if (exitCode !== 0) t.log(session.history.filter(e => e.type === 'preflight-check' && e.status === 'failed').map(e => JSON.stringify(e)).join('\n'));
+		if (exitCode !== 0)
+			t.log(
+				session.history
+					.filter(e => e.type === 'preflight-check' && e.status === 'failed')
+					.map(e => JSON.stringify(e))
+					.join('\n'),
+			);
 		t.is(exitCode, 0);
 		t.deepEqual(busy, [[5, 6]], 'while the server ran');
 		const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
-		t.true(rows.length > 0 && rows.every(row => row.status === 'ok'), rows.map(row => `${row.workload.load_mode} ${row.status} ${row.failure_reason}`).join('; '));
+		t.true(
+			rows.length > 0 && rows.every(row => row.status === 'ok'),
+			rows.map(row => `${row.workload.load_mode} ${row.status} ${row.failure_reason}`).join('; '),
+		);
 		const command = fs.readFileSync(path.join(runDir, framework, `${framework}-00-baseline`, 'server_command.txt'), 'utf8');
 		const launched = command.split('\n')[command.split('\n').indexOf('# exactly as launched for these figures:') + 1] ?? '';
 		t.true(launched.startsWith('CUDA_VISIBLE_DEVICES=5,6 CUDA_DEVICE_ORDER=PCI_BUS_ID '), launched);
@@ -86,10 +103,17 @@ for (const framework of Object.keys(flags) as Array<keyof typeof flags>) {
 test('a simulated server without CUDA_VISIBLE_DEVICES occupies GPUs 0…tp−1; an empty one sees no GPU', async t => {
 	const env = simEnv({gpu_model: 'H100-80GB', gpu_count: 4, time_scale: 0.05});
 	const port = await freePort();
-	const server = launch('vllm', ['serve', 'Qwen/Qwen3-8B', '--tensor-parallel-size', '2', '--max-model-len', '4096', '--host', '127.0.0.1', '--port', String(port)], env);
+	const server = launch(
+		'vllm',
+		['serve', 'Qwen/Qwen3-8B', '--tensor-parallel-size', '2', '--max-model-len', '4096', '--host', '127.0.0.1', '--port', String(port)],
+		env,
+	);
 	try {
 		await waitReady(`http://127.0.0.1:${port}`, server);
-		t.deepEqual([...usedByGpu(env)].filter(([, mib]) => mib > 100).map(([index]) => index), [0, 1]);
+		t.deepEqual(
+			[...usedByGpu(env)].filter(([, mib]) => mib > 100).map(([index]) => index),
+			[0, 1],
+		);
 	} finally {
 		await stop(server);
 	}
@@ -114,7 +138,13 @@ test('every recipe kind pins the launch: env for local/ssh/docker exec, --gpus (
 test('a local launch gets the pinning environment', async t => {
 	const file = path.join(tempDir('local'), 'r.yaml');
 	const executor = createExecutor(parseRecipe({kind: 'local'}, file), {env: process.env});
-	const proc = executor.launch({argv: ['sh', '-c', 'echo "$CUDA_VISIBLE_DEVICES/$CUDA_DEVICE_ORDER"'], name: 'x', gpuIds: [5, 6], framework: 'vllm', env: gpuEnv([5, 6])});
+	const proc = executor.launch({
+		argv: ['sh', '-c', 'echo "$CUDA_VISIBLE_DEVICES/$CUDA_DEVICE_ORDER"'],
+		name: 'x',
+		gpuIds: [5, 6],
+		framework: 'vllm',
+		env: gpuEnv([5, 6]),
+	});
 	const lines: string[] = [];
 	proc.onLine(line => lines.push(line));
 	await proc.exited;

@@ -10,19 +10,33 @@ import {runInputs, simRecipe, smallPlan, tempDir, writePlan} from '../engine/sim
 
 /** Finding 10: the commands say what produced the figures and what an operator would paste. */
 
-test('the deployment command has the candidate\'s flags only; the run\'s host/port and injected flags are called out', t => {
-	const deploy = deployCommand(['vllm', 'serve', 'Qwen/Qwen3-8B', '--max-num-seqs', '32'], {gpuIds: [5, 6], host: '127.0.0.1', port: 41234, injected: ['--enable-metrics']});
+test("the deployment command has the candidate's flags only; the run's host/port and injected flags are called out", t => {
+	const deploy = deployCommand(['vllm', 'serve', 'Qwen/Qwen3-8B', '--max-num-seqs', '32'], {
+		gpuIds: [5, 6],
+		host: '127.0.0.1',
+		port: 41234,
+		injected: ['--enable-metrics'],
+	});
 	t.is(deploy.command, 'CUDA_VISIBLE_DEVICES=5,6 CUDA_DEVICE_ORDER=PCI_BUS_ID vllm serve Qwen/Qwen3-8B --max-num-seqs 32');
 	t.regex(deploy.runSpecific, /--host 127\.0\.0\.1 --port 41234 \(chosen by this run/);
 	t.regex(deploy.runSpecific, /--enable-metrics \(added by llm-bench-tui/);
 	t.regex(deployCommand(['x'], {gpuIds: [0], host: null, port: null, injected: []}).runSpecific, /nothing run-specific/);
-	t.regex(nativeCommandNote('vLLM', frameworkAdapter('vllm').nativeBench, 'workload/chat.jsonl', 'r.json'), /equivalent reproduction.*draws its own random prompts.*workload\/chat\.jsonl.*writes r\.json when run/);
-	t.regex(nativeCommandNote('SGLang', frameworkAdapter('sglang').nativeBench, 'workload/chat.jsonl', 'r.jsonl'), /reads the same workload file \(workload\/chat\.jsonl\)/);
+	t.regex(
+		nativeCommandNote('vLLM', frameworkAdapter('vllm').nativeBench, 'workload/chat.jsonl', 'r.json'),
+		/equivalent reproduction.*draws its own random prompts.*workload\/chat\.jsonl.*writes r\.json when run/,
+	);
+	t.regex(
+		nativeCommandNote('SGLang', frameworkAdapter('sglang').nativeBench, 'workload/chat.jsonl', 'r.jsonl'),
+		/reads the same workload file \(workload\/chat\.jsonl\)/,
+	);
 });
 
-test('a run\'s rows and server_command.txt carry the deployment command and the notes; no command names a native.jsonl', async t => {
+test("a run's rows and server_command.txt carry the deployment command and the notes; no command names a native.jsonl", async t => {
 	const dir = tempDir('honest');
-	const session = startSession({...(await runInputs(writePlan(dir, smallPlan()), simRecipe(), path.join(dir, 'runs'))), deps: {env: process.env, gpuPollMs: 60_000, stopGraceMs: 2000}});
+	const session = startSession({
+		...(await runInputs(writePlan(dir, smallPlan()), simRecipe(), path.join(dir, 'runs'))),
+		deps: {env: process.env, gpuPollMs: 60_000, stopGraceMs: 2000},
+	});
 	const {runDir, exitCode} = await session.done;
 	t.is(exitCode, 0);
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl')).filter(row => row.workload.load_mode !== 'smoke');

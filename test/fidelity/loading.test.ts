@@ -23,7 +23,12 @@ async function launchVllm(model: string, world: Record<string, unknown>) {
 	const result = await launchServer({
 		executor,
 		runtime: frameworkAdapter('vllm').runtime,
-		spec: {argv: ['vllm', 'serve', model, '--max-model-len', '4096', '--host', '127.0.0.1', '--port', String(port)], name: 'load', gpuIds: null, framework: 'vllm'},
+		spec: {
+			argv: ['vllm', 'serve', model, '--max-model-len', '4096', '--host', '127.0.0.1', '--port', String(port)],
+			name: 'load',
+			gpuIds: null,
+			framework: 'vllm',
+		},
 		baseUrl: `http://127.0.0.1:${port}`,
 		candidateId: 'c',
 		logFile: path.join(dir, 'server.log'),
@@ -51,7 +56,11 @@ test.serial('simulated weight loading: a bigger model loads longer, and the engi
 	t.regex(big.details.at(-1) ?? '', /^loading weights: 100% \(\d+\/\d+ shards\)$/);
 	t.true(big.details.length > small.details.length, `${big.details.length} vs ${small.details.length} progress steps`);
 	const percents = big.details.map(detail => Number(/(\d+)%/.exec(detail)![1]));
-	t.deepEqual(percents, [...percents].sort((a, b) => a - b), 'progress only goes up');
+	t.deepEqual(
+		percents,
+		[...percents].sort((a, b) => a - b),
+		'progress only goes up',
+	);
 	// Checkpoint GB / 2 GB/s: ~8 s for 8B, ~33 s for 32B, in simulated seconds (wall = × time_scale).
 	t.true(small.loadS !== null && big.loadS !== null && big.loadS > small.loadS * 3, `${big.loadS} s vs ${small.loadS} s`);
 	t.true(big.wallMs >= big.loadS! * 0.02 * 1000, 'never faster than the simulated load time');
@@ -62,13 +71,21 @@ test.serial('docker recipe: an absent image is pulled in its own preflight step;
 	const image = 'vllm/vllm-openai:v0.11.0';
 	for (const absent of [true, false]) {
 		const dir = tempDir('pull');
-		const recipe = parseRecipe({kind: 'docker', path_prepend: [simBin], hf_cache: null, pull_timeout_s: 600, frameworks: {vllm: {image}}}, path.join(dir, 'r.yaml'));
+		const recipe = parseRecipe(
+			{kind: 'docker', path_prepend: [simBin], hf_cache: null, pull_timeout_s: 600, frameworks: {vllm: {image}}},
+			path.join(dir, 'r.yaml'),
+		);
 		const world = {gpu_model: 'H100-80GB', gpu_count: 1, time_scale: 0.02, startup_wall_s: 0.2, seed: 1, absent_images: absent ? [image] : []};
 		const env = {...simEnv(world), LLM_BENCH_SIM_WORLD: JSON.stringify(world)};
 		const plan = `model:\n  name: Qwen/Qwen3-8B\nhardware:\n  gpu_model: H100-80GB\n  gpu_count: 1\ndataset:\n  kind: random\n  num_prompts: 6\n  scenario_names: [chat]\n  input_len: [64]\n  output_len: [8]\nbenchmark:\n  endpoint: /v1/completions\n  max_concurrency: [null]\n  request_rates: [inf]\nsla:\n  max_p99_ttft_ms: 60000\n  max_p99_tpot_ms: 10000\n  min_success_rate: 0.5\nsearch:\n  max_candidates_per_framework: 1\nframeworks:\n  vllm:\n    enabled: true\n    base_server_flags:\n      max_model_len: 4096\n`;
-		const session = startSession({...(await runInputs(writePlan(dir, plan), recipe, path.join(dir, 'runs'))), deps: {env, gpuPollMs: 60_000, stopGraceMs: 2000}});
+		const session = startSession({
+			...(await runInputs(writePlan(dir, plan), recipe, path.join(dir, 'runs'))),
+			deps: {env, gpuPollMs: 60_000, stopGraceMs: 2000},
+		});
 		await session.done;
-		const checks = session.history.filter((e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.id === 'image-vllm' && e.status !== 'running');
+		const checks = session.history.filter(
+			(e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.id === 'image-vllm' && e.status !== 'running',
+		);
 		t.is(checks.length, 1);
 		t.is(checks[0]!.status, 'passed');
 		t.regex(checks[0]!.detail ?? '', absent ? /pulled in \d+ s/ : /already present/);

@@ -15,11 +15,19 @@ test('simulated SGLang: during warm-up /v1/models already answers 200 while /hea
 	const env = simEnv({gpu_model: 'H100-80GB', gpu_count: 1, time_scale: 0.05, startup_wall_s: 3});
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
-	const server = launch('python', ['-m', 'sglang.launch_server', '--model-path', 'Qwen/Qwen3-8B', '--context-length', '4096', '--host', '127.0.0.1', '--port', String(port)], env);
-	const status = async (route: string): Promise<number | null> => fetch(`${base}${route}`).then(async response => {
-		await response.body?.cancel();
-		return response.status;
-	}, () => null);
+	const server = launch(
+		'python',
+		['-m', 'sglang.launch_server', '--model-path', 'Qwen/Qwen3-8B', '--context-length', '4096', '--host', '127.0.0.1', '--port', String(port)],
+		env,
+	);
+	const status = async (route: string): Promise<number | null> =>
+		fetch(`${base}${route}`).then(
+			async response => {
+				await response.body?.cancel();
+				return response.status;
+			},
+			() => null,
+		);
 	try {
 		const seen: string[] = [];
 		const deadline = Date.now() + 30_000;

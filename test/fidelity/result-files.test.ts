@@ -28,15 +28,28 @@ test('vLLM file without --save-detailed: the 0.0 latency of a failed request is 
 });
 
 const record = (index: number, success: boolean, ttftMs: number, e2eMs: number, outputTokens: number): RequestRecord => ({
-	index, scheduledMs: index * 10, sentMs: index * 10, ttftMs: success ? ttftMs : null, e2eMs: success ? e2eMs : null,
+	index,
+	scheduledMs: index * 10,
+	sentMs: index * 10,
+	ttftMs: success ? ttftMs : null,
+	e2eMs: success ? e2eMs : null,
 	itlMs: success ? Array.from({length: outputTokens - 1}, () => (e2eMs - ttftMs) / (outputTokens - 1)) : [],
-	promptTokens: success ? 1000 : null, outputTokens: success ? outputTokens : null, success, error: success ? null : 'HTTP 500',
+	promptTokens: success ? 1000 : null,
+	outputTokens: success ? outputTokens : null,
+	success,
+	error: success ? null : 'HTTP 500',
 });
 
-test('bench --output-file carries vLLM\'s --save-result fields, and vLLM\'s importer reads our file back to the same figures', t => {
+test("bench --output-file carries vLLM's --save-result fields, and vLLM's importer reads our file back to the same figures", t => {
 	const records = [record(0, true, 100, 1900, 100), record(1, true, 110, 1800, 100), record(2, false, 0, 0, 0), record(3, true, 90, 1700, 100)];
 	const summary = summarize(records, {durationS: 2, requestRate: 'inf', maxConcurrency: null, numPrompts: 4});
-	const fields = vllmResultFields(summary, {endpoint: '/v1/chat/completions', model: 'Qwen/Qwen3-8B', tokenizer: null, burstiness: 1, date: new Date(2025, 11, 1, 10, 15, 0)});
+	const fields = vllmResultFields(summary, {
+		endpoint: '/v1/chat/completions',
+		model: 'Qwen/Qwen3-8B',
+		tokenizer: null,
+		burstiness: 1,
+		date: new Date(2025, 11, 1, 10, 15, 0),
+	});
 	t.is(fields.total_input_tokens, 3000);
 	t.is(fields.total_output_tokens, 300);
 	t.is(fields.date, '20251201-101500');
@@ -52,7 +65,17 @@ test('bench --output-file carries vLLM\'s --save-result fields, and vLLM\'s impo
 
 	const [back] = vllmNativeBench.parseResultFile(JSON.stringify(fields));
 	const ours = toRowMetrics(summary);
-	for (const key of ['completed', 'failed', 'request_throughput', 'output_token_throughput', 'total_token_throughput', 'p50_ttft_ms', 'p99_tpot_ms', 'mean_itl_ms', 'p90_e2e_ms'] as const) {
+	for (const key of [
+		'completed',
+		'failed',
+		'request_throughput',
+		'output_token_throughput',
+		'total_token_throughput',
+		'p50_ttft_ms',
+		'p99_tpot_ms',
+		'mean_itl_ms',
+		'p90_e2e_ms',
+	] as const) {
 		t.is(back!.metrics[key], ours[key], key);
 	}
 
@@ -61,11 +84,29 @@ test('bench --output-file carries vLLM\'s --save-result fields, and vLLM\'s impo
 	t.is(Math.round((fields.std_e2el_ms as number) * 10) / 10, 81.6, 'population std, as numpy');
 });
 
-test('the bench command\'s --output-file has the token totals and vLLM\'s names, read back by the vLLM importer', async t => {
+test("the bench command's --output-file has the token totals and vLLM's names, read back by the vLLM importer", async t => {
 	const server = await startFixedTimingServer({firstTokenMs: 5, tokenGapMs: 1});
 	t.teardown(async () => server.close());
 	const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'bench-vllm-fields-')), 'out.json');
-	const result = await runCli(['bench', '--base-url', server.baseUrl, '--model', 'm', '--num-prompts', '5', '--input-len', '8', '--output-len', '4', '--request-rate', 'inf', '--warmup', '0', '--output-file', file]);
+	const result = await runCli([
+		'bench',
+		'--base-url',
+		server.baseUrl,
+		'--model',
+		'm',
+		'--num-prompts',
+		'5',
+		'--input-len',
+		'8',
+		'--output-len',
+		'4',
+		'--request-rate',
+		'inf',
+		'--warmup',
+		'0',
+		'--output-file',
+		file,
+	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const text = await readFile(file, 'utf8');
 	const saved = JSON.parse(text) as Record<string, unknown>;

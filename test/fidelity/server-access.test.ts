@@ -3,7 +3,7 @@ import path from 'node:path';
 import {inspect} from 'node:util';
 import test from 'ava';
 import {readJsonl} from '../../source/engine/artifacts.js';
-import {SecretValue, connectHostFor, serverAccess} from '../../source/engine/server-access.js';
+import {type SecretValue, connectHostFor, serverAccess} from '../../source/engine/server-access.js';
 import {startSession} from '../../source/engine/start-session.js';
 import type {ResultRow} from '../../source/results/result-row.js';
 import {filesUnder, runInputs, simRecipe, tempDir, writePlan} from '../engine/sim-fixture.js';
@@ -48,7 +48,10 @@ for (const framework of ['vllm', 'sglang'] as const) {
 		const port = await freePort();
 		const limit = framework === 'vllm' ? 'max_model_len: 4096' : 'context_length: 4096';
 		const flags = `      ${limit}\n      port: ${port}\n      served_model_name: bench-model\n      api_key: ${key}\n`;
-		const session = startSession({...(await runInputs(writePlan(dir, plan(framework, flags)), simRecipe(), path.join(dir, 'runs'))), deps: {env: process.env, gpuPollMs: 60_000, stopGraceMs: 2000}});
+		const session = startSession({
+			...(await runInputs(writePlan(dir, plan(framework, flags)), simRecipe(), path.join(dir, 'runs'))),
+			deps: {env: process.env, gpuPollMs: 60_000, stopGraceMs: 2000},
+		});
 		let runDir = '';
 		session.subscribe(event => {
 			if (event.type === 'run-started') runDir = event.runDir;
@@ -58,7 +61,10 @@ for (const framework of ['vllm', 'sglang'] as const) {
 		const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
 		t.true(rows.length >= 2);
 		for (const row of rows) t.is(row.status, 'ok', `${row.workload.load_mode}: ${row.failure_reason}`);
-		t.true(rows.every(row => row.metrics?.failed === 0), 'every request authorised and for the served model');
+		t.true(
+			rows.every(row => row.metrics?.failed === 0),
+			'every request authorised and for the served model',
+		);
 		for (const file of filesUnder(runDir)) t.false(fs.readFileSync(file, 'utf8').includes(key), `key in ${path.relative(runDir, file)}`);
 		t.false(JSON.stringify(session.history).includes(key), 'key in an event');
 	});
@@ -68,7 +74,24 @@ test('simulated servers enforce --api-key like the real ones: vLLM guards /v1 on
 	const env = simEnv({gpu_model: 'H100-80GB', gpu_count: 1, time_scale: 0.05});
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
-	const server = launch('python', ['-m', 'sglang.launch_server', '--model-path', 'Qwen/Qwen3-8B', '--context-length', '4096', '--api-key', key, '--host', '127.0.0.1', '--port', String(port)], env);
+	const server = launch(
+		'python',
+		[
+			'-m',
+			'sglang.launch_server',
+			'--model-path',
+			'Qwen/Qwen3-8B',
+			'--context-length',
+			'4096',
+			'--api-key',
+			key,
+			'--host',
+			'127.0.0.1',
+			'--port',
+			String(port),
+		],
+		env,
+	);
 	try {
 		await waitReady(base, server);
 		t.is((await fetch(`${base}/v1/models`)).status, 401);
@@ -85,7 +108,8 @@ test('the key is held so that printing it prints the redaction mark; where the c
 	t.is(access.port, 8123);
 	t.is(access.servedModel, 'a', 'the first served name');
 	t.is(access.apiKey?.reveal(), key);
-	for (const printed of [String(access.apiKey), JSON.stringify(access), inspect(access), `${access.apiKey as SecretValue}`]) t.false(printed.includes(key), printed);
+	for (const printed of [String(access.apiKey), JSON.stringify(access), inspect(access), `${access.apiKey as SecretValue}`])
+		t.false(printed.includes(key), printed);
 	t.is(connectHostFor(access, '127.0.0.1'), '127.0.0.1');
 	t.is(connectHostFor(serverAccess({host: '10.1.2.3'}), '127.0.0.1'), '10.1.2.3');
 	t.deepEqual(serverAccess({}), {port: null, host: null, servedModel: null, apiKey: null});

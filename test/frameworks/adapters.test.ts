@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import test from 'ava';
-import {chartLetters, findFramework, frameworkAdapter, frameworkColour, frameworkKeys, frameworkLabel, frameworkNames} from '../../source/frameworks/registry.js';
+import {
+	chartLetters,
+	findFramework,
+	frameworkAdapter,
+	frameworkColour,
+	frameworkKeys,
+	frameworkLabel,
+	frameworkNames,
+} from '../../source/frameworks/registry.js';
 import {parseHelp, unusableHelpReason} from '../../source/plan/help/parse-help.js';
 
 const version = (file: string) => fs.readFileSync(`test/fixtures/version/${file}`, 'utf8');
@@ -9,7 +17,10 @@ const help = (file: string) => fs.readFileSync(`test/fixtures/help/${file}`, 'ut
 test('the registry: one adapter per name, labels, the trtllm alias, unique chart letters and colours', t => {
 	t.deepEqual(frameworkNames, ['sglang', 'vllm', 'tensorrt_llm', 'openai_compatible']);
 	for (const name of frameworkNames) t.is(frameworkAdapter(name).name, name);
-	t.deepEqual(frameworkNames.map(name => frameworkLabel(name)), ['SGLang', 'vLLM', 'TensorRT-LLM', 'OpenAI-compatible']);
+	t.deepEqual(
+		frameworkNames.map(name => frameworkLabel(name)),
+		['SGLang', 'vLLM', 'TensorRT-LLM', 'OpenAI-compatible'],
+	);
 	t.deepEqual(frameworkKeys, ['sglang', 'vllm', 'tensorrt_llm', 'openai_compatible', 'trtllm']);
 	t.is(findFramework('trtllm'), 'tensorrt_llm');
 	t.is(findFramework('tgi'), undefined);
@@ -53,7 +64,10 @@ test('help dialects: vLLM matches underscored spellings, argparse and click matc
 	t.truthy(trtllm.flags.get('--tp_size'));
 	t.is(frameworkAdapter('tensorrt_llm').help.lookup(trtllm.flags, '--tp-size'), undefined);
 	t.false(frameworkAdapter('tensorrt_llm').help.usageBlockListsFlags);
-	t.regex(unusableHelpReason('vllm', help('vllm_serve_help_groups_only.txt'), parseHelp('vllm', help('vllm_serve_help_groups_only.txt')))!, /capture 'vllm serve --help=all'/);
+	t.regex(
+		unusableHelpReason('vllm', help('vllm_serve_help_groups_only.txt'), parseHelp('vllm', help('vllm_serve_help_groups_only.txt')))!,
+		/capture 'vllm serve --help=all'/,
+	);
 	t.is(frameworkAdapter('sglang').help.catalogFile, 'sglang.txt');
 	t.is(frameworkAdapter('openai_compatible').help.catalogFile, null);
 });
@@ -73,7 +87,10 @@ test('TensorRT-LLM backend policy: config checks, candidate rejection, and the c
 	const rules = frameworkAdapter('tensorrt_llm').config;
 	t.is(rules.defaultBackendPolicy, 'fixed_pytorch');
 	const issues = rules.checkSection!({shape: 'cookbook', backendPolicy: undefined, baseFlags: {}, searchSpace: [['backend', ['pytorch', 'trt'], true]]});
-	t.deepEqual(issues.map(issue => issue.path.join('.')), ['backend_policy', 'base_server_flags', 'search_space.backend']);
+	t.deepEqual(
+		issues.map(issue => issue.path.join('.')),
+		['backend_policy', 'base_server_flags', 'search_space.backend'],
+	);
 	t.deepEqual(rules.checkSection!({shape: 'cookbook', backendPolicy: 'fixed_pytorch', baseFlags: {backend: 'pytorch'}, searchSpace: []}), []);
 	t.regex(rules.candidateViolation!({backend: 'tensorrt'}, 'fixed_pytorch')!, /fixed to the PyTorch backend.*"tensorrt"/);
 	t.regex(rules.candidateViolation!({engine_dir: '/engines/x'}, null)!, /points at a TensorRT engine \(engine_dir\)/);
@@ -84,10 +101,21 @@ test('TensorRT-LLM backend policy: config checks, candidate rejection, and the c
 });
 
 test('sequence-limit keys and container extras live with their framework', t => {
-	t.deepEqual(frameworkNames.map(name => frameworkAdapter(name).config.sequenceLimitKeys), [['context_length'], ['max_model_len'], ['max_seq_len'], []]);
+	t.deepEqual(
+		frameworkNames.map(name => frameworkAdapter(name).config.sequenceLimitKeys),
+		[['context_length'], ['max_model_len'], ['max_seq_len'], []],
+	);
 	t.is(frameworkAdapter('sglang').config.unsetSequenceLimit, 'model-default');
 	t.is(frameworkAdapter('vllm').config.unsetSequenceLimit, 'must-set');
-	t.deepEqual(frameworkAdapter('tensorrt_llm').container!.runArgs!(2), ['--ulimit', 'memlock=-1', '--ulimit', 'stack=67108864', '--shm-size=16g', '-e', 'NCCL_IB_DISABLE=1']);
+	t.deepEqual(frameworkAdapter('tensorrt_llm').container!.runArgs!(2), [
+		'--ulimit',
+		'memlock=-1',
+		'--ulimit',
+		'stack=67108864',
+		'--shm-size=16g',
+		'-e',
+		'NCCL_IB_DISABLE=1',
+	]);
 	t.deepEqual(frameworkAdapter('tensorrt_llm').container!.runArgs!(1), []);
 	t.is(frameworkAdapter('vllm').container?.runArgs, undefined);
 	t.true(frameworkAdapter('vllm').container?.clearEntrypoint, 'the vLLM image runs vllm serve as its entrypoint');
@@ -95,6 +123,9 @@ test('sequence-limit keys and container extras live with their framework', t => 
 });
 
 test('native clients: three frameworks have one, the generic server does not', t => {
-	t.deepEqual(frameworkNames.filter(name => frameworkAdapter(name).nativeBench !== null), ['sglang', 'vllm', 'tensorrt_llm']);
+	t.deepEqual(
+		frameworkNames.filter(name => frameworkAdapter(name).nativeBench !== null),
+		['sglang', 'vllm', 'tensorrt_llm'],
+	);
 	t.deepEqual(frameworkAdapter('sglang').cli.benchmarkHelpCommand, ['python3', '-m', 'sglang.bench_serving', '--help']);
 });

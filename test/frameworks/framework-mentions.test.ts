@@ -34,13 +34,19 @@ test('only the registry, the adapters, the simulator and the CLI help texts name
 		const code = squash(stripComments(readFileSync(file, 'utf8')));
 		return words.some(word => code.includes(word));
 	});
-	t.deepEqual(naming.filter(file => !owned(file)), allowed);
+	t.deepEqual(
+		naming.filter(file => !owned(file)),
+		allowed,
+	);
 	t.true(naming.includes('source/frameworks/registry.ts'));
-	t.true(naming.some(file => file.startsWith('source/sim/')), 'the scan sees the simulator, so it would see others');
+	t.true(
+		naming.some(file => file.startsWith('source/sim/')),
+		'the scan sees the simulator, so it would see others',
+	);
 });
 
 test('the comment stripper keeps strings and regex literals and drops comments', t => {
 	t.is(stripComments("const a = 'x // y'; // vllm\n/* sglang */ const b = `z`;"), "const a = 'x // y'; \n const b = `z`;");
-	t.is(stripComments("const r = /\"[/]'/g; // vllm\nconst d = a / b; // sglang"), "const r = /\"[/]'/g; \nconst d = a / b; ");
+	t.is(stripComments('const r = /"[/]\'/g; // vllm\nconst d = a / b; // sglang'), 'const r = /"[/]\'/g; \nconst d = a / b; ');
 	t.is(stripComments('if (/vllm/.test(x)) return /a/;'), 'if (/vllm/.test(x)) return /a/;');
 });

@@ -44,25 +44,38 @@ function writeTemp(prefix: string, name: string, text: string): string {
 
 test('a TGI section loads: its command, model option and host option shape every candidate', async t => {
 	const {plan: loaded, issues} = await loadPlan(writeTemp('oc-load', 'plan.yaml', plan(tgi)));
-	t.deepEqual(issues.filter(issue => issue.severity === 'error'), []);
+	t.deepEqual(
+		issues.filter(issue => issue.severity === 'error'),
+		[],
+	);
 	const framework = loaded!.frameworks[0]!;
 	t.is(framework.name, 'openai_compatible');
 	t.deepEqual(framework.settings, {ready_path: '/health', model_flag: '--model-id', host_flag: '--hostname'});
 	const {candidates} = generateCandidates(loaded!, framework);
-	t.deepEqual(candidates.map(candidate => candidate.argv), [
-		['text-generation-launcher', '--model-id', 'Qwen/Qwen3-8B', '--max-total-tokens', '4096'],
-		['text-generation-launcher', '--model-id', 'Qwen/Qwen3-8B', '--max-total-tokens', '4096', '--max-concurrent-requests', '64'],
-	]);
+	t.deepEqual(
+		candidates.map(candidate => candidate.argv),
+		[
+			['text-generation-launcher', '--model-id', 'Qwen/Qwen3-8B', '--max-total-tokens', '4096'],
+			['text-generation-launcher', '--model-id', 'Qwen/Qwen3-8B', '--max-total-tokens', '4096', '--max-concurrent-requests', '64'],
+		],
+	);
 	t.deepEqual(withHostPort(candidates[0]!.argv, framework, '127.0.0.1', 8080).slice(-4), ['--hostname', '127.0.0.1', '--port', '8080']);
 });
 
 test('bad openai_compatible sections are refused at their YAML path with what to do', async t => {
-	const messages = async (section: string) => (await loadPlan(writeTemp('oc-bad', 'plan.yaml', plan(section)))).issues.map(issue => `${issue.path}: ${issue.message}`);
-	t.true((await messages('base_server_flags: {max_total_tokens: 4096}')).some(m => /^frameworks\.openai_compatible\.server_command: is required: this framework has no standard server command/.test(m)));
+	const messages = async (section: string) =>
+		(await loadPlan(writeTemp('oc-bad', 'plan.yaml', plan(section)))).issues.map(issue => `${issue.path}: ${issue.message}`);
+	t.true(
+		(await messages('base_server_flags: {max_total_tokens: 4096}')).some(m =>
+			/^frameworks\.openai_compatible\.server_command: is required: this framework has no standard server command/.test(m),
+		),
+	);
 	t.true((await messages(tgi.replace('ready_path: /health', 'ready_path: health'))).some(m => /ready_path: must be a path starting with '\/'/.test(m)));
 	t.true((await messages(`${tgi}\nready_log: "([unclosed"`)).some(m => /ready_log: is not a regular expression/.test(m)));
 	t.true((await messages(`${tgi}\nhelp_comand: x --help`)).some(m => /unknown key 'help_comand' \(did you mean 'help_command'\?\)/.test(m)));
-	t.true((await messages(tgi.replace('model_flag: --model-id', 'model_flag: model-id'))).some(m => /model_flag: must be an option as the server spells it/.test(m)));
+	t.true(
+		(await messages(tgi.replace('model_flag: --model-id', 'model_flag: model-id'))).some(m => /model_flag: must be an option as the server spells it/.test(m)),
+	);
 });
 
 test('the help dialect reads clap (TGI) and flush-left (llama-server) option rows', t => {
@@ -90,10 +103,18 @@ test('validate and plan: without help the flags are said to be unvalidated; with
 	fs.copyFileSync(`${fixtures}/openai_compatible_tgi_help.txt`, path.join(helpDir, 'openai_compatible_tgi_help.txt'));
 	const checked = await runCli(['plan', file, '--help-dir', helpDir, '--format', 'json']);
 	t.regex(checked.stderr, /search_space\.max_concurent_requests: --max-concurent-requests is not accepted/);
-	const report = JSON.parse(checked.stdout) as {frameworks: Record<string, {candidates: Array<{id: string; command: string}>; rejected: Array<{id: string; reason: string}>}>};
+	const report = JSON.parse(checked.stdout) as {
+		frameworks: Record<string, {candidates: Array<{id: string; command: string}>; rejected: Array<{id: string; reason: string}>}>;
+	};
 	const section = report.frameworks.openai_compatible!;
-	t.deepEqual(section.candidates.map(c => c.command), ['text-generation-launcher --model-id Qwen/Qwen3-8B --max-total-tokens 4096']);
-	t.regex(section.rejected[0]!.reason, /--max-concurent-requests is not accepted by the OpenAI-compatible server .*nearest accepted: --max-concurrent-requests/);
+	t.deepEqual(
+		section.candidates.map(c => c.command),
+		['text-generation-launcher --model-id Qwen/Qwen3-8B --max-total-tokens 4096'],
+	);
+	t.regex(
+		section.rejected[0]!.reason,
+		/--max-concurent-requests is not accepted by the OpenAI-compatible server .*nearest accepted: --max-concurrent-requests/,
+	);
 });
 
 const simSection = (extra: string) => `server_command: vllm serve Qwen/Qwen3-8B
@@ -125,16 +146,21 @@ test.serial('a run on the simulated box: help captured through help_command, fla
 	t.true(fs.existsSync(path.join(runDir, 'help', 'openai_compatible_serve_all.txt')));
 	const skipped = rows.find(row => row.candidate_id.startsWith('openai_compatible-01-'));
 	t.regex(skipped?.failure_reason ?? '', /--max-num-seq is not accepted/);
-	t.deepEqual(simServerPids(runDir).filter(pid => alive(pid)), []);
+	t.deepEqual(
+		simServerPids(runDir).filter(pid => alive(pid)),
+		[],
+	);
 });
 
-test.serial('without help_command the run says the flags are not validated, and a typo fails at launch with the server\'s line', async t => {
+test.serial("without help_command the run says the flags are not validated, and a typo fails at launch with the server's line", async t => {
 	const dir = tempDir('oc-nohelp');
 	const planFile = path.join(dir, 'plan.yaml');
 	fs.writeFileSync(planFile, plan(simSection('search_space: {max_num_seq: [8]}')));
 	const session = startSession({...(await runInputs(planFile, simRecipe(), path.join(dir, 'runs'))), deps});
 	const {runDir} = await session.done;
-	const help = session.history.find((e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.id === 'help-openai_compatible' && e.status !== 'running');
+	const help = session.history.find(
+		(e): e is Extract<EngineEvent, {type: 'preflight-check'}> => e.type === 'preflight-check' && e.id === 'help-openai_compatible' && e.status !== 'running',
+	);
 	t.is(help?.status, 'warning');
 	t.regex(help?.detail ?? '', /flags are NOT validated before launch/);
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
@@ -142,5 +168,8 @@ test.serial('without help_command the run says the flags are not validated, and 
 	const typo = rows.find(row => row.candidate_id.startsWith('openai_compatible-01-'));
 	t.is(typo?.status, 'failed');
 	t.regex(typo?.failure_reason ?? '', /unknown flag .*unrecognized arguments: --max-num-seq/);
-	t.deepEqual(simServerPids(runDir).filter(pid => alive(pid)), []);
+	t.deepEqual(
+		simServerPids(runDir).filter(pid => alive(pid)),
+		[],
+	);
 });

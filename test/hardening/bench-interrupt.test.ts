@@ -8,7 +8,11 @@ test('Ctrl-C on bench cancels the requests in flight, prints what was measured a
 	// Every request hangs after its headers: without cancelling, bench would wait for its 600 s timeout.
 	const server = await startFixedTimingServer({firstTokenMs: 5, tokenGapMs: 2, failure: () => 'hang'});
 	try {
-		const child = spawn(process.execPath, [cliPath, 'bench', '--base-url', server.baseUrl, '--model', 'm', '--num-prompts', '4', '--warmup', '0', '--input-len', '8', '--output-len', '4'], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(
+			process.execPath,
+			[cliPath, 'bench', '--base-url', server.baseUrl, '--model', 'm', '--num-prompts', '4', '--warmup', '0', '--input-len', '8', '--output-len', '4'],
+			{stdio: ['ignore', 'pipe', 'pipe']},
+		);
 		let output = '';
 		child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
 		child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
@@ -28,7 +32,10 @@ test('Ctrl-C on bench cancels the requests in flight, prints what was measured a
 
 test('a full disk or a read-only folder is one line with what to do, not a stack trace', t => {
 	const error = Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC', syscall: 'write', path: '/runs/r1/results.jsonl'});
-	t.is(environmentFailure(error), 'the disk is full (ENOSPC) at /runs/r1/results.jsonl. Rows already recorded are kept in the run\'s results.jsonl; fix the cause, then continue with --resume RUN_DIR.');
+	t.is(
+		environmentFailure(error),
+		"the disk is full (ENOSPC) at /runs/r1/results.jsonl. Rows already recorded are kept in the run's results.jsonl; fix the cause, then continue with --resume RUN_DIR.",
+	);
 	t.regex(environmentFailure({code: 'EROFS', syscall: 'open'}) ?? '', /^the file system is read-only \(EROFS\) \(open\)/);
 	t.is(environmentFailure(new TypeError('x is undefined')), null, 'a bug keeps its stack');
 });

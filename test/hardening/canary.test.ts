@@ -22,16 +22,45 @@ const canaries = {
 };
 
 function hits(text: string): string[] {
-	return Object.entries(canaries).filter(([, value]) => text.includes(value)).map(([where]) => where);
+	return Object.entries(canaries)
+		.filter(([, value]) => text.includes(value))
+		.map(([where]) => where);
 }
 
 test('a run through the real CLI: no canary in any file, printed line or ws message', async t => {
 	const dir = tempDir('canary');
-	const plan = smallPlan().replace('      max_model_len: 4096', `      max_model_len: 4096\n      hf_token: ${canaries.flag}\n      otlp_traces_endpoint: http://collector:${canaries.url}@127.0.0.1:4317`);
+	const plan = smallPlan().replace(
+		'      max_model_len: 4096',
+		`      max_model_len: 4096\n      hf_token: ${canaries.flag}\n      otlp_traces_endpoint: http://collector:${canaries.url}@127.0.0.1:4317`,
+	);
 	fs.writeFileSync(path.join(dir, 'plan.yaml'), plan);
 	// startup_wall_s: the first server loads for a while, long enough for the viewer to connect.
-	fs.writeFileSync(path.join(dir, 'sim.yaml'), JSON.stringify({kind: 'simulated', path_prepend: [simBin], env: {LLM_BENCH_CANARY_TOKEN: canaries.recipe}, world: {gpu_model: 'H100-80GB', gpu_count: 2, time_scale: 0.02, startup_wall_s: 1.5, seed: 1}}));
-	const child = spawn(process.execPath, [cliPath, 'run', path.join(dir, 'plan.yaml'), '--recipe', path.join(dir, 'sim.yaml'), '--output-dir', path.join(dir, 'runs'), '--headless', '--yes', '--serve-ws', '127.0.0.1:0'], {cwd: repoRoot, env: {...process.env, HF_TOKEN: canaries.env}, stdio: ['ignore', 'pipe', 'pipe']});
+	fs.writeFileSync(
+		path.join(dir, 'sim.yaml'),
+		JSON.stringify({
+			kind: 'simulated',
+			path_prepend: [simBin],
+			env: {LLM_BENCH_CANARY_TOKEN: canaries.recipe},
+			world: {gpu_model: 'H100-80GB', gpu_count: 2, time_scale: 0.02, startup_wall_s: 1.5, seed: 1},
+		}),
+	);
+	const child = spawn(
+		process.execPath,
+		[
+			cliPath,
+			'run',
+			path.join(dir, 'plan.yaml'),
+			'--recipe',
+			path.join(dir, 'sim.yaml'),
+			'--output-dir',
+			path.join(dir, 'runs'),
+			'--headless',
+			'--yes',
+			'--serve-ws',
+			'127.0.0.1:0',
+		],
+		{cwd: repoRoot, env: {...process.env, HF_TOKEN: canaries.env}, stdio: ['ignore', 'pipe', 'pipe']},
+	);
 	let stdout = '';
 	let stderr = '';
 	const messages: string[] = [];
@@ -54,7 +83,10 @@ test('a run through the real CLI: no canary in any file, printed line or ws mess
 	clearTimeout(timer);
 	await connected;
 	t.is(code, 0, stderr);
-	t.true(messages.some(m => m.includes('"row-recorded"')), 'the viewer saw the run');
+	t.true(
+		messages.some(m => m.includes('"row-recorded"')),
+		'the viewer saw the run',
+	);
 	const runDir = path.join(dir, 'runs', fs.readdirSync(path.join(dir, 'runs'))[0]!);
 	const found: string[] = [];
 	for (const file of filesUnder(runDir)) for (const where of hits(fs.readFileSync(file, 'utf8'))) found.push(`${where} in ${path.relative(runDir, file)}`);
@@ -71,7 +103,10 @@ test('a run through the real CLI: no canary in any file, printed line or ws mess
 	t.is(row.flags.hf_token, '[REDACTED]');
 	t.is(row.flags.max_model_len, 4096);
 	// validate and plan print commands: the same masks.
-	for (const args of [['validate', path.join(dir, 'plan.yaml'), '--print-commands'], ['plan', path.join(dir, 'plan.yaml'), '--format', 'json']]) {
+	for (const args of [
+		['validate', path.join(dir, 'plan.yaml'), '--print-commands'],
+		['plan', path.join(dir, 'plan.yaml'), '--format', 'json'],
+	]) {
 		const printed = await runCli(args, {env: {HF_TOKEN: canaries.env}});
 		t.deepEqual(hits(printed.stdout + printed.stderr), [], args[0]);
 	}
@@ -79,7 +114,10 @@ test('a run through the real CLI: no canary in any file, printed line or ws mess
 
 test('recipe env reaches a container by name only: -e NAME, never -e NAME=value on docker or ssh argv', t => {
 	const spec = {argv: ['vllm', 'serve', 'm'], name: 'llm-bench-run-vllm-00', gpuIds: [0], framework: 'vllm' as const};
-	const docker = createExecutor(parseRecipe({kind: 'docker', image: 'vllm/vllm-openai:v0.33.0', env: {MY_TOKEN: canaries.recipe, VLLM_LOGGING_LEVEL: 'DEBUG'}}, null), {env: {}});
+	const docker = createExecutor(
+		parseRecipe({kind: 'docker', image: 'vllm/vllm-openai:v0.33.0', env: {MY_TOKEN: canaries.recipe, VLLM_LOGGING_LEVEL: 'DEBUG'}}, null),
+		{env: {}},
+	);
 	const argv = docker.describeLaunch(spec);
 	t.deepEqual(hits(shellQuote(argv)), []);
 	t.true(shellQuote(argv).includes('-e MY_TOKEN -e VLLM_LOGGING_LEVEL'));
@@ -97,7 +135,25 @@ test('bench: a password in --base-url is sent as basic auth but printed and writ
 	const out = path.join(dir, 'out.json');
 	const details = path.join(dir, 'details.jsonl');
 	// Port 9 (discard) on loopback refuses: every request fails, which bench reports with exit 1.
-	const result = await runCli(['bench', '--base-url', `http://user:${canaries.url}@127.0.0.1:9`, '--model', 'm', '--num-prompts', '2', '--warmup', '0', '--input-len', '8', '--output-len', '4', '--output-file', out, '--output-details', details]);
+	const result = await runCli([
+		'bench',
+		'--base-url',
+		`http://user:${canaries.url}@127.0.0.1:9`,
+		'--model',
+		'm',
+		'--num-prompts',
+		'2',
+		'--warmup',
+		'0',
+		'--input-len',
+		'8',
+		'--output-len',
+		'4',
+		'--output-file',
+		out,
+		'--output-details',
+		details,
+	]);
 	t.is(result.exitCode, 1, result.stderr);
 	t.regex(result.stderr, /every request failed/);
 	t.deepEqual(hits(result.stdout + result.stderr + fs.readFileSync(out, 'utf8') + fs.readFileSync(details, 'utf8')), []);

@@ -13,7 +13,16 @@ test('only the one parser calls node:util parseArgs', t => {
 });
 
 test('every command refuses an unknown option the same way (exit 2, the command named)', async t => {
-	const commands = [['run', 'configs/demo/quick.yaml'], ['demo'], ['validate', 'configs/demo/quick.yaml'], ['plan', 'configs/demo/quick.yaml'], ['bench', '--base-url', 'http://127.0.0.1:9', '--model', 'm'], ['report', 'x.jsonl'], ['import', 'x.json'], ['attach', 'ws://127.0.0.1:1']];
+	const commands = [
+		['run', 'configs/demo/quick.yaml'],
+		['demo'],
+		['validate', 'configs/demo/quick.yaml'],
+		['plan', 'configs/demo/quick.yaml'],
+		['bench', '--base-url', 'http://127.0.0.1:9', '--model', 'm'],
+		['report', 'x.jsonl'],
+		['import', 'x.json'],
+		['attach', 'ws://127.0.0.1:1'],
+	];
 	const results: Array<{argv: string[]; result: Awaited<ReturnType<typeof runCli>>}> = [];
 	// Two at a time: the suite shares 2 cores.
 	for (let index = 0; index < commands.length; index += 2) {

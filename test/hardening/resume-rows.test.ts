@@ -17,7 +17,10 @@ test('resume moves garbage lines of results.jsonl aside (results.jsonl.corrupt) 
 	fs.writeFileSync(path.join(dir, 'results.jsonl'), [JSON.stringify(good[0]), garbage[0], JSON.stringify(good[1]), garbage[1], garbage[2], torn].join('\n'));
 	const warnings: string[] = [];
 	const rows = loadDoneRows(dir, message => warnings.push(message));
-	t.deepEqual(rows.map(row => row.candidate_id), ['vllm-00-baseline', 'vllm-01-x']);
+	t.deepEqual(
+		rows.map(row => row.candidate_id),
+		['vllm-00-baseline', 'vllm-01-x'],
+	);
 	t.is(warnings.length, 1);
 	t.regex(warnings[0]!, /4 line\(s\) of results\.jsonl are not result rows \(line 2: not JSON; line 4: not a result row/);
 	t.deepEqual(fs.readFileSync(path.join(dir, 'results.jsonl.corrupt'), 'utf8').trimEnd().split('\n'), [...garbage, torn]);
@@ -46,6 +49,13 @@ test('plan identity: the same plan matches; a changed model, prompt count or SLA
 	const redact = createRedactor({});
 	const before = planIdentity(await load(smallPlan()), redact);
 	t.deepEqual(identityDifferences(before, planIdentity(await load(smallPlan()), redact)), []);
-	const changed = smallPlan().replace('num_prompts: 6', 'num_prompts: 7').replace('max_p50_ttft_ms: 5000', 'max_p50_ttft_ms: 300').replace('Qwen/Qwen3-8B', 'Qwen/Qwen3-4B');
-	t.deepEqual(identityDifferences(before, planIdentity(await load(changed), redact)), ['dataset.num_prompts: 6 → 7', 'model: "Qwen/Qwen3-8B" → "Qwen/Qwen3-4B"', 'sla.max_p50_ttft_ms: 5000 → 300']);
+	const changed = smallPlan()
+		.replace('num_prompts: 6', 'num_prompts: 7')
+		.replace('max_p50_ttft_ms: 5000', 'max_p50_ttft_ms: 300')
+		.replace('Qwen/Qwen3-8B', 'Qwen/Qwen3-4B');
+	t.deepEqual(identityDifferences(before, planIdentity(await load(changed), redact)), [
+		'dataset.num_prompts: 6 → 7',
+		'model: "Qwen/Qwen3-8B" → "Qwen/Qwen3-4B"',
+		'sla.max_p50_ttft_ms: 5000 → 300',
+	]);
 });

@@ -10,7 +10,11 @@ import type {BenchProgress} from '../../source/bench/bench-types.js';
 
 export const demoCandidates: CandidateSummary[] = [
 	{id: 'sglang-00-baseline', framework: 'sglang', command: 'python -m sglang.launch_server --model-path Qwen/Qwen3-8B --tp-size 1'},
-	{id: 'sglang-01-chunked-prefill-size-8192', framework: 'sglang', command: 'python -m sglang.launch_server --model-path Qwen/Qwen3-8B --tp-size 1 --chunked-prefill-size 8192'},
+	{
+		id: 'sglang-01-chunked-prefill-size-8192',
+		framework: 'sglang',
+		command: 'python -m sglang.launch_server --model-path Qwen/Qwen3-8B --tp-size 1 --chunked-prefill-size 8192',
+	},
 	{id: 'vllm-00-baseline', framework: 'vllm', command: 'vllm serve Qwen/Qwen3-8B --tensor-parallel-size 1'},
 	{id: 'vllm-01-max-num-seqs-128', framework: 'vllm', command: 'vllm serve Qwen/Qwen3-8B --tensor-parallel-size 1 --max-num-seqs 128'},
 ];
@@ -26,9 +30,38 @@ export function makeRow(candidateId: string, framework: FrameworkName, status: R
 		status,
 		failure_reason: reason,
 		hardware: {gpu_model: 'Simulated H100', gpu_count: 1, visible_devices: '0', simulated: true},
-		workload: {kind: 'random', scenario: 'chat', dataset_path: null, dataset_sha256: null, input_len: 1000, output_len: 200, num_prompts: 40, request_rate: 4, max_concurrency: null, endpoint: '/v1/chat/completions', load_mode: 'steady', synthetic: true},
+		workload: {
+			kind: 'random',
+			scenario: 'chat',
+			dataset_path: null,
+			dataset_sha256: null,
+			input_len: 1000,
+			output_len: 200,
+			num_prompts: 40,
+			request_rate: 4,
+			max_concurrency: null,
+			endpoint: '/v1/chat/completions',
+			load_mode: 'steady',
+			synthetic: true,
+		},
 		sla: {max_p99_ttft_ms: 2000, max_p99_tpot_ms: 80, passed: status === 'ok'},
-		metrics: throughput === null ? null : {request_throughput: throughput, request_goodput: null, output_token_throughput: throughput * 200, total_token_throughput: throughput * 1200, success_rate: 1, completed: 40, failed: 0, duration_s: 10, p50_ttft_ms: 120, p99_ttft_ms: 400, p50_tpot_ms: 20, p99_tpot_ms: 35} as ResultRow['metrics'],
+		metrics:
+			throughput === null
+				? null
+				: ({
+						request_throughput: throughput,
+						request_goodput: null,
+						output_token_throughput: throughput * 200,
+						total_token_throughput: throughput * 1200,
+						success_rate: 1,
+						completed: 40,
+						failed: 0,
+						duration_s: 10,
+						p50_ttft_ms: 120,
+						p99_ttft_ms: 400,
+						p50_tpot_ms: 20,
+						p99_tpot_ms: 35,
+					} as ResultRow['metrics']),
 		qps_rounds: null,
 		spec_decode: null,
 		phase_metrics: null,
@@ -48,11 +81,32 @@ type Draft = EngineEvent extends infer E ? (E extends {t: number} ? Omit<E, 't'>
 /** Everything up to and including plan-ready. */
 export function preflightDrafts(): Draft[] {
 	return [
-		{type: 'run-started', runId: 'demo-run', runDir: 'runs/demo-run', planFile: 'configs/demo-plan.yaml', model: 'Qwen/Qwen3-8B', simulated: true, resumed: false},
+		{
+			type: 'run-started',
+			runId: 'demo-run',
+			runDir: 'runs/demo-run',
+			planFile: 'configs/demo-plan.yaml',
+			model: 'Qwen/Qwen3-8B',
+			simulated: true,
+			resumed: false,
+		},
 		{type: 'preflight-check', id: 'gpus', title: 'GPUs visible', status: 'running'},
 		{type: 'preflight-check', id: 'gpus', title: 'GPUs visible', status: 'passed', detail: '1 × Simulated H100'},
-		{type: 'preflight-check', id: 'help-vllm', title: 'vLLM help captured', status: 'warning', detail: 'flag --max-num-partial-prefills unknown', hint: 'did you mean --max-num-partial-prefill?'},
-		{type: 'plan-ready', candidates: demoCandidates, scenarios: ['chat'], estimatedSeconds: 120, sla: {max_p99_ttft_ms: 2000, max_p99_tpot_ms: 80, min_success_rate: 0.99}},
+		{
+			type: 'preflight-check',
+			id: 'help-vllm',
+			title: 'vLLM help captured',
+			status: 'warning',
+			detail: 'flag --max-num-partial-prefills unknown',
+			hint: 'did you mean --max-num-partial-prefill?',
+		},
+		{
+			type: 'plan-ready',
+			candidates: demoCandidates,
+			scenarios: ['chat'],
+			estimatedSeconds: 120,
+			sla: {max_p99_ttft_ms: 2000, max_p99_tpot_ms: 80, min_success_rate: 0.99},
+		},
 	];
 }
 
@@ -102,7 +156,16 @@ function candidateDrafts(c: CandidateSummary, index: number, total: number, outc
 			);
 		}
 
-		drafts.push({type: 'qps-round-finished', candidateId: c.id, scenario: 'chat', maxConcurrency: null, round: round + 1, requestRate: rate, passed: round === 0, reason: round === 0 ? undefined : 'p99 TTFT 2400 ms > 2000 ms'});
+		drafts.push({
+			type: 'qps-round-finished',
+			candidateId: c.id,
+			scenario: 'chat',
+			maxConcurrency: null,
+			round: round + 1,
+			requestRate: rate,
+			passed: round === 0,
+			reason: round === 0 ? undefined : 'p99 TTFT 2400 ms > 2000 ms',
+		});
 	});
 	drafts.push(
 		{type: 'row-recorded', row: makeRow(c.id, c.framework, 'ok', 2 + index / 10)},
@@ -127,7 +190,15 @@ export function demoEvents(t0 = 1_700_000_000_000): EngineEvent[] {
 		drafts.push(...candidateDrafts(c, index, total, index === 3 ? 'oom' : 'ok'));
 	});
 	if (current) drafts.push({type: 'framework-finished', framework: current});
-	drafts.push({type: 'run-finished', runDir: 'runs/demo-run', summaryPath: 'runs/demo-run/summary.md', winners: [{framework: 'sglang', scenario: 'chat', candidateId: 'sglang-01-chunked-prefill-size-8192'}, {framework: 'vllm', scenario: 'chat', candidateId: 'vllm-00-baseline'}]});
+	drafts.push({
+		type: 'run-finished',
+		runDir: 'runs/demo-run',
+		summaryPath: 'runs/demo-run/summary.md',
+		winners: [
+			{framework: 'sglang', scenario: 'chat', candidateId: 'sglang-01-chunked-prefill-size-8192'},
+			{framework: 'vllm', scenario: 'chat', candidateId: 'vllm-00-baseline'},
+		],
+	});
 	return stamp(drafts, t0);
 }
 

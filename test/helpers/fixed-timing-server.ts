@@ -50,10 +50,13 @@ export async function startFixedTimingServer(options: FixedTimingOptions): Promi
 	const sockets = new Set<import('node:net').Socket>();
 	const timers = new Set<NodeJS.Timeout>();
 	const later = (at: number, run: () => void): void => {
-		const timer = setTimeout(() => {
-			timers.delete(timer);
-			run();
-		}, Math.max(0, at - performance.now()));
+		const timer = setTimeout(
+			() => {
+				timers.delete(timer);
+				run();
+			},
+			Math.max(0, at - performance.now()),
+		);
 		timers.add(timer);
 	};
 	const server = http.createServer((request, response) => {
@@ -92,7 +95,9 @@ export async function startFixedTimingServer(options: FixedTimingOptions): Promi
 					return;
 				}
 				if (mode === 'error-mid-stream') {
-					response.end(`data: ${JSON.stringify({error: {message: 'scheduler aborted the request', type: 'InternalServerError', code: 500}})}\n\ndata: [DONE]\n\n`);
+					response.end(
+						`data: ${JSON.stringify({error: {message: 'scheduler aborted the request', type: 'InternalServerError', code: 500}})}\n\ndata: [DONE]\n\n`,
+					);
 					return;
 				}
 				const usage = {prompt_tokens: promptTokens(body), completion_tokens: sent, total_tokens: promptTokens(body) + sent};

@@ -20,7 +20,7 @@ const options: NativeBenchCommandOptions = {
 	extraRequestBody: {temperature: 0},
 };
 
-function valueOf(argv: readonly string[], flag: string): string | undefined {
+function flagValue(argv: readonly string[], flag: string): string | undefined {
 	const index = argv.indexOf(flag);
 	return index === -1 ? undefined : argv[index + 1];
 }
@@ -28,43 +28,49 @@ function valueOf(argv: readonly string[], flag: string): string | undefined {
 test('SGLang: sglang-oai-chat, output file with details, fixed lengths as range ratio 1', t => {
 	const argv = nativeBench('sglang').renderCommand(options);
 	t.deepEqual(argv.slice(0, 3), ['python', '-m', 'sglang.bench_serving']);
-	t.is(valueOf(argv, '--backend'), 'sglang-oai-chat');
-	t.is(valueOf(argv, '--random-range-ratio'), '1');
-	t.is(valueOf(argv, '--output-file'), options.resultFile);
+	t.is(flagValue(argv, '--backend'), 'sglang-oai-chat');
+	t.is(flagValue(argv, '--random-range-ratio'), '1');
+	t.is(flagValue(argv, '--output-file'), options.resultFile);
 	t.true(argv.includes('--output-details'));
-	t.is(valueOf(argv, '--max-concurrency'), '16');
-	t.is(valueOf(argv, '--extra-request-body'), '{"temperature":0}');
-	const withFile = nativeBench('sglang').renderCommand({...options, endpoint: '/v1/completions', datasetPath: '/runs/r1/workload/chat.jsonl', maxConcurrency: null, requestRate: 'inf'});
-	t.is(valueOf(withFile, '--backend'), 'sglang-oai');
-	t.is(valueOf(withFile, '--dataset-name'), 'autobench');
-	t.is(valueOf(withFile, '--request-rate'), 'inf');
+	t.is(flagValue(argv, '--max-concurrency'), '16');
+	t.is(flagValue(argv, '--extra-request-body'), '{"temperature":0}');
+	const withFile = nativeBench('sglang').renderCommand({
+		...options,
+		endpoint: '/v1/completions',
+		datasetPath: '/runs/r1/workload/chat.jsonl',
+		maxConcurrency: null,
+		requestRate: 'inf',
+	});
+	t.is(flagValue(withFile, '--backend'), 'sglang-oai');
+	t.is(flagValue(withFile, '--dataset-name'), 'autobench');
+	t.is(flagValue(withFile, '--request-rate'), 'inf');
 	t.false(withFile.includes('--max-concurrency'));
 });
 
 test('vLLM: all four percentile metrics at 50,90,95,99, saved result, range translated', t => {
 	const argv = nativeBench('vllm').renderCommand(options);
 	t.deepEqual(argv.slice(0, 3), ['vllm', 'bench', 'serve']);
-	t.is(valueOf(argv, '--backend'), 'openai-chat');
-	t.is(valueOf(argv, '--endpoint'), '/v1/chat/completions');
-	t.is(valueOf(argv, '--percentile-metrics'), 'ttft,tpot,itl,e2el');
-	t.is(valueOf(argv, '--metric-percentiles'), '50,90,95,99');
+	t.is(flagValue(argv, '--backend'), 'openai-chat');
+	t.is(flagValue(argv, '--endpoint'), '/v1/chat/completions');
+	t.is(flagValue(argv, '--percentile-metrics'), 'ttft,tpot,itl,e2el');
+	t.is(flagValue(argv, '--metric-percentiles'), '50,90,95,99');
 	t.true(argv.includes('--save-result') && argv.includes('--ignore-eos'));
-	t.is(valueOf(argv, '--result-dir'), '/runs/r1/sglang/c0/chat');
-	t.is(valueOf(argv, '--result-filename'), 'result.jsonl');
-	t.is(valueOf(argv, '--random-range-ratio'), '0');
+	t.is(flagValue(argv, '--result-dir'), '/runs/r1/sglang/c0/chat');
+	t.is(flagValue(argv, '--result-filename'), 'result.jsonl');
+	t.is(flagValue(argv, '--random-range-ratio'), '0');
 	// SGLang convention r = 0.5 on 1000 → [500, 1000]; vLLM midpoint 750 ± 1/3.
 	const ranged = nativeBench('vllm').renderCommand({...options, rangeRatio: 0.5});
-	t.is(valueOf(ranged, '--random-input-len'), '750');
-	const ratio = Number(valueOf(ranged, '--random-range-ratio'));
+	t.is(flagValue(ranged, '--random-input-len'), '750');
+	const ratio = Number(flagValue(ranged, '--random-range-ratio'));
 	t.true(Math.abs(750 * (1 - ratio) - 500) < 1 && Math.abs(750 * (1 + ratio) - 1000) < 1);
 });
 
 test('TensorRT-LLM: openai backend, random ids, host and port from the URL', t => {
 	const argv = nativeBench('tensorrt_llm').renderCommand({...options, endpoint: '/v1/completions'});
 	t.deepEqual(argv.slice(0, 3), ['python', '-m', 'tensorrt_llm.serve.scripts.benchmark_serving']);
-	t.is(valueOf(argv, '--backend'), 'openai');
+	t.is(flagValue(argv, '--backend'), 'openai');
 	t.true(argv.includes('--random-ids') && argv.includes('--ignore-eos'));
-	t.is(valueOf(argv, '--host'), '127.0.0.1');
-	t.is(valueOf(argv, '--port'), '30000');
-	t.is(valueOf(argv, '--metric-percentiles'), '50,90,95,99');
+	t.is(flagValue(argv, '--host'), '127.0.0.1');
+	t.is(flagValue(argv, '--port'), '30000');
+	t.is(flagValue(argv, '--metric-percentiles'), '50,90,95,99');
 });

@@ -16,7 +16,15 @@ test('SGLang (real file): bare Infinity, appended runs, details-derived percenti
 	t.is(burst!.numPrompts, 20);
 	t.is(burst!.inputLen, 32);
 	t.is(burst!.outputLen, 16);
-	t.like(burst!.metrics, {completed: 20, failed: 0, success_rate: 1, request_goodput: null, mean_ttft_ms: 35.21819919999416, p50_ttft_ms: 34.85424999996667, p99_e2e_ms: 117.59603094003977});
+	t.like(burst!.metrics, {
+		completed: 20,
+		failed: 0,
+		success_rate: 1,
+		request_goodput: null,
+		mean_ttft_ms: 35.21819919999416,
+		p50_ttft_ms: 34.85424999996667,
+		p99_e2e_ms: 117.59603094003977,
+	});
 	// Old files have no p90/p95 TTFT: derived from the `ttfts` detail list with numpy percentiles.
 	t.true(burst!.metrics.p90_ttft_ms! > 34 && burst!.metrics.p90_ttft_ms! < 41);
 	// Where the file has the value, recomputing from details gives the same number (same formula).
@@ -43,7 +51,17 @@ test('SGLang (newest fields): NaN becomes null, failed computed from the detail 
 test('vLLM: JSON object and appended JSONL, "inf" rate, goodput, e2el keys', async t => {
 	const [result] = nativeBench('vllm').parseResultFile(await fixture('vllm-result.json'));
 	t.like(result!, {requestRate: 8, maxConcurrency: null, numPrompts: 200, model: 'Qwen/Qwen3-8B'});
-	t.like(result!.metrics, {completed: 198, failed: 2, success_rate: 0.99, request_goodput: 6.95, total_token_throughput: 9446.4, p50_ttft_ms: 55.9, p90_itl_ms: 18.3, p99_e2e_ms: 4210.9, mean_e2e_ms: 3652});
+	t.like(result!.metrics, {
+		completed: 198,
+		failed: 2,
+		success_rate: 0.99,
+		request_goodput: 6.95,
+		total_token_throughput: 9446.4,
+		p50_ttft_ms: 55.9,
+		p90_itl_ms: 18.3,
+		p99_e2e_ms: 4210.9,
+		mean_e2e_ms: 3652,
+	});
 	t.is(result!.inputLen, Math.round(203520 / 198));
 	const appended = nativeBench('vllm').parseResultFile(await fixture('vllm-append.jsonl'));
 	t.is(appended.length, 2);

@@ -65,7 +65,7 @@ test('the TensorRT-LLM group help (Commands only) is recognized as unusable', as
 	t.regex(unusableHelpReason('tensorrt_llm', text, parseHelp('tensorrt_llm', text))!, /command-group help/);
 });
 
-test('bundled catalogs list each framework\'s flags and say they are a catalog', t => {
+test("bundled catalogs list each framework's flags and say they are a catalog", t => {
 	const sglang = catalogHelp('sglang')!;
 	t.is(sglang.source, 'catalog');
 	t.truthy(sglang.flags.get('--tp-size'));
@@ -78,7 +78,14 @@ test('bundled catalogs list each framework\'s flags and say they are a catalog',
 test('help files are matched to frameworks by name; benchmark-client captures are skipped', async t => {
 	const dir = await mkdtemp(path.join(tmpdir(), 'help-dir-'));
 	await mkdir(path.join(dir, 'nested'));
-	for (const name of ['sglang_launch_server.txt', 'nested/vllm_serve_all.txt', 'trtllm_serve.txt', 'vllm_bench_serve_all.txt', 'sglang_bench_serving.txt', 'notes.txt']) {
+	for (const name of [
+		'sglang_launch_server.txt',
+		'nested/vllm_serve_all.txt',
+		'trtllm_serve.txt',
+		'vllm_bench_serve_all.txt',
+		'sglang_bench_serving.txt',
+		'notes.txt',
+	]) {
 		await writeFile(path.join(dir, name), '');
 	}
 

@@ -12,22 +12,47 @@ test('plan --format json prints the docs/commands.md shape with the §4 candidat
 	t.is(result.exitCode, 0, result.stderr);
 	const report = JSON.parse(result.stdout) as Report;
 	t.is(report.model, 'Qwen/Qwen3-235B-A22B');
-	t.deepEqual(report.scenarios, [{name: 'chat', input_len: 1000, output_len: 1000}, {name: 'summarization', input_len: 8000, output_len: 1000}]);
+	t.deepEqual(report.scenarios, [
+		{name: 'chat', input_len: 1000, output_len: 1000},
+		{name: 'summarization', input_len: 8000, output_len: 1000},
+	]);
 	t.deepEqual(Object.keys(report.frameworks), ['sglang', 'vllm', 'tensorrt_llm']);
-	const sglang = report.frameworks['sglang']!;
+	const sglang = report.frameworks.sglang!;
 	t.deepEqual(sglang.rejected, []);
 	// 2×2×2×3×3 = 72 combinations, cap 8: the first keys stay at their first value; ep_size varies fastest.
 	const base = {tp_size: 8, model_path: 'Qwen/Qwen3-235B-A22B', mem_fraction_static: 0.82, schedule_policy: 'lpm'};
-	const search = (running: number, ep: number) => ({...base, prefill_attention_backend: 'fa3', decode_attention_backend: 'fa3', chunked_prefill_size: 4096, max_running_requests: running, ep_size: ep});
-	t.deepEqual(sglang.candidates.map(candidate => candidate.flags), [base, search(32, 1), search(32, 4), search(32, 8), search(48, 1), search(48, 4), search(48, 8), search(64, 1)]);
+	const search = (running: number, ep: number) => ({
+		...base,
+		prefill_attention_backend: 'fa3',
+		decode_attention_backend: 'fa3',
+		chunked_prefill_size: 4096,
+		max_running_requests: running,
+		ep_size: ep,
+	});
+	t.deepEqual(
+		sglang.candidates.map(candidate => candidate.flags),
+		[base, search(32, 1), search(32, 4), search(32, 8), search(48, 1), search(48, 4), search(48, 8), search(64, 1)],
+	);
 	t.deepEqual(sglang.candidates[0], {
 		id: 'sglang-00-baseline',
 		flags: base,
-		argv: ['python', '-m', 'sglang.launch_server', '--tp-size', '8', '--model-path', 'Qwen/Qwen3-235B-A22B', '--mem-fraction-static', '0.82', '--schedule-policy', 'lpm'],
+		argv: [
+			'python',
+			'-m',
+			'sglang.launch_server',
+			'--tp-size',
+			'8',
+			'--model-path',
+			'Qwen/Qwen3-235B-A22B',
+			'--mem-fraction-static',
+			'0.82',
+			'--schedule-policy',
+			'lpm',
+		],
 		command: 'python -m sglang.launch_server --tp-size 8 --model-path Qwen/Qwen3-235B-A22B --mem-fraction-static 0.82 --schedule-policy lpm',
 	});
 	t.is(sglang.candidates[2]!.id, 'sglang-02-pab-fa3-dab-fa3-cps-4096-mrr-32-es-4');
-	t.is(report.frameworks['tensorrt_llm']!.candidates.length, 8);
+	t.is(report.frameworks.tensorrt_llm!.candidates.length, 8);
 });
 
 test('plan in text prints each candidate command and where the flags were checked', async t => {
@@ -55,9 +80,18 @@ test('validate --print-commands lists every candidate command; --json gives per-
 
 	const json = await runCli(['validate', 'configs/example-plan.yaml', 'test/fixtures/configs/empty.yaml', '--json']);
 	t.is(json.exitCode, 1);
-	const parsed = JSON.parse(json.stdout) as {valid: boolean; files: Array<{file: string; valid: boolean; issues: Array<{path: string}>; frameworks: Record<string, {candidates: unknown[]}>}>};
+	const parsed = JSON.parse(json.stdout) as {
+		valid: boolean;
+		files: Array<{file: string; valid: boolean; issues: Array<{path: string}>; frameworks: Record<string, {candidates: unknown[]}>}>;
+	};
 	t.false(parsed.valid);
-	t.deepEqual(parsed.files.map(file => [file.file, file.valid]), [['configs/example-plan.yaml', true], ['test/fixtures/configs/empty.yaml', false]]);
-	t.is(parsed.files[0]!.frameworks['vllm']!.candidates.length, 9);
+	t.deepEqual(
+		parsed.files.map(file => [file.file, file.valid]),
+		[
+			['configs/example-plan.yaml', true],
+			['test/fixtures/configs/empty.yaml', false],
+		],
+	);
+	t.is(parsed.files[0]!.frameworks.vllm!.candidates.length, 9);
 	t.is(parsed.files[1]!.issues[0]!.path, '(top level)');
 });

@@ -42,10 +42,19 @@ test('a help snapshot without a searched flag rejects exactly the candidates tha
 	t.is(result.exitCode, 1, result.stderr);
 	const report = JSON.parse(result.stdout) as {frameworks: {sglang: {candidates: Array<{id: string}>; rejected: Array<{id: string; reason: string}>}}};
 	// Candidates: baseline, (null, 32), (null, 64), (4096, 32), (4096, 64) — null omits the flag.
-	t.deepEqual(report.frameworks.sglang.candidates.map(candidate => candidate.id), ['sglang-00-baseline', 'sglang-01-no-chunked-prefill-size-max-running-requests-32', 'sglang-02-no-chunked-prefill-size-max-running-requests-64']);
-	t.deepEqual(report.frameworks.sglang.rejected.map(rejected => rejected.id), ['sglang-03-chunked-prefill-size-4096-max-running-requests-32', 'sglang-04-chunked-prefill-size-4096-max-running-requests-64']);
+	t.deepEqual(
+		report.frameworks.sglang.candidates.map(candidate => candidate.id),
+		['sglang-00-baseline', 'sglang-01-no-chunked-prefill-size-max-running-requests-32', 'sglang-02-no-chunked-prefill-size-max-running-requests-64'],
+	);
+	t.deepEqual(
+		report.frameworks.sglang.rejected.map(rejected => rejected.id),
+		['sglang-03-chunked-prefill-size-4096-max-running-requests-32', 'sglang-04-chunked-prefill-size-4096-max-running-requests-64'],
+	);
 	t.regex(report.frameworks.sglang.rejected[0]!.reason, /--chunked-prefill-size is not accepted .*captured --help.*nearest accepted: --/);
-	t.regex(result.stderr, /plan\.yaml:9: frameworks\.sglang\.search_space\.chunked_prefill_size: --chunked-prefill-size is not accepted.*rejected 2 candidate\(s\): sglang-03-.*, sglang-04-/);
+	t.regex(
+		result.stderr,
+		/plan\.yaml:9: frameworks\.sglang\.search_space\.chunked_prefill_size: --chunked-prefill-size is not accepted.*rejected 2 candidate\(s\): sglang-03-.*, sglang-04-/,
+	);
 	t.notRegex(result.stderr, /\bat .*\.(ts|js):\d+/);
 });
 
@@ -57,13 +66,23 @@ test('validate names the misspelled flag and the nearest accepted option; a base
 	t.is(result.exitCode, 1);
 	t.regex(result.stdout, /SGLang: flags checked against captured help .*sglang_launch_server.txt/);
 	t.regex(result.stdout, /vLLM: flags checked against the bundled catalog/);
-	t.regex(result.stdout, /plan\.yaml:7: frameworks\.sglang\.base_server_flags\.tp_sizes: --tp-sizes is not accepted .*nearest accepted: --tp-size; the whole framework is unsupported/);
+	t.regex(
+		result.stdout,
+		/plan\.yaml:7: frameworks\.sglang\.base_server_flags\.tp_sizes: --tp-sizes is not accepted .*nearest accepted: --tp-size; the whole framework is unsupported/,
+	);
 });
 
 test('with captured help, switch/value misuse and invalid choices are reported', async t => {
 	const help = parseHelp('vllm', await readFile('test/fixtures/help/vllm_serve_help_all_0.19.1.txt', 'utf8'));
-	const problems = validateCandidateFlags({max_num_seqs: true, enable_prefix_caching: 'yes', kv_cache_dtype: 'fp9', max_model_len: 4096, no_such_knob: 1}, 'vllm', help);
-	t.deepEqual(problems.map(problem => problem.flag), ['--max-num-seqs', '--enable-prefix-caching', '--kv-cache-dtype', '--no-such-knob']);
+	const problems = validateCandidateFlags(
+		{max_num_seqs: true, enable_prefix_caching: 'yes', kv_cache_dtype: 'fp9', max_model_len: 4096, no_such_knob: 1},
+		'vllm',
+		help,
+	);
+	t.deepEqual(
+		problems.map(problem => problem.flag),
+		['--max-num-seqs', '--enable-prefix-caching', '--kv-cache-dtype', '--no-such-knob'],
+	);
 	t.regex(problems[0]!.message, /takes a value/);
 	t.regex(problems[1]!.message, /is a switch/);
 	t.regex(problems[2]!.message, /invalid choice "fp9".*choose from auto/);

@@ -49,9 +49,21 @@ test('the HTML report renders in headless Chromium with its charts visible', asy
 	}
 
 	const {file, dir} = await writeFixtureHtml();
-	const common = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+	const common = [
+		'--headless',
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run',
+		'--disable-dev-shm-usage',
+	];
 	const url = `file://${file}`;
-	const dom = await run(chromium, [...common, `--user-data-dir=${path.join(dir, 'profile-dom')}`, '--dump-dom', url], {timeout: 90_000, maxBuffer: 32 * 1024 * 1024});
+	const dom = await run(chromium, [...common, `--user-data-dir=${path.join(dir, 'profile-dom')}`, '--dump-dom', url], {
+		timeout: 90_000,
+		maxBuffer: 32 * 1024 * 1024,
+	});
 	const svgs = dom.stdout.match(/<svg class="chart"[\s\S]*?<\/svg>/g) ?? [];
 	t.is(svgs.length, 6);
 	for (const svg of svgs) {
@@ -60,7 +72,9 @@ test('the HTML report renders in headless Chromium with its charts visible', asy
 	}
 
 	const png = path.join(dir, 'report.png');
-	await run(chromium, [...common, `--user-data-dir=${path.join(dir, 'profile-shot')}`, `--screenshot=${png}`, '--window-size=1400,2400', url], {timeout: 90_000});
+	await run(chromium, [...common, `--user-data-dir=${path.join(dir, 'profile-shot')}`, `--screenshot=${png}`, '--window-size=1400,2400', url], {
+		timeout: 90_000,
+	});
 	const bytes = await readFile(png);
 	t.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 	t.is(bytes.readUInt32BE(16), 1400);

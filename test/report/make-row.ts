@@ -18,10 +18,7 @@ export function makeRow(overrides: Overrides = {}): ResultRow {
 		hardware: {gpu_model: 'NVIDIA H100 80GB HBM3', gpu_count: 4, visible_devices: '0,1,2,3'},
 		workload: {scenario: 'chat', input_len: 1000, output_len: 1000, num_prompts: 80, request_rate: 4, load_mode: 'steady', ...workload},
 		sla: slaBlock === undefined ? {...sla, passed: true} : slaBlock,
-		metrics:
-			metrics === null
-				? null
-				: {request_throughput: 4, output_token_throughput: 4000, p99_ttft_ms: 500, p99_tpot_ms: 40, success_rate: 1, ...metrics},
+		metrics: metrics === null ? null : {request_throughput: 4, output_token_throughput: 4000, p99_ttft_ms: 500, p99_tpot_ms: 40, success_rate: 1, ...metrics},
 		server_command: 'vllm serve Qwen/Qwen3-32B --tensor-parallel-size 4',
 		benchmark_command: 'llm-bench-tui bench --base-url http://127.0.0.1:8000 --request-rate 4',
 		...rest,

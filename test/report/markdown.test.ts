@@ -28,8 +28,22 @@ test('caveats come from the data: smoke-only, baseline-only, cut short, broken f
 });
 
 test('caveats list each note once though every row and the manifest repeat it', t => {
-	const notes = ['chat prompts: the server adds its chat template', 'scenario summarization: holds 10 rows', 'simulated GPU box: figures are plausible, not real'];
-	const rows = ['sglang', 'vllm'].flatMap(framework => ['chat', 'summarization'].map(scenario => makeRow({framework, candidate_id: `${framework}-00-baseline`, workload: {scenario}, hardware: {gpu_model: 'H100', gpu_count: 1, simulated: true}, normalization: {same_gpu_count: true, notes}})));
+	const notes = [
+		'chat prompts: the server adds its chat template',
+		'scenario summarization: holds 10 rows',
+		'simulated GPU box: figures are plausible, not real',
+	];
+	const rows = ['sglang', 'vllm'].flatMap(framework =>
+		['chat', 'summarization'].map(scenario =>
+			makeRow({
+				framework,
+				candidate_id: `${framework}-00-baseline`,
+				workload: {scenario},
+				hardware: {gpu_model: 'H100', gpu_count: 1, simulated: true},
+				normalization: {same_gpu_count: true, notes},
+			}),
+		),
+	);
 	const caveats = buildReport(rows, {notes: notes.slice(0, 2)}).caveats;
 	for (const note of notes.slice(0, 2)) t.is(caveats.filter(text => text === note).length, 1, note);
 	t.is(caveats.filter(text => /simulated/i.test(text)).length, 1, 'the SIMULATED banner says it once');
@@ -39,7 +53,12 @@ test('caveats list each note once though every row and the manifest repeat it', 
 test('a search whose ceiling passed says the capacity may be higher; a bracketed knee does not', t => {
 	const round = (rate: number, passed: boolean) => ({request_rate: rate, passed, request_throughput: rate * 0.9});
 	const capped = makeRow({candidate_id: 'vllm-00-baseline', workload: {request_rate: 16}, qps_rounds: [round(4, true), round(16, true)]});
-	const knee = makeRow({framework: 'sglang', candidate_id: 'sglang-00-baseline', workload: {request_rate: 10}, qps_rounds: [round(4, true), round(16, false), round(10, true)]});
+	const knee = makeRow({
+		framework: 'sglang',
+		candidate_id: 'sglang-00-baseline',
+		workload: {request_rate: 10},
+		qps_rounds: [round(4, true), round(16, false), round(10, true)],
+	});
 	const caveats = buildReport([capped, knee]).caveats.join('\n');
 	t.regex(caveats, /ceiling passed the SLA for 1 row\(s\): vllm-00-baseline \(chat, 16 req\/s\)\. Their capacity may be higher than the search ceiling/);
 	t.notRegex(caveats, /sglang-00-baseline \(chat/);

@@ -12,7 +12,10 @@ test('the fastest candidate OOM’d: it ranks below every finished one and never
 		makeRow({candidate_id: 'vllm-00-baseline', metrics: {request_throughput: 5}}),
 	];
 	t.deepEqual(ids(rankRows(rows)), ['vllm-00-baseline', 'vllm-02-mem-0.97']);
-	t.deepEqual(pickWinners(rows).map(w => w.candidateId), ['vllm-00-baseline']);
+	t.deepEqual(
+		pickWinners(rows).map(w => w.candidateId),
+		['vllm-00-baseline'],
+	);
 });
 
 test('the fastest completed but failed the SLA: recomputed from metrics even when the row says passed', t => {
@@ -25,7 +28,10 @@ test('the fastest completed but failed the SLA: recomputed from metrics even whe
 	t.false(ranked[1]!.sla.passed);
 	t.true(ranked[1]!.sla.recordedDisagrees);
 	t.deepEqual(ranked[1]!.sla.failures, ['p99_ttft_ms 3100 > 2000']);
-	t.deepEqual(pickWinners(rows).map(w => w.candidateId), ['vllm-00-baseline']);
+	t.deepEqual(
+		pickWinners(rows).map(w => w.candidateId),
+		['vllm-00-baseline'],
+	);
 });
 
 test('ties on request throughput break by output throughput, then p99 TTFT, then p99 TPOT, then GPU count', t => {
@@ -63,10 +69,19 @@ test('a framework with no SLA-passing candidate is absent from the winners and p
 	const rows = [
 		makeRow({framework: 'sglang', candidate_id: 'sglang-00-baseline'}),
 		makeRow({framework: 'tensorrt_llm', candidate_id: 'tensorrt_llm-00-baseline', metrics: {p99_tpot_ms: 120}}),
-		makeRow({framework: 'tensorrt_llm', candidate_id: 'tensorrt_llm-01-batch-512', status: 'timeout', failure_reason: 'server not healthy after 900 s', metrics: null}),
+		makeRow({
+			framework: 'tensorrt_llm',
+			candidate_id: 'tensorrt_llm-01-batch-512',
+			status: 'timeout',
+			failure_reason: 'server not healthy after 900 s',
+			metrics: null,
+		}),
 	];
 	const report = buildReport(rows);
-	t.deepEqual(report.winners.map(w => w.framework), ['sglang']);
+	t.deepEqual(
+		report.winners.map(w => w.framework),
+		['sglang'],
+	);
 	const failed = report.notSelected.map(item => [item.entry.row.candidate_id, item.reason]);
 	t.deepEqual(failed, [
 		['tensorrt_llm-00-baseline', 'missed SLA: p99_tpot_ms 120 > 80'],
@@ -82,8 +97,14 @@ test('"true"/"false" strings read as booleans when the metrics cannot decide', t
 	];
 	const ranked = rankRows(rows);
 	t.deepEqual(ids(ranked), ['says-true', 'says-false']);
-	t.deepEqual(ranked.map(entry => entry.sla.passed), [true, false]);
-	t.deepEqual(pickWinners(rows).map(w => w.candidateId), ['says-true']);
+	t.deepEqual(
+		ranked.map(entry => entry.sla.passed),
+		[true, false],
+	);
+	t.deepEqual(
+		pickWinners(rows).map(w => w.candidateId),
+		['says-true'],
+	);
 });
 
 test('a string "true" never overrides failing metrics, and a string "false" never sinks passing metrics', t => {
@@ -91,18 +112,37 @@ test('a string "true" never overrides failing metrics, and a string "false" neve
 		makeRow({candidate_id: 'lies-true', sla: {max_p99_ttft_ms: 100, passed: 'true'}, metrics: {p99_ttft_ms: 500}}),
 		makeRow({candidate_id: 'lies-false', sla: {max_p99_ttft_ms: 1000, passed: 'false'}, metrics: {p99_ttft_ms: 500}}),
 	];
-	t.deepEqual(rankRows(rows).map(entry => [entry.row.candidate_id, entry.sla.passed]), [['lies-false', true], ['lies-true', false]]);
+	t.deepEqual(
+		rankRows(rows).map(entry => [entry.row.candidate_id, entry.sla.passed]),
+		[
+			['lies-false', true],
+			['lies-true', false],
+		],
+	);
 });
 
 test('cookbook-era rows (p99 SLA keys, mean-only metrics) rank using their recorded verdict', t => {
 	const meanOnly = {p99_ttft_ms: null, p99_tpot_ms: null, mean_ttft_ms: 300, mean_tpot_ms: 30};
 	const rows = [
-		makeRow({candidate_id: 'old-pass', workload: {load_mode: null, request_rate: 4}, sla: {max_p99_ttft_ms: 2000, max_p99_tpot_ms: 80, passed: 'true'}, metrics: {...meanOnly, request_throughput: 3}}),
-		makeRow({candidate_id: 'old-fail', workload: {load_mode: null, request_rate: 4}, sla: {max_p99_ttft_ms: 2000, max_p99_tpot_ms: 80, passed: 'false'}, metrics: {...meanOnly, request_throughput: 5}}),
+		makeRow({
+			candidate_id: 'old-pass',
+			workload: {load_mode: null, request_rate: 4},
+			sla: {max_p99_ttft_ms: 2000, max_p99_tpot_ms: 80, passed: 'true'},
+			metrics: {...meanOnly, request_throughput: 3},
+		}),
+		makeRow({
+			candidate_id: 'old-fail',
+			workload: {load_mode: null, request_rate: 4},
+			sla: {max_p99_ttft_ms: 2000, max_p99_tpot_ms: 80, passed: 'false'},
+			metrics: {...meanOnly, request_throughput: 5},
+		}),
 		makeRow({candidate_id: 'old-unknown', workload: {load_mode: null}, sla: {max_p99_ttft_ms: 2000}, metrics: {...meanOnly, request_throughput: 8}}),
 	];
 	const report = buildReport(rows);
-	t.deepEqual(report.ranked.map(entry => entry.row.candidate_id), ['old-pass', 'old-unknown', 'old-fail']);
+	t.deepEqual(
+		report.ranked.map(entry => entry.row.candidate_id),
+		['old-pass', 'old-unknown', 'old-fail'],
+	);
 	t.deepEqual(report.ranked[1]!.sla.failures, ['max_p99_ttft_ms not measured']);
 	t.true(report.caveats.some(text => /recorded SLA verdict was used/.test(text)));
 });
@@ -110,7 +150,10 @@ test('cookbook-era rows (p99 SLA keys, mean-only metrics) rank using their recor
 test('imported rows without any SLA use the run SLA from the context', t => {
 	const rows = [makeRow({sla: null, metrics: {p99_ttft_ms: 2500}}), makeRow({candidate_id: 'vllm-01', sla: null, metrics: {p99_ttft_ms: 900}})];
 	const report = buildReport(rows, {sla: {max_p99_ttft_ms: 2000}});
-	t.deepEqual(report.winners.map(w => w.candidateId), ['vllm-01']);
+	t.deepEqual(
+		report.winners.map(w => w.candidateId),
+		['vllm-01'],
+	);
 });
 
 test('steady and burst rows are ranked apart; winners come from steady rows only', t => {
@@ -120,8 +163,14 @@ test('steady and burst rows are ranked apart; winners come from steady rows only
 		makeRow({candidate_id: 'smoke', workload: {load_mode: 'smoke'}, metrics: {request_throughput: 50}}),
 	];
 	const report = buildReport(rows);
-	t.deepEqual(report.winners.map(w => w.candidateId), ['steady']);
-	t.deepEqual(report.burst.map(entry => entry.row.candidate_id), ['burst-fast']);
+	t.deepEqual(
+		report.winners.map(w => w.candidateId),
+		['steady'],
+	);
+	t.deepEqual(
+		report.burst.map(entry => entry.row.candidate_id),
+		['burst-fast'],
+	);
 	t.true(report.ranked.every(entry => entry.rank === 1));
 });
 
@@ -133,12 +182,15 @@ test('cross-framework ranking per scenario follows the same order', t => {
 		makeRow({framework: 'vllm', candidate_id: 'v-sum', workload: {scenario: 'summarization'}, metrics: {request_throughput: 2}}),
 	];
 	const winners = pickWinners(rows);
-	t.deepEqual(winners.map(w => [w.scenario, w.framework, w.rank]), [
-		['chat', 'vllm', 1],
-		['chat', 'tensorrt_llm', 2],
-		['chat', 'sglang', 3],
-		['summarization', 'vllm', 1],
-	]);
+	t.deepEqual(
+		winners.map(w => [w.scenario, w.framework, w.rank]),
+		[
+			['chat', 'vllm', 1],
+			['chat', 'tensorrt_llm', 2],
+			['chat', 'sglang', 3],
+			['summarization', 'vllm', 1],
+		],
+	);
 });
 
 test('native imports with only burst rows still rank: winners come from burst, with a caveat', t => {
@@ -148,7 +200,13 @@ test('native imports with only burst rows still rank: winners come from burst, w
 	];
 	const report = buildReport(rows);
 	t.is(report.winnerClass, 'burst');
-	t.deepEqual(report.winners.map(w => [w.framework, w.rank]), [['vllm', 1], ['sglang', 2]]);
+	t.deepEqual(
+		report.winners.map(w => [w.framework, w.rank]),
+		[
+			['vllm', 1],
+			['sglang', 2],
+		],
+	);
 	t.true(report.caveats.some(text => /no steady-state \(fixed QPS\) rows/.test(text)));
 	t.true(report.caveats.some(text => /No SLA was given/.test(text)));
 });

@@ -26,7 +26,18 @@ function winnersFromCsv(csv: string): string[] {
 test('report writes the same winners in markdown, CSV and JSON', async t => {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'report-cli-'));
 	const out = (name: string) => path.join(dir, name);
-	const result = await runCli(['report', fixture, '--output', out('summary.md'), '--csv', out('summary.csv'), '--json', out('summary.json'), '--html', out('report.html')]);
+	const result = await runCli([
+		'report',
+		fixture,
+		'--output',
+		out('summary.md'),
+		'--csv',
+		out('summary.csv'),
+		'--json',
+		out('summary.json'),
+		'--html',
+		out('report.html'),
+	]);
 	t.is(result.exitCode, 0, result.stderr);
 	const [markdown, csv, json] = await Promise.all(['summary.md', 'summary.csv', 'summary.json'].map(async name => readFile(out(name), 'utf8')));
 	const labels: Record<string, string> = {sglang: 'SGLang', vllm: 'vLLM', tensorrt_llm: 'TensorRT-LLM'};

@@ -14,7 +14,11 @@ function measured(id: string, completions: number, seconds: number, bracket: [nu
 	const rate = completions / seconds;
 	const statistics: Statistics = {
 		confidence: 0.95,
-		intervals: {steady_request_throughput: {lower: interval.lower, upper: interval.upper, samples: completions}, p99_ttft_ms: {lower: 300, upper: 700, samples: 400}, p99_tpot_ms: {lower: 30, upper: 50, samples: 400}},
+		intervals: {
+			steady_request_throughput: {lower: interval.lower, upper: interval.upper, samples: completions},
+			p99_ttft_ms: {lower: 300, upper: 700, samples: 400},
+			p99_tpot_ms: {lower: 30, upper: 50, samples: 400},
+		},
 		samples: {requests: 64, completed: 64},
 		warmup_requests: 4,
 		steady_window: {rule: 'test window', start_s: 0, end_s: seconds, completions, request_throughput: rate, request_goodput: null},
@@ -73,7 +77,10 @@ test('intervals apart: a clear win, with its margin and interval', t => {
 });
 
 test('a tie is never the default: rows without intervals compare as points', t => {
-	const rows = [makeRow({candidate_id: 'vllm-00-baseline', metrics: {request_throughput: 2.850}}), makeRow({candidate_id: 'vllm-01-x', metrics: {request_throughput: 2.852}})];
+	const rows = [
+		makeRow({candidate_id: 'vllm-00-baseline', metrics: {request_throughput: 2.85}}),
+		makeRow({candidate_id: 'vllm-01-x', metrics: {request_throughput: 2.852}}),
+	];
 	const winner = buildReport(rows).winners[0]!;
 	t.is(winner.candidateId, 'vllm-01-x');
 	t.deepEqual(winner.evidence.tiedWith, []);
@@ -81,12 +88,19 @@ test('a tie is never the default: rows without intervals compare as points', t =
 });
 
 test('an undecided verdict never wins and ranks after a pass, before a fail', t => {
-	const undecided = {...measured('vllm-01-fast', 100, 5, [16, null]), sla: {max_p99_ttft_ms: 2000, passed: null, undecided: true}, metrics: {request_throughput: 20, p99_ttft_ms: 1900}};
+	const undecided = {
+		...measured('vllm-01-fast', 100, 5, [16, null]),
+		sla: {max_p99_ttft_ms: 2000, passed: null, undecided: true},
+		metrics: {request_throughput: 20, p99_ttft_ms: 1900},
+	};
 	undecided.statistics = {...undecided.statistics!, intervals: {...undecided.statistics!.intervals, p99_ttft_ms: {lower: 1500, upper: null, samples: 64}}};
 	const failing = makeRow({candidate_id: 'vllm-02-failing', metrics: {request_throughput: 30, p99_ttft_ms: 9000}});
 	const passing = measured('vllm-00-baseline', 40, 5, [8, null]);
 	const ranked = rankRows([failing, undecided, passing]);
-	t.deepEqual(ranked.map(entry => entry.row.candidate_id), ['vllm-00-baseline', 'vllm-01-fast', 'vllm-02-failing']);
+	t.deepEqual(
+		ranked.map(entry => entry.row.candidate_id),
+		['vllm-00-baseline', 'vllm-01-fast', 'vllm-02-failing'],
+	);
 	t.is(ranked[1]!.sla.outcome, 'undecided');
 	const model = buildReport([failing, undecided, passing]);
 	t.is(model.winners[0]!.candidateId, 'vllm-00-baseline');

@@ -17,7 +17,15 @@ function only(adapter: MetricsAdapter, text: string): ServerMetricsSample {
 
 test('vLLM V1: counts summed over DP engines, KV fraction of the fullest engine, _total counters', t => {
 	const sample = only(vllmMetrics, fixture('vllm-v1.reconstructed.prom'));
-	t.like(sample, {running: 44, waiting: 3, kvCacheUsage: 0.4375, preemptionsTotal: 7, prefixQueriesTotal: 119_808, prefixHitsTotal: 24_064, prefixHitRate: null});
+	t.like(sample, {
+		running: 44,
+		waiting: 3,
+		kvCacheUsage: 0.4375,
+		preemptionsTotal: 7,
+		prefixQueriesTotal: 119_808,
+		prefixHitsTotal: 24_064,
+		prefixHitRate: null,
+	});
 });
 
 test('vLLM 0.10.2 with deprecated aliases beside the new names reads the new ones once', t => {
@@ -39,7 +47,15 @@ test('SGLang docs capture: fraction cache_hit_rate, num_running_reqs / num_queue
 
 test('SGLang collector today: retraction counter and cached tokens with a cache_source label', t => {
 	const sample = only(sglangMetrics, fixture('sglang-collector.reconstructed.prom'));
-	t.like(sample, {running: 48, waiting: 17, kvCacheUsage: 0.83, preemptionsTotal: 6, prefixQueriesTotal: 204_800, prefixHitsTotal: 40_960, prefixHitRate: 0.12});
+	t.like(sample, {
+		running: 48,
+		waiting: 17,
+		kvCacheUsage: 0.83,
+		preemptionsTotal: 6,
+		prefixQueriesTotal: 204_800,
+		prefixHitsTotal: 40_960,
+		prefixHitRate: 0.12,
+	});
 	const later = {...sample, preemptionsTotal: 9, prefixQueriesTotal: 214_800, prefixHitsTotal: 43_460};
 	// Over the round: 2 500 of 10 000 prompt tokens were cached, not the lifetime gauge.
 	t.like(summarizeServerMetrics(sglangMetrics, [sample, later], null), {preemptions: 3, prefix_cache_hit_rate: 0.25});

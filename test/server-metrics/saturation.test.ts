@@ -41,7 +41,7 @@ test('a burst that drains, or a queue that grew by less than the threshold, is n
 	t.is(detectSaturation(small, rule, 8), null);
 });
 
-test('the QPS search drops its upper end to a saturated round\'s sustained rate at once', async t => {
+test("the QPS search drops its upper end to a saturated round's sustained rate at once", async t => {
 	const tried: number[] = [];
 	// Capacity 5 req/s: any rate above it saturates and reports what it sustained.
 	const result = await searchQps({lower: 1, upper: 32, tolerance: 0.05, maxRounds: 5}, async rate => {

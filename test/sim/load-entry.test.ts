@@ -20,7 +20,7 @@ test('the nvidia-smi shim answers from the cached bundle exactly what the TypeSc
 	}
 });
 
-test('a cached bundle is rebuilt when any of its source files changes, and keeps each file\'s import.meta.url', async t => {
+test("a cached bundle is rebuilt when any of its source files changes, and keeps each file's import.meta.url", async t => {
 	const dir = mkdtempSync(path.join(tmpdir(), 'load-entry-'));
 	const entry = path.join(dir, `entry-${process.pid}-${Date.now()}.ts`);
 	const part = path.join(dir, 'part.ts');

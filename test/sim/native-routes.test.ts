@@ -14,7 +14,11 @@ const model = 'Qwen/Qwen3-32B';
 const world = {gpu_model: 'H100-80GB', gpu_count: 1, time_scale: 1, startup_wall_s: 0.3};
 const ids = (count: number, from = 1000): number[] => Array.from({length: count}, (_, index) => from + index);
 
-type Generated = {text: string; output_ids: number[]; meta_info: {id: string; finish_reason: {type: string; length?: number} | null; prompt_tokens: number; completion_tokens: number; cached_tokens: number}};
+type Generated = {
+	text: string;
+	output_ids: number[];
+	meta_info: {id: string; finish_reason: {type: string; length?: number} | null; prompt_tokens: number; completion_tokens: number; cached_tokens: number};
+};
 
 async function generate(base: string, body: unknown): Promise<{status: number; json: unknown}> {
 	const response = await fetch(`${base}/generate`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body)});
@@ -25,12 +29,22 @@ test('SGLang through its shim: /generate (plain and streamed as bench_serving re
 	const env = simEnv(world);
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
-	const server = launch('python', ['-m', 'sglang.launch_server', '--model-path', model, '--context-length', '8192', '--host', '127.0.0.1', '--port', String(port)], env);
+	const server = launch(
+		'python',
+		['-m', 'sglang.launch_server', '--model-path', model, '--context-length', '8192', '--host', '127.0.0.1', '--port', String(port)],
+		env,
+	);
 	try {
 		await waitReady(base, server);
 
 		for (const route of ['/server_info', '/get_server_info']) {
-			const info = await (await fetch(`${base}${route}`)).json() as {version: string; model_path: string; max_total_num_tokens: number; disable_radix_cache: boolean; internal_states: unknown[]};
+			const info = (await (await fetch(`${base}${route}`)).json()) as {
+				version: string;
+				model_path: string;
+				max_total_num_tokens: number;
+				disable_radix_cache: boolean;
+				internal_states: unknown[];
+			};
 			t.is(info.model_path, model, route);
 			t.regex(info.version, /^\d+\.\d+/, route);
 			t.true(info.max_total_num_tokens > 0, route);
@@ -39,7 +53,14 @@ test('SGLang through its shim: /generate (plain and streamed as bench_serving re
 		}
 
 		// The body bench_serving --backend sglang sends, not streamed: the whole answer in one JSON.
-		const body = {input_ids: ids(64), sampling_params: {temperature: 0, max_new_tokens: 6, ignore_eos: true}, stream: false, lora_path: null, return_logprob: false, logprob_start_len: -1};
+		const body = {
+			input_ids: ids(64),
+			sampling_params: {temperature: 0, max_new_tokens: 6, ignore_eos: true},
+			stream: false,
+			lora_path: null,
+			return_logprob: false,
+			logprob_start_len: -1,
+		};
 		const first = await generate(base, body);
 		t.is(first.status, 200);
 		const cold = first.json as Generated;
@@ -52,11 +73,21 @@ test('SGLang through its shim: /generate (plain and streamed as bench_serving re
 		t.is(warm.meta_info.cached_tokens, 63, 'the repeat hits all but the last prompt token');
 
 		// Streamed: each event carries the text so far and completion_tokens, as bench_serving reads them.
-		const streamed = await streamRequest(`${base}/generate`, {text: 'The quick brown fox jumps over the lazy dog. '.repeat(8), sampling_params: {max_new_tokens: 12, ignore_eos: true}, stream: true});
+		const streamed = await streamRequest(`${base}/generate`, {
+			text: 'The quick brown fox jumps over the lazy dog. '.repeat(8),
+			sampling_params: {max_new_tokens: 12, ignore_eos: true},
+			stream: true,
+		});
 		t.is(streamed.events.at(-1), '[DONE]');
 		const chunks = streamed.events.slice(0, -1) as Generated[];
-		t.deepEqual(chunks.map(chunk => chunk.meta_info.completion_tokens), ids(12, 1));
-		t.true(chunks.every((chunk, index) => index === 0 || chunk.text.startsWith(chunks[index - 1]!.text)), 'the text is cumulative');
+		t.deepEqual(
+			chunks.map(chunk => chunk.meta_info.completion_tokens),
+			ids(12, 1),
+		);
+		t.true(
+			chunks.every((chunk, index) => index === 0 || chunk.text.startsWith(chunks[index - 1]!.text)),
+			'the text is cumulative',
+		);
 		t.is(chunks.at(-1)!.meta_info.finish_reason?.type, 'length');
 		t.true(chunks.slice(0, -1).every(chunk => chunk.meta_info.finish_reason === null));
 
@@ -78,7 +109,10 @@ test('SGLang through its shim: /generate (plain and streamed as bench_serving re
 		t.deepEqual(both.json, {error: {message: 'Exactly one of text, input_ids, or input_embeds should be provided.'}});
 		const over = await fetch(`${base}/generate`, {method: 'POST', body: JSON.stringify({input_ids: ids(9000), stream: true})});
 		t.is(over.status, 200);
-		t.regex(await over.text(), /^data: \{"error":\{"message":"The input \(9000 tokens\) is longer than the model's context length \(8192 tokens\)\."\}\}\n\ndata: \[DONE\]\n\n$/);
+		t.regex(
+			await over.text(),
+			/^data: \{"error":\{"message":"The input \(9000 tokens\) is longer than the model's context length \(8192 tokens\)\."\}\}\n\ndata: \[DONE\]\n\n$/,
+		);
 	} finally {
 		await stop(server);
 	}
@@ -86,10 +120,25 @@ test('SGLang through its shim: /generate (plain and streamed as bench_serving re
 
 /** A vLLM server in this process (no HTTP startup pacing), for the dev-mode route and the cache state. */
 async function vllmServer(t: {teardown: (fn: () => void) => void}, argv: string[]): Promise<{base: string; http: SimHttpServer}> {
-	const resolution = planFor('vllm', [model, '--max-model-len', '4096', ...argv], parseWorld(JSON.stringify(world)), mkdtempSync(path.join(tmpdir(), 'sim-plan-')));
+	const resolution = planFor(
+		'vllm',
+		[model, '--max-model-len', '4096', ...argv],
+		parseWorld(JSON.stringify(world)),
+		mkdtempSync(path.join(tmpdir(), 'sim-plan-')),
+	);
 	if (!resolution.ok) throw new Error(resolution.failure.errorLines.join('\n'));
 	const {plan} = resolution;
-	const http = new SimHttpServer({flavor: flavors.vllm, servedModel: plan.servedModel, root: plan.modelPath, version: plan.version, maxContext: plan.maxContext, maxPromptTokens: null, enableMetrics: true, heldBytes: 0, prefixCaching: plan.prefixCaching ?? true});
+	const http = new SimHttpServer({
+		flavor: flavors.vllm,
+		servedModel: plan.servedModel,
+		root: plan.modelPath,
+		version: plan.version,
+		maxContext: plan.maxContext,
+		maxPromptTokens: null,
+		enableMetrics: true,
+		heldBytes: 0,
+		prefixCaching: plan.prefixCaching ?? true,
+	});
 	const clock = new EngineClock(new Batcher(plan.config, plan.memory.kvTokens), 1, (emissions, now) => http.deliver(emissions, now));
 	http.attach(clock);
 	http.ready = true;
@@ -103,7 +152,11 @@ async function vllmServer(t: {teardown: (fn: () => void) => void}, argv: string[
 }
 
 const complete = async (base: string): Promise<void> => {
-	const response = await fetch(`${base}/v1/completions`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({model, prompt: ids(48), max_tokens: 2, ignore_eos: true})});
+	const response = await fetch(`${base}/v1/completions`, {
+		method: 'POST',
+		headers: {'content-type': 'application/json'},
+		body: JSON.stringify({model, prompt: ids(48), max_tokens: 2, ignore_eos: true}),
+	});
 	await response.json();
 };
 

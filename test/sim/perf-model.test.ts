@@ -61,8 +61,14 @@ test('longer prompts raise TTFT (every framework)', t => {
 test('a higher memory fraction gives more KV (all three knobs)', t => {
 	const kv = (framework: SimFramework, argv: string[]): number => plan(framework, argv).memory.kvTokens;
 	t.true(kv('vllm', ['Qwen/Qwen3-8B', '--gpu-memory-utilization', '0.9']) > kv('vllm', ['Qwen/Qwen3-8B', '--gpu-memory-utilization', '0.6']));
-	t.true(kv('sglang', ['--model-path', 'Qwen/Qwen3-8B', '--mem-fraction-static', '0.88']) > kv('sglang', ['--model-path', 'Qwen/Qwen3-8B', '--mem-fraction-static', '0.6']));
-	t.true(kv('tensorrt_llm', ['Qwen/Qwen3-8B', '--kv_cache_free_gpu_memory_fraction', '0.9']) > kv('tensorrt_llm', ['Qwen/Qwen3-8B', '--kv_cache_free_gpu_memory_fraction', '0.5']));
+	t.true(
+		kv('sglang', ['--model-path', 'Qwen/Qwen3-8B', '--mem-fraction-static', '0.88']) >
+			kv('sglang', ['--model-path', 'Qwen/Qwen3-8B', '--mem-fraction-static', '0.6']),
+	);
+	t.true(
+		kv('tensorrt_llm', ['Qwen/Qwen3-8B', '--kv_cache_free_gpu_memory_fraction', '0.9']) >
+			kv('tensorrt_llm', ['Qwen/Qwen3-8B', '--kv_cache_free_gpu_memory_fraction', '0.5']),
+	);
 });
 
 test('OOM above the threshold, and startup succeeds just below it', t => {
@@ -74,7 +80,9 @@ test('OOM above the threshold, and startup succeeds just below it', t => {
 	t.true(starts('tensorrt_llm', ['Qwen/Qwen3-8B', '--kv_cache_free_gpu_memory_fraction', '0.9']));
 	t.false(starts('tensorrt_llm', ['Qwen/Qwen3-8B', '--kv_cache_free_gpu_memory_fraction', '0.99']));
 	// Too high a batch setting runs out of activation memory too.
-	t.false(starts('sglang', ['--model-path', 'Qwen/Qwen3-8B', '--mem-fraction-static', '0.9', '--chunked-prefill-size', '65536', '--max-prefill-tokens', '65536']));
+	t.false(
+		starts('sglang', ['--model-path', 'Qwen/Qwen3-8B', '--mem-fraction-static', '0.9', '--chunked-prefill-size', '65536', '--max-prefill-tokens', '65536']),
+	);
 	// A model that does not fit one GPU.
 	t.false(starts('vllm', ['meta-llama/Llama-3.1-70B-Instruct']));
 	t.true(starts('vllm', ['meta-llama/Llama-3.1-70B-Instruct', '--tensor-parallel-size', '4']));
@@ -93,7 +101,8 @@ test('TP shortens steps, sub-linearly', t => {
 
 test('decode is memory-bound: step time grows with batch and context; prefill with length', t => {
 	const {config} = plan('vllm', ['Qwen/Qwen3-8B']);
-	const decode = (seqs: number, context: number): number => stepSeconds(config, {decodeSeqs: seqs, decodeContextTokens: seqs * context, prefillTokens: 0, prefillAttentionWork: 0, prefillSeqs: 0});
+	const decode = (seqs: number, context: number): number =>
+		stepSeconds(config, {decodeSeqs: seqs, decodeContextTokens: seqs * context, prefillTokens: 0, prefillAttentionWork: 0, prefillSeqs: 0});
 	t.true(decode(1, 100) > 0.005 && decode(1, 100) < 0.01, `single decode ${decode(1, 100)}`);
 	t.true(decode(128, 2000) > decode(128, 200));
 	t.true(decode(256, 1000) > decode(16, 1000));

@@ -14,9 +14,36 @@ const world = {gpu_model: 'H100-80GB', gpu_count: 2, time_scale: 1, startup_wall
 type Case = {framework: SimFramework; command: string; args: (port: number) => string[]; serverArgs: string[]};
 
 const cases: Case[] = [
-	{framework: 'vllm', command: 'vllm', args: port => ['serve', model, '--max-model-len', '8192', '--max-num-seqs', '64', '--host', '127.0.0.1', '--port', String(port)], serverArgs: [model, '--max-model-len', '8192', '--max-num-seqs', '64']},
-	{framework: 'sglang', command: 'python', args: port => ['-m', 'sglang.launch_server', '--model-path', model, '--context-length', '8192', '--enable-metrics', '--host', '127.0.0.1', '--port', String(port)], serverArgs: ['--model-path', model, '--context-length', '8192', '--enable-metrics']},
-	{framework: 'tensorrt_llm', command: 'trtllm-serve', args: port => ['serve', model, '--max_seq_len', '8192', '--kv_cache_free_gpu_memory_fraction', '0.85', '--host', '127.0.0.1', '--port', String(port)], serverArgs: [model, '--max_seq_len', '8192', '--kv_cache_free_gpu_memory_fraction', '0.85']},
+	{
+		framework: 'vllm',
+		command: 'vllm',
+		args: port => ['serve', model, '--max-model-len', '8192', '--max-num-seqs', '64', '--host', '127.0.0.1', '--port', String(port)],
+		serverArgs: [model, '--max-model-len', '8192', '--max-num-seqs', '64'],
+	},
+	{
+		framework: 'sglang',
+		command: 'python',
+		args: port => [
+			'-m',
+			'sglang.launch_server',
+			'--model-path',
+			model,
+			'--context-length',
+			'8192',
+			'--enable-metrics',
+			'--host',
+			'127.0.0.1',
+			'--port',
+			String(port),
+		],
+		serverArgs: ['--model-path', model, '--context-length', '8192', '--enable-metrics'],
+	},
+	{
+		framework: 'tensorrt_llm',
+		command: 'trtllm-serve',
+		args: port => ['serve', model, '--max_seq_len', '8192', '--kv_cache_free_gpu_memory_fraction', '0.85', '--host', '127.0.0.1', '--port', String(port)],
+		serverArgs: [model, '--max_seq_len', '8192', '--kv_cache_free_gpu_memory_fraction', '0.85'],
+	},
 ];
 
 for (const testCase of cases) {
@@ -34,7 +61,7 @@ for (const testCase of cases) {
 				t.regex(server.log(), /Application startup complete\./);
 			}
 
-			const models = await (await fetch(`${base}/v1/models`)).json() as {data: Array<{id: string}>};
+			const models = (await (await fetch(`${base}/v1/models`)).json()) as {data: Array<{id: string}>};
 			t.is(models.data[0]?.id, model);
 
 			const content = 'x'.repeat(2000);
@@ -75,7 +102,7 @@ for (const testCase of cases) {
 			// /metrics in the framework's own naming.
 			const metrics = await fetch(`${base}/metrics`);
 			if (testCase.framework === 'tensorrt_llm') {
-				const iterations = await metrics.json() as Array<{iter: number; kvCacheStats: {maxNumBlocks: number}}>;
+				const iterations = (await metrics.json()) as Array<{iter: number; kvCacheStats: {maxNumBlocks: number}}>;
 				t.true(iterations.length > 0 && iterations[0]!.kvCacheStats.maxNumBlocks > 0, 'IterationStats JSON');
 				t.deepEqual(await (await fetch(`${base}/metrics`)).json(), [], 'drained on read');
 				t.regex(await (await fetch(`${base}/prometheus/metrics`)).text(), /^trtllm_generation_tokens_total\{model_name="Qwen\/Qwen3-32B"\} 24$/m);
@@ -104,6 +131,7 @@ test('completions: token-id prompts, max_tokens default 16, non-streaming usage,
 	const server = launch('vllm', ['serve', 'Qwen/Qwen3-8B', '--max-model-len', '1024', '--port', String(port), '--host', '127.0.0.1'], env);
 	try {
 		await waitReady(base, server);
+		// biome-ignore lint/suspicious/noExplicitAny: each route answers its own JSON shape
 		const post = async (path: string, body: unknown): Promise<{status: number; json: any}> => {
 			const response = await fetch(`${base}${path}`, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(body)});
 			return {status: response.status, json: await response.json()};

@@ -15,10 +15,7 @@ test('without intervals each SLA key is checked on its point figure, with a read
 });
 
 test('a metric that was not measured fails', t => {
-	t.deepEqual(checkSla({min_request_goodput: 1, max_p50_itl_ms: 10}, metrics).failures, [
-		'request_goodput not measured',
-		'p50_itl_ms not measured',
-	]);
+	t.deepEqual(checkSla({min_request_goodput: 1, max_p50_itl_ms: 10}, metrics).failures, ['request_goodput not measured', 'p50_itl_ms not measured']);
 	t.false(checkSla({max_p99_ttft_ms: 10}, null).passed);
 });
 
@@ -73,9 +70,12 @@ test('one grammar: parsing, describing and the numeric keys of a block', t => {
 });
 
 test('goodput bounds come from the max_* keys, tightest wins, itl ignored', t => {
-	t.deepEqual(goodputFromSla({max_p99_ttft_ms: 2000, max_p50_ttft_ms: 800, max_p99_tpot_ms: 50, max_mean_itl_ms: 9, max_p90_e2e_ms: 9000, min_success_rate: 1}), {
-		ttftMs: 800,
-		tpotMs: 50,
-		e2eMs: 9000,
-	});
+	t.deepEqual(
+		goodputFromSla({max_p99_ttft_ms: 2000, max_p50_ttft_ms: 800, max_p99_tpot_ms: 50, max_mean_itl_ms: 9, max_p90_e2e_ms: 9000, min_success_rate: 1}),
+		{
+			ttftMs: 800,
+			tpotMs: 50,
+			e2eMs: 9000,
+		},
+	);
 });

@@ -1,7 +1,15 @@
 import test from 'ava';
 import {seededRandom} from '../../source/bench/arrivals.js';
 import {binomialCdf, chiSquareQuantile, normalQuantile, tQuantile} from '../../source/stats/distributions.js';
-import {meanInterval, overlaps, percentileInterval, proportionInterval, quantileRanks, rateInterval, samplesForUpperBound} from '../../source/stats/intervals.js';
+import {
+	meanInterval,
+	overlaps,
+	percentileInterval,
+	proportionInterval,
+	quantileRanks,
+	rateInterval,
+	samplesForUpperBound,
+} from '../../source/stats/intervals.js';
 
 // Coverage is measured by simulation against distributions whose quantiles are known in closed
 // form; every simulation is seeded so a failure repeats exactly.
@@ -12,7 +20,14 @@ const exponentialQuantile = (p: number) => -Math.log(1 - p);
 const lognormal = (random: () => number) => Math.exp(Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random()));
 const lognormalQuantile = (p: number) => Math.exp(normalQuantile(p));
 
-function coverage(n: number, percent: number, draw: (random: () => number) => number, truth: number, trials: number, seed: number): {covered: number; unbounded: number} {
+function coverage(
+	n: number,
+	percent: number,
+	draw: (random: () => number) => number,
+	truth: number,
+	trials: number,
+	seed: number,
+): {covered: number; unbounded: number} {
 	const random = seededRandom(seed);
 	let covered = 0;
 	let unbounded = 0;
@@ -36,7 +51,12 @@ test('distribution helpers match tabulated values', t => {
 });
 
 test('a 95 % percentile interval covers the true p50, p90 and p95 at least 95 % of the time (exponential and lognormal, seeded)', t => {
-	for (const [n, percent] of [[32, 50], [64, 90], [128, 95], [400, 99]] as const) {
+	for (const [n, percent] of [
+		[32, 50],
+		[64, 90],
+		[128, 95],
+		[400, 99],
+	] as const) {
 		const p = percent / 100;
 		const exp = coverage(n, percent, exponential, exponentialQuantile(p), 2000, 7 + n);
 		const logn = coverage(n, percent, lognormal, lognormalQuantile(p), 2000, 11 + n);
@@ -57,7 +77,12 @@ test('p99 from 32 samples has no upper bound: the interval reaches past the maxi
 	// 0.99^n ≤ 0.025 first at n = 368.
 	t.is(interval.samplesNeeded, 368);
 	t.is(samplesForUpperBound(0.99), 368);
-	t.false(percentileInterval(Array.from({length: 368}, (_, i) => i), 99).tooFew);
+	t.false(
+		percentileInterval(
+			Array.from({length: 368}, (_, i) => i),
+			99,
+		).tooFew,
+	);
 	// The lower bound still exists, so a p99 can be shown to fail from few samples.
 	t.not(interval.lower, null);
 });

@@ -3,7 +3,20 @@ import {plotChars} from '../../source/ui/results/char-plot.js';
 import {unwrapCommand, wrapCommand} from '../../source/ui/results/wrap-command.js';
 
 test('plotChars puts each point at its place and stays within the width', t => {
-	const lines = plotChars({width: 40, height: 5, xLabel: 'req/s', series: [{char: 'A', points: [{x: 0, y: 0}, {x: 10, y: 100}]}]});
+	const lines = plotChars({
+		width: 40,
+		height: 5,
+		xLabel: 'req/s',
+		series: [
+			{
+				char: 'A',
+				points: [
+					{x: 0, y: 0},
+					{x: 10, y: 100},
+				],
+			},
+		],
+	});
 	t.true(lines.every(line => line.length <= 40));
 	const plot = lines.slice(0, 5);
 	t.true(plot[0]!.endsWith('A'), 'the highest point is top right');

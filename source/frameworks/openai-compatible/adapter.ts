@@ -25,5 +25,8 @@ export const openAiCompatibleAdapter: FrameworkAdapter = {
 		settingsSchema: OpenAiCompatibleSettingsSchema,
 		checkSettings,
 	},
-	configure: settings => ({cli: openAiCompatibleCli(settings as OpenAiCompatibleSettings), runtime: openAiCompatibleRuntime(settings as OpenAiCompatibleSettings)}),
+	configure: settings => ({
+		cli: openAiCompatibleCli(settings as OpenAiCompatibleSettings),
+		runtime: openAiCompatibleRuntime(settings as OpenAiCompatibleSettings),
+	}),
 };

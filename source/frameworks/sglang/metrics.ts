@@ -24,16 +24,18 @@ export const sglangMetrics: MetricsAdapter = {
 		// The 2024 collector reported percent (10.61 = 10.61 %); today's reports a fraction.
 		const hitRate = gauge === null ? null : gauge > 1 ? gauge / 100 : gauge;
 		return {
-			samples: [{
-				t: nowMs,
-				running,
-				waiting,
-				kvCacheUsage: pick(prom, ['sglang:token_usage'], 'max'),
-				preemptionsTotal: pick(prom, ['sglang:num_retracted_requests_total', 'sglang:total_retracted_reqs']),
-				prefixQueriesTotal: pick(prom, ['sglang:prompt_tokens_total']),
-				prefixHitsTotal: pick(prom, ['sglang:cached_tokens_total']),
-				prefixHitRate: hitRate,
-			}],
+			samples: [
+				{
+					t: nowMs,
+					running,
+					waiting,
+					kvCacheUsage: pick(prom, ['sglang:token_usage'], 'max'),
+					preemptionsTotal: pick(prom, ['sglang:num_retracted_requests_total', 'sglang:total_retracted_reqs']),
+					prefixQueriesTotal: pick(prom, ['sglang:prompt_tokens_total']),
+					prefixHitsTotal: pick(prom, ['sglang:cached_tokens_total']),
+					prefixHitRate: hitRate,
+				},
+			],
 		};
 	},
 	unexported: {},

@@ -11,20 +11,38 @@ function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
 	const chat = options.endpoint === '/v1/chat/completions';
 	const dataset = options.datasetPath
 		? ['--dataset-name', 'autobench', '--dataset-path', options.datasetPath]
-		: ['--dataset-name', 'random-ids', '--random-input-len', String(options.inputLen), '--random-output-len', String(options.outputLen), '--random-range-ratio', String(options.rangeRatio ?? 1)];
+		: [
+				'--dataset-name',
+				'random-ids',
+				'--random-input-len',
+				String(options.inputLen),
+				'--random-output-len',
+				String(options.outputLen),
+				'--random-range-ratio',
+				String(options.rangeRatio ?? 1),
+			];
 	return [
-		'python', '-m', 'sglang.bench_serving',
-		'--backend', chat ? 'sglang-oai-chat' : 'sglang-oai',
-		'--base-url', options.baseUrl,
-		'--model', options.model,
+		'python',
+		'-m',
+		'sglang.bench_serving',
+		'--backend',
+		chat ? 'sglang-oai-chat' : 'sglang-oai',
+		'--base-url',
+		options.baseUrl,
+		'--model',
+		options.model,
 		...(options.tokenizer ? ['--tokenizer', options.tokenizer] : []),
 		...dataset,
-		'--num-prompts', String(options.numPrompts),
-		'--request-rate', String(options.requestRate),
+		'--num-prompts',
+		String(options.numPrompts),
+		'--request-rate',
+		String(options.requestRate),
 		...(options.maxConcurrency === null ? [] : ['--max-concurrency', String(options.maxConcurrency)]),
-		'--seed', String(options.seed),
+		'--seed',
+		String(options.seed),
 		...(Object.keys(options.extraRequestBody).length > 0 ? ['--extra-request-body', JSON.stringify(options.extraRequestBody)] : []),
-		'--output-file', options.resultFile,
+		'--output-file',
+		options.resultFile,
 		'--output-details',
 	];
 }

@@ -24,11 +24,17 @@ export const checkBackendPolicy: NonNullable<ConfigRules['checkSection']> = ({sh
 	if (base === undefined) {
 		error(['base_server_flags'], "TensorRT-LLM needs 'backend: pytorch' in base_server_flags (older releases default to the TensorRT engine path)");
 	} else if (base !== 'pytorch') {
-		error(['base_server_flags', 'backend'], `must be 'pytorch' (backend_policy: ${fixedPytorch}), got ${JSON.stringify(base)}; TensorRT engine builds are not benchmarked`);
+		error(
+			['base_server_flags', 'backend'],
+			`must be 'pytorch' (backend_policy: ${fixedPytorch}), got ${JSON.stringify(base)}; TensorRT engine builds are not benchmarked`,
+		);
 	}
 
 	if (searchSpace.some(([key]) => key === 'backend')) {
-		error(['search_space', 'backend'], `TensorRT-LLM backend must not be searched (backend_policy: ${fixedPytorch}); remove it from search_space and keep base backend: pytorch`);
+		error(
+			['search_space', 'backend'],
+			`TensorRT-LLM backend must not be searched (backend_policy: ${fixedPytorch}); remove it from search_space and keep base backend: pytorch`,
+		);
 	}
 
 	return issues;
@@ -54,5 +60,8 @@ export function backendPolicyViolation(flags: Flags, backendPolicy: string | nul
 export function pytorchBackendMissing(helpText: string): {detail: string; hint: string} | null {
 	return /--backend[^\n]*pytorch/.test(helpText)
 		? null
-		: {detail: "trtllm-serve serve does not accept '--backend pytorch' here; TensorRT-LLM is unsupported in this environment", hint: 'Use a TensorRT-LLM build whose serve command has the PyTorch backend.'};
+		: {
+				detail: "trtllm-serve serve does not accept '--backend pytorch' here; TensorRT-LLM is unsupported in this environment",
+				hint: 'Use a TensorRT-LLM build whose serve command has the PyTorch backend.',
+			};
 }

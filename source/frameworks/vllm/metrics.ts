@@ -19,16 +19,18 @@ export const vllmMetrics: MetricsAdapter = {
 		const waiting = pick(prom, ['vllm:num_requests_waiting']);
 		if (running === null && waiting === null) return {error: 'no vllm:num_requests_running / vllm:num_requests_waiting in the text'};
 		return {
-			samples: [{
-				t: nowMs,
-				running,
-				waiting,
-				kvCacheUsage: pick(prom, ['vllm:kv_cache_usage_perc', 'vllm:gpu_cache_usage_perc'], 'max'),
-				preemptionsTotal: pick(prom, ['vllm:num_preemptions_total', 'vllm:num_preemptions']),
-				prefixQueriesTotal: pick(prom, ['vllm:prefix_cache_queries_total', 'vllm:gpu_prefix_cache_queries_total', 'vllm:prefix_cache_queries']),
-				prefixHitsTotal: pick(prom, ['vllm:prefix_cache_hits_total', 'vllm:gpu_prefix_cache_hits_total', 'vllm:prefix_cache_hits']),
-				prefixHitRate: pick(prom, ['vllm:gpu_prefix_cache_hit_rate'], 'max'),
-			}],
+			samples: [
+				{
+					t: nowMs,
+					running,
+					waiting,
+					kvCacheUsage: pick(prom, ['vllm:kv_cache_usage_perc', 'vllm:gpu_cache_usage_perc'], 'max'),
+					preemptionsTotal: pick(prom, ['vllm:num_preemptions_total', 'vllm:num_preemptions']),
+					prefixQueriesTotal: pick(prom, ['vllm:prefix_cache_queries_total', 'vllm:gpu_prefix_cache_queries_total', 'vllm:prefix_cache_queries']),
+					prefixHitsTotal: pick(prom, ['vllm:prefix_cache_hits_total', 'vllm:gpu_prefix_cache_hits_total', 'vllm:prefix_cache_hits']),
+					prefixHitRate: pick(prom, ['vllm:gpu_prefix_cache_hit_rate'], 'max'),
+				},
+			],
 		};
 	},
 	unexported: {},

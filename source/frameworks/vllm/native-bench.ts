@@ -11,15 +11,23 @@ import {randomLoadArgs, savedResultArgs} from '../serving-benchmark-args.js';
 function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
 	const chat = options.endpoint === '/v1/chat/completions';
 	return [
-		'vllm', 'bench', 'serve',
-		'--backend', chat ? 'openai-chat' : 'openai',
-		'--base-url', options.baseUrl,
-		'--endpoint', options.endpoint,
-		'--model', options.model,
+		'vllm',
+		'bench',
+		'serve',
+		'--backend',
+		chat ? 'openai-chat' : 'openai',
+		'--base-url',
+		options.baseUrl,
+		'--endpoint',
+		options.endpoint,
+		'--model',
+		options.model,
 		...(options.tokenizer ? ['--tokenizer', options.tokenizer] : []),
-		'--dataset-name', 'random',
+		'--dataset-name',
+		'random',
 		...randomLoadArgs(options),
-		'--extra-body', JSON.stringify({temperature: 0, ...options.extraRequestBody}),
+		'--extra-body',
+		JSON.stringify({temperature: 0, ...options.extraRequestBody}),
 		...savedResultArgs(options),
 	];
 }

@@ -53,12 +53,36 @@ export function vllmResultFields(summary: BenchSummary, context: VllmResultConte
 		total_token_throughput: summary.totalTokenThroughput,
 	};
 	const latency: Record<string, number | null> = {};
-	stats(latency, 'ttft', ok.flatMap(record => (record.ttftMs === null ? [] : [record.ttftMs])), summary.latency, 'ttft');
-	stats(latency, 'tpot', ok.flatMap(record => {
-		const tpot = tpotMs(record);
-		return tpot === null ? [] : [tpot];
-	}), summary.latency, 'tpot');
-	stats(latency, 'itl', ok.flatMap(record => record.itlMs), summary.latency, 'itl');
-	stats(latency, 'e2el', ok.flatMap(record => (record.e2eMs === null ? [] : [record.e2eMs])), summary.latency, 'e2e');
+	stats(
+		latency,
+		'ttft',
+		ok.flatMap(record => (record.ttftMs === null ? [] : [record.ttftMs])),
+		summary.latency,
+		'ttft',
+	);
+	stats(
+		latency,
+		'tpot',
+		ok.flatMap(record => {
+			const tpot = tpotMs(record);
+			return tpot === null ? [] : [tpot];
+		}),
+		summary.latency,
+		'tpot',
+	);
+	stats(
+		latency,
+		'itl',
+		ok.flatMap(record => record.itlMs),
+		summary.latency,
+		'itl',
+	);
+	stats(
+		latency,
+		'e2el',
+		ok.flatMap(record => (record.e2eMs === null ? [] : [record.e2eMs])),
+		summary.latency,
+		'e2e',
+	);
 	return {...out, ...latency};
 }

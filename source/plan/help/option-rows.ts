@@ -65,7 +65,10 @@ export function addOptionColumn(column: string, group: string | null, flags: Map
 function readChoices(metavar: string): string[] | null {
 	const braces = /^\{([^}]*)\}/.exec(metavar);
 	if (braces) {
-		return braces[1]!.split(',').map(choice => choice.trim()).filter(Boolean);
+		return braces[1]!
+			.split(',')
+			.map(choice => choice.trim())
+			.filter(Boolean);
 	}
 
 	const brackets = /^\[([^\]\s]*\|[^\]\s]*)\]$/.exec(metavar);

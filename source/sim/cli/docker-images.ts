@@ -34,10 +34,36 @@ const noDriver = [
 
 /** What NVIDIA's entrypoint script prints before running the command. */
 export function bannerText(banner: 'cuda' | 'pytorch', gpus: boolean): string {
-	const lines = banner === 'cuda'
-		? ['', '==========', '== CUDA ==', '==========', '', 'CUDA Version 12.9.1', '', 'Container image Copyright (c) 2016-2023, NVIDIA CORPORATION & AFFILIATES. All rights reserved.', '',
-			'This container image and its contents are governed by the NVIDIA Deep Learning Container License.', 'By pulling and using the container, you accept the terms and conditions of this license:',
-			'https://developer.nvidia.com/ngc/nvidia-deep-learning-container-license', '', 'A copy of this license is made available in this container at /NGC-DL-CONTAINER-LICENSE for your convenience.', '']
-		: ['', '=============', '== PyTorch ==', '=============', '', 'NVIDIA Release 25.06 (build 177567386)', 'PyTorch Version 2.8.0a0+5228986', '', 'Container image Copyright (c) 2025, NVIDIA CORPORATION & AFFILIATES. All rights reserved.', ''];
-	return [...lines, ...(gpus ? [] : noDriver)].join('\n') + '\n';
+	const lines =
+		banner === 'cuda'
+			? [
+					'',
+					'==========',
+					'== CUDA ==',
+					'==========',
+					'',
+					'CUDA Version 12.9.1',
+					'',
+					'Container image Copyright (c) 2016-2023, NVIDIA CORPORATION & AFFILIATES. All rights reserved.',
+					'',
+					'This container image and its contents are governed by the NVIDIA Deep Learning Container License.',
+					'By pulling and using the container, you accept the terms and conditions of this license:',
+					'https://developer.nvidia.com/ngc/nvidia-deep-learning-container-license',
+					'',
+					'A copy of this license is made available in this container at /NGC-DL-CONTAINER-LICENSE for your convenience.',
+					'',
+				]
+			: [
+					'',
+					'=============',
+					'== PyTorch ==',
+					'=============',
+					'',
+					'NVIDIA Release 25.06 (build 177567386)',
+					'PyTorch Version 2.8.0a0+5228986',
+					'',
+					'Container image Copyright (c) 2025, NVIDIA CORPORATION & AFFILIATES. All rights reserved.',
+					'',
+				];
+	return `${[...lines, ...(gpus ? [] : noDriver)].join('\n')}\n`;
 }

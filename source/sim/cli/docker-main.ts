@@ -11,7 +11,43 @@ import {bannerText, effectiveEntrypoint} from './docker-images.js';
  */
 type Container = {name: string; id: string; image: string; command: string; pid: number; started: number};
 
-const valueOptions = new Set(['--name', '--gpus', '--network', '--net', '-v', '--volume', '-e', '--env', '--ulimit', '--entrypoint', '--shm-size', '-p', '--publish', '-w', '--workdir', '-u', '--user', '--ipc', '--runtime', '--env-file', '--label', '-l', '--mount', '--device', '--cpus', '--memory', '-m', '--hostname', '-h', '--platform', '--pull', '--restart', '--cap-add', '--security-opt', '--add-host']);
+const valueOptions = new Set([
+	'--name',
+	'--gpus',
+	'--network',
+	'--net',
+	'-v',
+	'--volume',
+	'-e',
+	'--env',
+	'--ulimit',
+	'--entrypoint',
+	'--shm-size',
+	'-p',
+	'--publish',
+	'-w',
+	'--workdir',
+	'-u',
+	'--user',
+	'--ipc',
+	'--runtime',
+	'--env-file',
+	'--label',
+	'-l',
+	'--mount',
+	'--device',
+	'--cpus',
+	'--memory',
+	'-m',
+	'--hostname',
+	'-h',
+	'--platform',
+	'--pull',
+	'--restart',
+	'--cap-add',
+	'--security-opt',
+	'--add-host',
+]);
 
 function containersDir(): string {
 	return path.join(stateDir(), 'containers');
@@ -71,7 +107,7 @@ function parseOptions(argv: readonly string[]): Parsed {
 			continue;
 		}
 
-		const value = eq > 0 ? token.slice(eq + 1) : argv[++i] ?? '';
+		const value = eq > 0 ? token.slice(eq + 1) : (argv[++i] ?? '');
 		if (option === '-e' || option === '--env') {
 			const split = value.indexOf('=');
 			if (split > 0) {
@@ -119,7 +155,9 @@ async function runInner(inner: string[], env: NodeJS.ProcessEnv, container: Omit
 		process.on('SIGTERM', forward);
 		process.on('SIGINT', forward);
 		child.on('error', () => {
-			process.stderr.write(`docker: Error response from daemon: failed to create task for container: exec: "${inner[0]}": executable file not found in $PATH: unknown.\n`);
+			process.stderr.write(
+				`docker: Error response from daemon: failed to create task for container: exec: "${inner[0]}": executable file not found in $PATH: unknown.\n`,
+			);
 			resolve(127);
 		});
 		child.on('exit', (code, signal) => {
@@ -140,7 +178,9 @@ export async function dockerMain(argv: readonly string[]): Promise<number> {
 			const image = rest.filter(token => !token.startsWith('-')).at(-1) ?? '';
 			if (!imagePresent(image)) {
 				const tag = image.includes(':') ? image.slice(image.lastIndexOf(':') + 1) : 'latest';
-				process.stdout.write(`${tag}: Pulling from ${image.replace(/:[^/]*$/, '')}\n4f4fb700ef54: Pull complete\nDigest: sha256:${'0'.repeat(64)}\nStatus: Downloaded newer image for ${image}\n`);
+				process.stdout.write(
+					`${tag}: Pulling from ${image.replace(/:[^/]*$/, '')}\n4f4fb700ef54: Pull complete\nDigest: sha256:${'0'.repeat(64)}\nStatus: Downloaded newer image for ${image}\n`,
+				);
 				mkdirSync(imagesDir(), {recursive: true});
 				writeFileSync(path.join(imagesDir(), encodeURIComponent(image)), '');
 				return 0;
@@ -193,7 +233,7 @@ export async function dockerMain(argv: readonly string[]): Promise<number> {
 			}
 
 			const name = command === 'run' ? (parsed.name ?? `sim_${process.pid}`) : null;
-			const id = (process.pid * 2_654_435_761 >>> 0).toString(16).padStart(12, '0');
+			const id = ((process.pid * 2_654_435_761) >>> 0).toString(16).padStart(12, '0');
 			return runInner(inner, env, name ? {name, id, image: target, command: inner.join(' ')} : null);
 		}
 
@@ -213,17 +253,24 @@ export async function dockerMain(argv: readonly string[]): Promise<number> {
 		}
 
 		case 'ps': {
-			const format = rest.find((token, index) => rest[index - 1] === '--format') ?? rest.find(token => token.startsWith('--format='))?.slice(9);
+			const format = rest.find((_token, index) => rest[index - 1] === '--format') ?? rest.find(token => token.startsWith('--format='))?.slice(9);
 			const containers = listContainers();
 			if (format) {
-				const render = (c: Container): string => format.replaceAll('{{.Names}}', c.name).replaceAll('{{.ID}}', c.id).replaceAll('{{.Image}}', c.image).replaceAll('{{.Status}}', `Up ${Math.round((Date.now() - c.started) / 1000)} seconds`);
+				const render = (c: Container): string =>
+					format
+						.replaceAll('{{.Names}}', c.name)
+						.replaceAll('{{.ID}}', c.id)
+						.replaceAll('{{.Image}}', c.image)
+						.replaceAll('{{.Status}}', `Up ${Math.round((Date.now() - c.started) / 1000)} seconds`);
 				process.stdout.write(containers.map(c => `${render(c)}\n`).join(''));
 				return 0;
 			}
 
 			process.stdout.write('CONTAINER ID   IMAGE                                   COMMAND                   STATUS          NAMES\n');
 			for (const c of containers) {
-				process.stdout.write(`${c.id.padEnd(15)}${c.image.padEnd(40)}"${c.command.slice(0, 22)}…"  Up ${Math.round((Date.now() - c.started) / 1000)} seconds   ${c.name}\n`);
+				process.stdout.write(
+					`${c.id.padEnd(15)}${c.image.padEnd(40)}"${c.command.slice(0, 22)}…"  Up ${Math.round((Date.now() - c.started) / 1000)} seconds   ${c.name}\n`,
+				);
 			}
 
 			return 0;

@@ -4,7 +4,10 @@ import type {FlagSpec} from './flag-spec.js';
 export function argparseInvocation(spec: FlagSpec, pairs: boolean): string {
 	const [primary] = spec.names;
 	if (spec.kind === 'pair' && pairs) {
-		return `${primary}, --no-${primary!.slice(2)}${spec.names.slice(1).map(name => `, ${name}`).join('')}`;
+		return `${primary}, --no-${primary!.slice(2)}${spec.names
+			.slice(1)
+			.map(name => `, ${name}`)
+			.join('')}`;
 	}
 
 	if (spec.kind !== 'value') {
@@ -33,7 +36,5 @@ export function argparseEntry(invocation: string, help: string): string {
 /** click's option rows: `  --tp_size INTEGER  help`, aligned on the widest first column (capped). */
 export function clickRows(rows: ReadonlyArray<[string, string]>): string {
 	const width = Math.min(30, Math.max(...rows.map(([left]) => left.length)));
-	return rows
-		.map(([left, right]) => (left.length > width ? `  ${left}\n  ${' '.repeat(width)}  ${right}` : `  ${left.padEnd(width)}  ${right}`))
-		.join('\n');
+	return rows.map(([left, right]) => (left.length > width ? `  ${left}\n  ${' '.repeat(width)}  ${right}` : `  ${left.padEnd(width)}  ${right}`)).join('\n');
 }

@@ -97,7 +97,10 @@ export function vllmServeHelp(topic: string): {text: string; ok: boolean} {
 
 	const matches = flagSpecs('vllm').filter(spec => spec.names.some(name => name.includes(wanted)));
 	if (matches.length === 0) {
-		return {ok: false, text: `No group or arguments matching '${topic}'. Use '--help' to see available groups or '--help=all' to see all available parameters.\n`};
+		return {
+			ok: false,
+			text: `No group or arguments matching '${topic}'. Use '--help' to see available groups or '--help=all' to see all available parameters.\n`,
+		};
 	}
 
 	return {ok: true, text: `${header}\nArguments matching '${topic}':\n${matches.map(entry).join('\n')}\n`};

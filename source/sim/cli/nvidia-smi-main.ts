@@ -27,7 +27,7 @@ const gpuFields: Record<string, Field> = {
 	'clocks.sm': {header: 'clocks.current.sm', unit: 'MHz', value: gpu => gpu.smClockMhz},
 	'clocks.current.sm': {header: 'clocks.current.sm', unit: 'MHz', value: gpu => gpu.smClockMhz},
 	'clocks.max.sm': {header: 'clocks.max.sm', unit: 'MHz', value: () => 1980},
-	'persistence_mode': {header: 'persistence_mode', value: () => 'Enabled'},
+	persistence_mode: {header: 'persistence_mode', value: () => 'Enabled'},
 };
 
 type AppField = {header: string; unit?: string; value: (app: AppRow) => string | number};
@@ -48,11 +48,15 @@ function csv<T>(rows: readonly T[], fields: ReadonlyArray<{header: string; unit?
 	}
 
 	for (const row of rows) {
-		lines.push(fields.map(field => {
-			const value = field.value(row);
-			// `[N/A]` is printed without a unit.
-			return `${value}${field.unit && !format.has('nounits') && !String(value).startsWith('[') ? ` ${field.unit}` : ''}`;
-		}).join(', '));
+		lines.push(
+			fields
+				.map(field => {
+					const value = field.value(row);
+					// `[N/A]` is printed without a unit.
+					return `${value}${field.unit && !format.has('nounits') && !String(value).startsWith('[') ? ` ${field.unit}` : ''}`;
+				})
+				.join(', '),
+		);
 	}
 
 	return lines.join('\n');
@@ -75,18 +79,29 @@ function table(world: World, gpus: GpuRow[], apps: AppRow[]): string {
 		out.push(`| ${String(gpu.index).padStart(3)}  ${gpu.name.padEnd(31).slice(0, 31)}On  | ${gpu.busId.padStart(18)} Off |${'0'.padStart(21)} |`);
 		const power = `${Math.round(gpu.powerDraw)}W / ${String(gpu.powerLimit).padStart(4)}W`;
 		const memory = `${gpu.memoryUsedMib}MiB / ${gpu.memoryTotalMib}MiB`;
-		out.push(`| N/A   ${`${gpu.temperature}C`.padEnd(4)}  P0 ${power.padStart(24)} | ${memory.padStart(22)} | ${(gpu.mig ? 'N/A' : `${gpu.utilization}%`).padStart(7)}      Default |`);
+		out.push(
+			`| N/A   ${`${gpu.temperature}C`.padEnd(4)}  P0 ${power.padStart(24)} | ${memory.padStart(22)} | ${(gpu.mig ? 'N/A' : `${gpu.utilization}%`).padStart(7)}      Default |`,
+		);
 		out.push(`|                                         |                        |             Disabled |`);
 		out.push(mid);
 	}
 
-	out.push('', bar, '| Processes:                                                                              |', '|  GPU   GI   CI              PID   Type   Process name                        GPU Memory |', '|        ID   ID                                                               Usage      |', '|=========================================================================================|');
+	out.push(
+		'',
+		bar,
+		'| Processes:                                                                              |',
+		'|  GPU   GI   CI              PID   Type   Process name                        GPU Memory |',
+		'|        ID   ID                                                               Usage      |',
+		'|=========================================================================================|',
+	);
 	if (apps.length === 0) {
 		out.push('|  No running processes found                                                             |');
 	}
 
 	for (const app of apps) {
-		out.push(`|  ${String(app.gpuIndex).padStart(3)}   N/A  N/A  ${String(app.pid).padStart(15)}      C   ${app.processName.padEnd(34).slice(0, 34)} ${`${app.usedMib}MiB`.padStart(10)} |`);
+		out.push(
+			`|  ${String(app.gpuIndex).padStart(3)}   N/A  N/A  ${String(app.pid).padStart(15)}      C   ${app.processName.padEnd(34).slice(0, 34)} ${`${app.usedMib}MiB`.padStart(10)} |`,
+		);
 	}
 
 	out.push(bar);
@@ -118,7 +133,15 @@ export function nvidiaSmi(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 
 	const snapshot = gpuSnapshot(world, stateDir(env));
 	const ids = options.get('-i') ?? options.get('--id');
-	const selected = ids === undefined ? snapshot.gpus : snapshot.gpus.filter(gpu => ids.split(',').map(id => id.trim()).some(id => id === String(gpu.index) || id === gpu.uuid));
+	const selected =
+		ids === undefined
+			? snapshot.gpus
+			: snapshot.gpus.filter(gpu =>
+					ids
+						.split(',')
+						.map(id => id.trim())
+						.some(id => id === String(gpu.index) || id === gpu.uuid),
+				);
 	if (ids !== undefined && selected.length === 0) {
 		return {code: 6, stdout: '', stderr: `No devices were found\n`};
 	}
@@ -128,7 +151,12 @@ export function nvidiaSmi(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 		return {code: 0, stdout: `${selected.map(gpu => `GPU ${gpu.index}: ${gpu.name} (UUID: ${gpu.uuid})`).join('\n')}\n`, stderr: ''};
 	}
 
-	const format = new Set((options.get('--format') ?? '').split(',').map(part => part.trim()).filter(Boolean));
+	const format = new Set(
+		(options.get('--format') ?? '')
+			.split(',')
+			.map(part => part.trim())
+			.filter(Boolean),
+	);
 	const queryGpu = options.get('--query-gpu');
 	const queryApps = options.get('--query-compute-apps');
 	if ((queryGpu || queryApps) && !format.has('csv')) {

@@ -175,7 +175,7 @@ function similarity(a: string, b: string): number {
 }
 
 /** click semantics: exact option names only (no `_`/`-` folding), one MODEL argument. */
-export function parseClick(argv: readonly string[], specs: readonly FlagSpec[], style: ClickStyle): ParseOutcome {
+export function parseClick(argv: readonly string[], specs: readonly FlagSpec[], _style: ClickStyle): ParseOutcome {
 	const index = flagIndex(specs);
 	const flags: ParsedFlags = new Map();
 	const positionals: string[] = [];

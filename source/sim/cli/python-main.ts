@@ -55,7 +55,14 @@ export async function pythonMain(name: string, argv: readonly string[]): Promise
 			const module = match[1] as 'sglang' | 'tensorrt_llm' | 'vllm';
 			if (module === 'tensorrt_llm' && process.env.LLM_BENCH_SIM_NO_GPU === '1') {
 				// libcuda.so.1 is injected by the NVIDIA runtime only into containers given GPUs.
-				for (const line of ['Traceback (most recent call last):', '  File "<string>", line 1, in <module>', '  File "/usr/local/lib/python3.12/dist-packages/tensorrt_llm/__init__.py", line 32, in <module>', '    import tensorrt_llm.bindings', 'ImportError: libcuda.so.1: cannot open shared object file: No such file or directory']) stdio.err(line);
+				for (const line of [
+					'Traceback (most recent call last):',
+					'  File "<string>", line 1, in <module>',
+					'  File "/usr/local/lib/python3.12/dist-packages/tensorrt_llm/__init__.py", line 32, in <module>',
+					'    import tensorrt_llm.bindings',
+					'ImportError: libcuda.so.1: cannot open shared object file: No such file or directory',
+				])
+					stdio.err(line);
 				return 1;
 			}
 
@@ -71,7 +78,9 @@ export async function pythonMain(name: string, argv: readonly string[]): Promise
 
 	const real = findRealPython(name);
 	if (!real) {
-		stdio.err(`${name}: the simulated GPU box answers only '-m sglang.launch_server' and version queries, and found no real Python interpreter on PATH for: ${argv.join(' ')}`);
+		stdio.err(
+			`${name}: the simulated GPU box answers only '-m sglang.launch_server' and version queries, and found no real Python interpreter on PATH for: ${argv.join(' ')}`,
+		);
 		return 127;
 	}
 

@@ -22,10 +22,16 @@ export function trtllmSpecs(world: World): FlagSpec[] {
 		}
 
 		if (copy.names[0] === '--backend') {
-			copy.choices = !versionAtLeast(version, '1.1') ? ['pytorch', 'trt', '_autodeploy'] : versionAtLeast(version, '1.3') ? ['_autodeploy', 'pytorch'] : ['pytorch', 'tensorrt', 'trt', '_autodeploy'];
+			copy.choices = !versionAtLeast(version, '1.1')
+				? ['pytorch', 'trt', '_autodeploy']
+				: versionAtLeast(version, '1.3')
+					? ['_autodeploy', 'pytorch']
+					: ['pytorch', 'tensorrt', 'trt', '_autodeploy'];
 		}
 
-		if (/^--(trust_remote_code|enable_chunked_prefill|enable_attention_dp|grpc|enable_visual_gen|fail_fast_on_attention_window_too_large)$/.test(copy.names[0]!)) {
+		if (
+			/^--(trust_remote_code|enable_chunked_prefill|enable_attention_dp|grpc|enable_visual_gen|fail_fast_on_attention_window_too_large)$/.test(copy.names[0]!)
+		) {
 			copy.kind = 'flag';
 		}
 

@@ -11,7 +11,8 @@ export const vllmServe: ServeSpec = {
 	parse: argv => parseArgparse(argv, flagSpecs('vllm'), {prog: 'vllm serve', maxPositionals: 1, underscoreToDash: true, allowAbbrev: false}),
 	help: topic => vllmServeHelp(topic),
 	usageError: message => `${vllmServeUsage}\nvllm serve: error: ${message}`,
-	flagValueError: error => `${vllmServeUsage}\nvllm serve: error: argument ${error.flag}: invalid ${error.type === 'int' ? 'human_readable_int' : 'float'} value: '${error.value}'`,
+	flagValueError: error =>
+		`${vllmServeUsage}\nvllm serve: error: argument ${error.flag}: invalid ${error.type === 'int' ? 'human_readable_int' : 'float'} value: '${error.value}'`,
 	resolve: resolveVllm,
 };
 
@@ -24,7 +25,9 @@ export async function vllmMain(argv: readonly string[]): Promise<number> {
 	}
 
 	if (command === undefined || command === '-h' || command === '--help') {
-		stdio.out(`${topUsage}\n\nvLLM CLI\n\npositional arguments:\n  {chat,complete,serve,bench,collect-env,run-batch}\n    chat                Generate chat completions via the running API server.\n    complete            Generate text completions based on the given prompt via the running API server.\n    serve               Launch a local OpenAI-compatible API server to serve LLM\n    bench               vLLM bench subcommand.\n    collect-env         Start collecting environment information.\n    run-batch           Run batch prompts and write results to file.\n\noptions:\n  -h, --help            show this help message and exit\n  -v, --version         show program's version number and exit`);
+		stdio.out(
+			`${topUsage}\n\nvLLM CLI\n\npositional arguments:\n  {chat,complete,serve,bench,collect-env,run-batch}\n    chat                Generate chat completions via the running API server.\n    complete            Generate text completions based on the given prompt via the running API server.\n    serve               Launch a local OpenAI-compatible API server to serve LLM\n    bench               vLLM bench subcommand.\n    collect-env         Start collecting environment information.\n    run-batch           Run batch prompts and write results to file.\n\noptions:\n  -h, --help            show this help message and exit\n  -v, --version         show program's version number and exit`,
+		);
 		return command === undefined ? 1 : 0;
 	}
 
@@ -37,6 +40,8 @@ export async function vllmMain(argv: readonly string[]): Promise<number> {
 		return 1;
 	}
 
-	stdio.err(`${topUsage}\nvllm: error: argument subparser: invalid choice: '${command}' (choose from 'chat', 'complete', 'serve', 'bench', 'collect-env', 'run-batch')`);
+	stdio.err(
+		`${topUsage}\nvllm: error: argument subparser: invalid choice: '${command}' (choose from 'chat', 'complete', 'serve', 'bench', 'collect-env', 'run-batch')`,
+	);
 	return 2;
 }

@@ -2,7 +2,11 @@ import type {ParsedFlags} from '../cli/parse-args.js';
 
 /** A flag value the framework's own parser would refuse (argparse `invalid int value`, click `is not a valid integer`). */
 export class FlagValueError extends Error {
-	constructor(readonly flag: string, readonly value: string, readonly type: 'int' | 'float') {
+	constructor(
+		readonly flag: string,
+		readonly value: string,
+		readonly type: 'int' | 'float',
+	) {
 		super(`invalid ${type} value: '${value}'`);
 	}
 }

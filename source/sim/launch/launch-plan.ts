@@ -36,9 +36,5 @@ export type Resolution = {readonly ok: true; readonly plan: LaunchPlan} | {reado
 
 /** A Python exception as the frameworks print it: traceback header, a frame, the final line. */
 export function pythonError(file: string, line: number, finalLine: string): string[] {
-	return [
-		'Traceback (most recent call last):',
-		`  File "${file}", line ${line}, in <module>`,
-		finalLine,
-	];
+	return ['Traceback (most recent call last):', `  File "${file}", line ${line}, in <module>`, finalLine];
 }

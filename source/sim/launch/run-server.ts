@@ -86,7 +86,9 @@ export async function runServer(plan: LaunchPlan, world: World, stateDirectory: 
 	const listen = async (): Promise<boolean> =>
 		new Promise(resolve => {
 			http.server.once('error', (error: NodeJS.ErrnoException) => {
-				output.err(`ERROR:    [Errno 98] error while attempting to bind on address ('${plan.host}', ${plan.port}): ${error.code === 'EADDRINUSE' ? 'address already in use' : error.message}`);
+				output.err(
+					`ERROR:    [Errno 98] error while attempting to bind on address ('${plan.host}', ${plan.port}): ${error.code === 'EADDRINUSE' ? 'address already in use' : error.message}`,
+				);
 				resolve(false);
 			});
 			http.server.listen(plan.port, plan.host === '0.0.0.0' ? undefined : plan.host, () => {
@@ -115,7 +117,7 @@ export async function runServer(plan: LaunchPlan, world: World, stateDirectory: 
 		if (loading && index === Math.min(1, plan.startupLog.length - 1)) {
 			for (let done = 0; done <= loading.shards && !exiting; done++) {
 				output.err(progressLine(done, loading));
-				if (done < loading.shards) await sleep(((loading.simSeconds / loading.shards) * world.time_scale) * 1000);
+				if (done < loading.shards) await sleep((loading.simSeconds / loading.shards) * world.time_scale * 1000);
 			}
 		}
 

@@ -43,10 +43,23 @@ export function resolveSglang(flags: ParsedFlags, _positionals: string[], world:
 	const maxPrefill = readInt(flags, '--max-prefill-tokens', 16_384);
 	const userContext = flags.has('--context-length') ? readInt(flags, '--context-length', model.maxContext) : null;
 	const eager = readBool(flags, '--disable-cuda-graph');
-	info(`server_args=ServerArgs(model_path='${modelPath}', tokenizer_path='${modelPath}', tp_size=${tp}, mem_fraction_static=${fraction}, chunked_prefill_size=${chunkedSize}, ...)`);
+	info(
+		`server_args=ServerArgs(model_path='${modelPath}', tokenizer_path='${modelPath}', tp_size=${tp}, mem_fraction_static=${fraction}, chunked_prefill_size=${chunkedSize}, ...)`,
+	);
 
 	if (userContext !== null && userContext > model.maxContext) {
-		return {ok: false, failure: {exitCode: 1, logBefore: log, errorLines: pythonError('/sgl-workspace/sglang/python/sglang/srt/configs/model_config.py', 233, `ValueError: User-specified context_length (${userContext}) is greater than the derived context_length (${model.maxContext}). This may lead to incorrect model outputs or CUDA errors. To allow overriding this maximum, set the env var SGLANG_ALLOW_OVERWRITE_LONGER_CONTEXT_LEN=1`)}};
+		return {
+			ok: false,
+			failure: {
+				exitCode: 1,
+				logBefore: log,
+				errorLines: pythonError(
+					'/sgl-workspace/sglang/python/sglang/srt/configs/model_config.py',
+					233,
+					`ValueError: User-specified context_length (${userContext}) is greater than the derived context_length (${model.maxContext}). This may lead to incorrect model outputs or CUDA errors. To allow overriding this maximum, set the env var SGLANG_ALLOW_OVERWRITE_LONGER_CONTEXT_LEN=1`,
+				),
+			},
+		};
 	}
 
 	if (tp > gpus.length) {
@@ -79,12 +92,15 @@ export function resolveSglang(flags: ParsedFlags, _positionals: string[], world:
 		seed: world.seed,
 	};
 
-	const avail = (gpu.memoryMib / 1024) - 0.6 - busyGiB;
+	const avail = gpu.memoryMib / 1024 - 0.6 - busyGiB;
 	info(`Load weight begin. avail mem=${f2(avail)} GB`);
 	const memory = planMemory(config);
 	if (!memory.ok) {
 		if (memory.reason === 'weights') {
-			return fail(`torch.OutOfMemoryError: CUDA out of memory. Tried to allocate ${f2(memory.tryAllocateGiB)} GiB. GPU 0 has a total capacity of ${f2(memory.totalGiB)} GiB of which ${f2(Math.max(0, memory.freeGiB))} GiB is free.`, 'model_loader/loader.py');
+			return fail(
+				`torch.OutOfMemoryError: CUDA out of memory. Tried to allocate ${f2(memory.tryAllocateGiB)} GiB. GPU 0 has a total capacity of ${f2(memory.totalGiB)} GiB of which ${f2(Math.max(0, memory.freeGiB))} GiB is free.`,
+				'model_loader/loader.py',
+			);
 		}
 
 		if (memory.reason === 'kv') {
@@ -92,12 +108,17 @@ export function resolveSglang(flags: ParsedFlags, _positionals: string[], world:
 		}
 
 		info(`Load weight end. type=${model.label}, dtype=torch.bfloat16, avail mem=${f2(avail - memory.weightsGiB)} GB, mem usage=${f2(memory.weightsGiB)} GB.`);
-		info(`Capture cuda graph begin. This can take up to several minutes. avail mem=${f2(Math.max(0.1, avail - memory.weightsGiB - (memory.totalGiB * fraction - memory.weightsGiB)))} GB`);
-		return fail(
-			`Exception: Capture cuda graph failed: CUDA out of memory. Tried to allocate ${f2(memory.tryAllocateGiB)} GiB.`,
-			'cuda_graph_runner.py',
-			['Possible solutions:', '1. set --mem-fraction-static to a smaller value (e.g., 0.8 or 0.7)', '2. set --cuda-graph-max-bs to a smaller value (e.g., 16)', '3. disable torch compile by not using --enable-torch-compile', '4. disable CUDA graph by --disable-cuda-graph. (Not recommended. Huge performance loss)', 'Open an issue on GitHub https://github.com/sgl-project/sglang/issues/new/choose '],
+		info(
+			`Capture cuda graph begin. This can take up to several minutes. avail mem=${f2(Math.max(0.1, avail - memory.weightsGiB - (memory.totalGiB * fraction - memory.weightsGiB)))} GB`,
 		);
+		return fail(`Exception: Capture cuda graph failed: CUDA out of memory. Tried to allocate ${f2(memory.tryAllocateGiB)} GiB.`, 'cuda_graph_runner.py', [
+			'Possible solutions:',
+			'1. set --mem-fraction-static to a smaller value (e.g., 0.8 or 0.7)',
+			'2. set --cuda-graph-max-bs to a smaller value (e.g., 16)',
+			'3. disable torch compile by not using --enable-torch-compile',
+			'4. disable CUDA graph by --disable-cuda-graph. (Not recommended. Huge performance loss)',
+			'Open an issue on GitHub https://github.com/sgl-project/sglang/issues/new/choose ',
+		]);
 	}
 
 	// fa3 ships for Hopper only in the simulated world (seed gotcha); the real assertion text follows.
@@ -117,7 +138,9 @@ export function resolveSglang(flags: ParsedFlags, _positionals: string[], world:
 		info(`Capture cuda graph end. Time elapsed: 6.12 s. mem usage=${f2(memory.activationGiB)} GB. avail mem=${f2(memory.freeGiB - memory.heldGiB)} GB.`);
 	}
 
-	info(`max_total_num_tokens=${maxTotal}, chunked_prefill_size=${chunkedSize}, max_prefill_tokens=${maxPrefill}, max_running_requests=${maxRunning}, context_len=${config.maxContext}, available_gpu_mem=${f2(memory.freeGiB - memory.heldGiB)} GB`);
+	info(
+		`max_total_num_tokens=${maxTotal}, chunked_prefill_size=${chunkedSize}, max_prefill_tokens=${maxPrefill}, max_running_requests=${maxRunning}, context_len=${config.maxContext}, available_gpu_mem=${f2(memory.freeGiB - memory.heldGiB)} GB`,
+	);
 	return {
 		ok: true,
 		plan: {

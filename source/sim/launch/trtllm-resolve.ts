@@ -71,7 +71,13 @@ export function resolveTrtllm(flags: ParsedFlags, positionals: string[], world: 
 	const memory = planMemory(config);
 	if (!memory.ok) {
 		if (memory.reason === 'weights') {
-			return fail([logLine('tensorrt_llm', `Failed to initialize executor on rank 0: CUDA out of memory. Tried to allocate ${f2(memory.tryAllocateGiB)} GiB. GPU 0 has a total capacity of ${f2(memory.totalGiB)} GiB of which ${f2(Math.max(0, memory.freeGiB))} GiB is free.`, 'ERROR')]);
+			return fail([
+				logLine(
+					'tensorrt_llm',
+					`Failed to initialize executor on rank 0: CUDA out of memory. Tried to allocate ${f2(memory.tryAllocateGiB)} GiB. GPU 0 has a total capacity of ${f2(memory.totalGiB)} GiB of which ${f2(Math.max(0, memory.freeGiB))} GiB is free.`,
+					'ERROR',
+				),
+			]);
 		}
 
 		return fail([

@@ -28,7 +28,9 @@ export function resolveVllm(flags: ParsedFlags, positionals: string[], world: Wo
 	};
 
 	info(`vLLM API server version ${world.versions.vllm}`, 'utils.py:326');
-	const nonDefault = [...flags.entries()].filter(([name]) => name !== '--host' && name !== '--port').map(([name, value]) => `'${name.slice(2).replaceAll('-', '_')}': ${JSON.stringify(value)}`);
+	const nonDefault = [...flags.entries()]
+		.filter(([name]) => name !== '--host' && name !== '--port')
+		.map(([name, value]) => `'${name.slice(2).replaceAll('-', '_')}': ${JSON.stringify(value)}`);
 	info(`non-default args: {'model_tag': '${modelPath}', ${nonDefault.join(', ')}}`, 'utils.py:327');
 
 	const tp = readInt(flags, '--tensor-parallel-size', 1);
@@ -41,18 +43,24 @@ export function resolveVllm(flags: ParsedFlags, positionals: string[], world: Wo
 	const partial = readInt(flags, '--max-num-partial-prefills', 1);
 
 	if (userMaxLen !== null && userMaxLen > model.maxContext) {
-		return fail(`ValueError: User-specified max_model_len (${userMaxLen}) is greater than the derived max_model_len (max_position_embeddings=${model.maxContext} or model_max_length=None in model's config.json). To allow overriding this maximum, set the env var VLLM_ALLOW_LONG_MAX_MODEL_LEN=1. VLLM_ALLOW_LONG_MAX_MODEL_LEN must be used with extreme caution.`);
+		return fail(
+			`ValueError: User-specified max_model_len (${userMaxLen}) is greater than the derived max_model_len (max_position_embeddings=${model.maxContext} or model_max_length=None in model's config.json). To allow overriding this maximum, set the env var VLLM_ALLOW_LONG_MAX_MODEL_LEN=1. VLLM_ALLOW_LONG_MAX_MODEL_LEN must be used with extreme caution.`,
+		);
 	}
 
 	const maxModelLen = userMaxLen ?? model.maxContext;
 	if (util <= 0 || util > 1) {
-		return fail(`pydantic_core._pydantic_core.ValidationError: 1 validation error for CacheConfig\ngpu_memory_utilization\n  Input should be less than or equal to 1 [type=less_than_equal, input_value=${util}, input_type=float]`);
+		return fail(
+			`pydantic_core._pydantic_core.ValidationError: 1 validation error for CacheConfig\ngpu_memory_utilization\n  Input should be less than or equal to 1 [type=less_than_equal, input_value=${util}, input_type=float]`,
+		);
 	}
 
 	if (readBool(flags, '--enable-dbo')) {
 		const backend = readString(flags, '--all2all-backend') ?? 'allgather_reducescatter';
 		if (!deepep.includes(backend)) {
-			return fail(`AssertionError: Microbatching currently only supports the deepep_low_latency and deepep_high_throughput all2all backend. ${backend} is not supported. To fix use --all2all-backend=deepep_low_latency or --all2all-backend=deepep_high_throughput and install the DeepEP kernels.`);
+			return fail(
+				`AssertionError: Microbatching currently only supports the deepep_low_latency and deepep_high_throughput all2all backend. ${backend} is not supported. To fix use --all2all-backend=deepep_low_latency or --all2all-backend=deepep_high_throughput and install the DeepEP kernels.`,
+			);
 		}
 	}
 
@@ -67,11 +75,15 @@ export function resolveVllm(flags: ParsedFlags, positionals: string[], world: Wo
 	}
 
 	if (!chunked && maxBatched < maxModelLen) {
-		return fail(`ValueError: max_num_batched_tokens (${maxBatched}) is smaller than max_model_len (${maxModelLen}). This effectively limits the maximum sequence length to max_num_batched_tokens and makes vLLM reject longer sequences. Please increase max_num_batched_tokens or decrease max_model_len.`);
+		return fail(
+			`ValueError: max_num_batched_tokens (${maxBatched}) is smaller than max_model_len (${maxModelLen}). This effectively limits the maximum sequence length to max_num_batched_tokens and makes vLLM reject longer sequences. Please increase max_num_batched_tokens or decrease max_model_len.`,
+		);
 	}
 
 	if (tp > gpus.length) {
-		return fail(`ValueError: World size (${tp}) is larger than the number of available GPUs (${gpus.length}) in this node. If this is intentional and you are using:\n- ray, set '--distributed-executor-backend ray'.\n- multiprocessing, set '--nnodes' appropriately.`);
+		return fail(
+			`ValueError: World size (${tp}) is larger than the number of available GPUs (${gpus.length}) in this node. If this is intentional and you are using:\n- ray, set '--distributed-executor-backend ray'.\n- multiprocessing, set '--nnodes' appropriately.`,
+		);
 	}
 
 	const used = gpus.slice(0, tp);
@@ -101,18 +113,25 @@ export function resolveVllm(flags: ParsedFlags, positionals: string[], world: Wo
 	const memory = planMemory(config);
 	const coreFailed = 'RuntimeError: Engine core initialization failed. See root cause above. Failed core proc(s): {}';
 	if (!memory.ok) {
-		const root = memory.reason === 'free'
-			? `ValueError: Free memory on device cuda:0 (${f2(memory.freeGiB)}/${f2(memory.totalGiB)} GiB) on startup is less than desired GPU memory utilization (${util}, ${f2(memory.requestedGiB)} GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes.`
-			: memory.reason === 'weights'
-				? `torch.OutOfMemoryError: CUDA out of memory. Tried to allocate ${f2(memory.tryAllocateGiB)} GiB. GPU 0 has a total capacity of ${f2(memory.totalGiB)} GiB of which ${Math.max(0, Math.round(memory.freeGiB * 1024) % 1024)}.00 MiB is free.`
-				: 'ValueError: No available memory for the cache blocks. Try increasing `gpu_memory_utilization` when initializing the engine.';
+		const root =
+			memory.reason === 'free'
+				? `ValueError: Free memory on device cuda:0 (${f2(memory.freeGiB)}/${f2(memory.totalGiB)} GiB) on startup is less than desired GPU memory utilization (${util}, ${f2(memory.requestedGiB)} GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes.`
+				: memory.reason === 'weights'
+					? `torch.OutOfMemoryError: CUDA out of memory. Tried to allocate ${f2(memory.tryAllocateGiB)} GiB. GPU 0 has a total capacity of ${f2(memory.totalGiB)} GiB of which ${Math.max(0, Math.round(memory.freeGiB * 1024) % 1024)}.00 MiB is free.`
+					: 'ValueError: No available memory for the cache blocks. Try increasing `gpu_memory_utilization` when initializing the engine.';
 		return fail(coreFailed, [logLine('vllm', `EngineCore failed to start.`, 'ERROR', 'core.py:708'), root]);
 	}
 
 	info(`Model loading took ${f2(memory.weightsGiB)} GiB memory and ${f2(2 + memory.weightsGiB / 8)} seconds`, 'gpu_model_runner.py:2653');
 	if (maxModelLen > memory.kvTokens) {
 		const needed = (maxModelLen * kvBytesPerTokenPerGpu(config)) / gib;
-		return fail(coreFailed, [engineCoreLine(`ValueError: To serve at least one request with the models's max seq len (${maxModelLen}), (${f2(needed)} GiB KV cache is needed, which is larger than the available KV cache memory (${f2(memory.kvGiB)} GiB). Based on the available memory, the estimated maximum model length is ${memory.kvTokens}. Try increasing \`gpu_memory_utilization\` or decreasing \`max_model_len\` when initializing the engine.`, 'ERROR', 'core.py:708')]);
+		return fail(coreFailed, [
+			engineCoreLine(
+				`ValueError: To serve at least one request with the models's max seq len (${maxModelLen}), (${f2(needed)} GiB KV cache is needed, which is larger than the available KV cache memory (${f2(memory.kvGiB)} GiB). Based on the available memory, the estimated maximum model length is ${memory.kvTokens}. Try increasing \`gpu_memory_utilization\` or decreasing \`max_model_len\` when initializing the engine.`,
+				'ERROR',
+				'core.py:708',
+			),
+		]);
 	}
 
 	info(`Available KV cache memory: ${f2(memory.kvGiB)} GiB`, 'gpu_worker.py:298');

@@ -50,7 +50,10 @@ export class Batcher {
 	private running: Seq[] = [];
 	private seqOverheadJitter: number;
 
-	constructor(readonly config: EngineConfig, readonly kvCapacityTokens: number) {
+	constructor(
+		readonly config: EngineConfig,
+		readonly kvCapacityTokens: number,
+	) {
 		this.stats = {running: 0, waiting: 0, kvUsedTokens: 0, kvCapacityTokens, preemptions: 0, promptTokens: 0, generationTokens: 0, finished: 0};
 		this.seqOverheadJitter = (config.seed * 2_654_435_761) >>> 0;
 	}
@@ -156,7 +159,7 @@ export class Batcher {
 		const take = (seq: Seq): boolean => {
 			const remaining = seq.prefillTarget - seq.prefilled;
 			// Without chunked prefill a prompt goes in whole; the first one may exceed the budget.
-			const chunk = this.config.chunkedPrefill ? Math.min(remaining, budget) : (remaining <= budget || chosen.length === 0 ? remaining : 0);
+			const chunk = this.config.chunkedPrefill ? Math.min(remaining, budget) : remaining <= budget || chosen.length === 0 ? remaining : 0;
 			if (chunk <= 0) {
 				return false;
 			}

@@ -55,7 +55,14 @@ export function planMemory(config: EngineConfig): MemoryPlan {
 	const weightsGiB = weightsPerGpuGiB(config);
 	const actGiB = activationGiB(config);
 	const fail = (reason: 'weights' | 'activation' | 'kv' | 'free', requestedGiB: number, tryAllocateGiB: number): MemoryPlan => ({
-		ok: false, reason, weightsGiB, activationGiB: actGiB, totalGiB, freeGiB, requestedGiB, tryAllocateGiB,
+		ok: false,
+		reason,
+		weightsGiB,
+		activationGiB: actGiB,
+		totalGiB,
+		freeGiB,
+		requestedGiB,
+		tryAllocateGiB,
 	});
 
 	if (weightsGiB > freeGiB) {

@@ -44,14 +44,11 @@ export function stepSeconds(config: EngineConfig, work: StepWork): number {
 	const attentionFlops = (4 * model.layers * model.hidden * (work.decodeContextTokens + work.prefillAttentionWork)) / tp;
 	const computeS = (linearFlops + attentionFlops) / (gpu.flops * computeEfficiency);
 
-	const commS = tp > 1
-		? 2 * model.layers * (gpu.linkLatencyS * Math.log2(tp) + (tokens * model.hidden * 2 * (tp - 1)) / tp / gpu.linkBandwidth)
-		: 0;
+	const commS = tp > 1 ? 2 * model.layers * (gpu.linkLatencyS * Math.log2(tp) + (tokens * model.hidden * 2 * (tp - 1)) / tp / gpu.linkBandwidth) : 0;
 
 	const graphs = !config.eager && work.decodeSeqs <= config.cudaGraphMaxBs;
-	const overheadS = config.stepOverheadS
-		+ (graphs ? 0 : eagerOverheadS + eagerPerSeqS * work.decodeSeqs)
-		+ (work.prefillSeqs > 0 ? 0.0005 + work.prefillSeqs * 0.0002 : 0);
+	const overheadS =
+		config.stepOverheadS + (graphs ? 0 : eagerOverheadS + eagerPerSeqS * work.decodeSeqs) + (work.prefillSeqs > 0 ? 0.0005 + work.prefillSeqs * 0.0002 : 0);
 
 	return overheadS + Math.max(memoryS, computeS) + commS;
 }

@@ -1,5 +1,5 @@
 import {performance} from 'node:perf_hooks';
-import {Batcher, type Emission, type SimRequest} from '../perf/batcher.js';
+import type {Batcher, Emission, SimRequest} from '../perf/batcher.js';
 
 /** Wall ms: Node timers' resolution. */
 const timerGranularityMs = 1;
@@ -21,7 +21,11 @@ export class EngineClock {
 	private readonly busyWindow: Array<{at: number; busy: number}> = [];
 	private stopped = false;
 
-	constructor(readonly batcher: Batcher, readonly timeScale: number, private readonly sink: TokenSink) {}
+	constructor(
+		readonly batcher: Batcher,
+		readonly timeScale: number,
+		private readonly sink: TokenSink,
+	) {}
 
 	/** Simulated seconds since start. */
 	now(): number {

@@ -45,7 +45,6 @@ export const flavors: Record<SimFramework, Flavor> = {
 		// TensorRT-LLM writes a space before the blank line.
 		sseSuffix: ' \n\n',
 		errorBody: (status, message) => ({object: 'error', message, type: 'BadRequestError', param: null, code: status}),
-		overContext: (prompt, max, limit) =>
-			`The sum of prompt length (${prompt}) and max_tokens (${max}) should not exceed max_seq_len (${limit})`,
+		overContext: (prompt, max, limit) => `The sum of prompt length (${prompt}) and max_tokens (${max}) should not exceed max_seq_len (${limit})`,
 	},
 };

@@ -278,7 +278,17 @@ export class SimHttpServer {
 				case '/v1/models':
 					this.sendJson(res, 200, {
 						object: 'list',
-						data: [{id: this.options.servedModel, object: 'model', created: 0, owned_by: this.options.flavor.ownedBy, root: this.options.root, parent: null, max_model_len: this.options.maxContext}],
+						data: [
+							{
+								id: this.options.servedModel,
+								object: 'model',
+								created: 0,
+								owned_by: this.options.flavor.ownedBy,
+								root: this.options.root,
+								parent: null,
+								max_model_len: this.options.maxContext,
+							},
+						],
 					});
 					return;
 				case '/version':
@@ -359,7 +369,10 @@ export class SimHttpServer {
 		this.sendJson(res, 200, {
 			streams: this.live.size,
 			loop_delay_ms: {mean: ms(this.lag.mean), p50: ms(this.lag.percentile(50)), p99: ms(this.lag.percentile(99)), max: ms(this.lag.max)},
-			deliver_ms: this.work.count === 0 ? null : {count: this.work.count, mean: ms(this.work.mean * 1000), p99: ms(this.work.percentile(99) * 1000), max: ms(this.work.max * 1000)},
+			deliver_ms:
+				this.work.count === 0
+					? null
+					: {count: this.work.count, mean: ms(this.work.mean * 1000), p99: ms(this.work.percentile(99) * 1000), max: ms(this.work.max * 1000)},
 			stats: this.clock?.batcher.stats ?? null,
 		});
 		if (reset) {
@@ -441,7 +454,9 @@ export class SimHttpServer {
 			chat,
 			stream,
 			prefix: chat ? `${head}"delta":{"content":` : `${head}"text":`,
-			suffix: chat ? `},"logprobs":null,"finish_reason":null}]}${flavor.sseSuffix}` : `,"logprobs":null,"finish_reason":null,"stop_reason":null}]}${flavor.sseSuffix}`,
+			suffix: chat
+				? `},"logprobs":null,"finish_reason":null}]}${flavor.sseSuffix}`
+				: `,"logprobs":null,"finish_reason":null,"stop_reason":null}]}${flavor.sseSuffix}`,
 			promptTokens: prompt,
 			target,
 			maxTokens,

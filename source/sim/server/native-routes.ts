@@ -78,7 +78,8 @@ function sglangServerInfo(host: NativeHost): unknown {
 	};
 }
 
-const flushedText = 'Cache flushed.\nPlease check backend logs for more details. (When there are running or waiting requests, the operation will not be performed.)\n';
+const flushedText =
+	'Cache flushed.\nPlease check backend logs for more details. (When there are running or waiting requests, the operation will not be performed.)\n';
 
 async function sglangRoute(host: NativeHost, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
 	const method = req.method ?? 'GET';

@@ -102,7 +102,10 @@ export class PrefixCache {
 	private readonly capacityPages: number;
 
 	/** `enabled` false: `--disable-radix-cache` / `--no-enable-prefix-caching`; nothing is kept. */
-	constructor(capacityTokens: number, readonly enabled = true) {
+	constructor(
+		capacityTokens: number,
+		readonly enabled = true,
+	) {
 		this.capacityPages = Math.max(1, Math.floor(capacityTokens / pageTokens));
 	}
 

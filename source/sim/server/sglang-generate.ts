@@ -98,7 +98,12 @@ export function sglangGenerate(host: NativeHost, res: ServerResponse, raw: strin
 		return;
 	}
 
-	const count = body.input_embeds === undefined ? countCompletionPrompt(prompt) : Array.isArray(prompt) ? {tokens: prompt.length, seedText: String(prompt.length)} : {error: 'input_embeds must be a list'};
+	const count =
+		body.input_embeds === undefined
+			? countCompletionPrompt(prompt)
+			: Array.isArray(prompt)
+				? {tokens: prompt.length, seedText: String(prompt.length)}
+				: {error: 'input_embeds must be a list'};
 	if ('error' in count) {
 		host.sendError(res, 400, count.error);
 		return;

@@ -7,7 +7,25 @@
  *   derived from the prompt; `min_tokens` and `max_tokens` bound it.
  * The generated text is a filler word stream, one word per token.
  */
-const words = [' the', ' model', ' serves', ' tokens', ' quickly', ' and', ' batches', ' many', ' requests', ' on', ' a', ' simulated', ' GPU', ' with', ' plausible', ' latency', '.'];
+const words = [
+	' the',
+	' model',
+	' serves',
+	' tokens',
+	' quickly',
+	' and',
+	' batches',
+	' many',
+	' requests',
+	' on',
+	' a',
+	' simulated',
+	' GPU',
+	' with',
+	' plausible',
+	' latency',
+	'.',
+];
 
 const wordsJson = words.map(word => JSON.stringify(word));
 
@@ -73,11 +91,12 @@ export function countChatPrompt(messages: unknown): PromptCount {
 	let seedText = '';
 	for (const message of messages) {
 		const content: unknown = (message as {content?: unknown} | null)?.content;
-		const text = typeof content === 'string'
-			? content
-			: Array.isArray(content)
-				? content.map(part => (typeof (part as {text?: unknown})?.text === 'string' ? (part as {text: string}).text : '')).join('')
-				: '';
+		const text =
+			typeof content === 'string'
+				? content
+				: Array.isArray(content)
+					? content.map(part => (typeof (part as {text?: unknown})?.text === 'string' ? (part as {text: string}).text : '')).join('')
+					: '';
 		tokens += 4 + textTokens(text);
 		seedText += text;
 	}

@@ -62,7 +62,12 @@ function scrolled(offset: number, command: UiCommand, view: ViewSize, fromBottom
 
 const scrollCommands: readonly UiCommand[] = ['line-up', 'line-down', 'page-up', 'page-down', 'top', 'bottom'];
 
-export function applyCommand(ui: UiState, run: RunState, command: UiCommand, view: ViewSize = {page: 5, max: Math.max(0, (run.active?.log.length ?? 0) - 1)}): {ui: UiState; effect: UiEffect} {
+export function applyCommand(
+	ui: UiState,
+	run: RunState,
+	command: UiCommand,
+	view: ViewSize = {page: 5, max: Math.max(0, (run.active?.log.length ?? 0) - 1)},
+): {ui: UiState; effect: UiEffect} {
 	if (scrollCommands.includes(command)) {
 		const context = uiContext(ui, run);
 		if (context === 'log') return {ui: {...ui, logOffset: scrolled(ui.logOffset, command, view, true)}, effect: null};

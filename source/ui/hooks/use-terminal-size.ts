@@ -1,7 +1,7 @@
 import {useEffect, useState} from 'react';
 import {useStdout} from 'ink';
 
-export type TerminalSize = {columns: number; rows: number; /** Bumped on every resize: keys <Static> so it prints again. */ generation: number};
+export type TerminalSize = {columns: number; rows: number /** Bumped on every resize: keys <Static> so it prints again. */; generation: number};
 
 // Erase the screen and the scrollback, cursor home.
 const clearAll = '\u001B[2J\u001B[3J\u001B[H';

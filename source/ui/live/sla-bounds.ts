@@ -27,7 +27,12 @@ export function latencyBounds(sla: Readonly<Record<string, number>>): LatencyBou
 /** What the pane shows when the SLA names no latency bound: p99 TTFT and TPOT, uncoloured. */
 export function shownStatistics(sla: Readonly<Record<string, number>>): ReadonlyArray<{key: string; stat: string; metric: string; ms: number | null}> {
 	const bounds = latencyBounds(sla);
-	return bounds.length > 0 ? bounds : [{key: 'p99_ttft_ms', stat: 'p99', metric: 'ttft', ms: null}, {key: 'p99_tpot_ms', stat: 'p99', metric: 'tpot', ms: null}];
+	return bounds.length > 0
+		? bounds
+		: [
+				{key: 'p99_ttft_ms', stat: 'p99', metric: 'ttft', ms: null},
+				{key: 'p99_tpot_ms', stat: 'p99', metric: 'tpot', ms: null},
+			];
 }
 
 /** Red over the bound, yellow within 20 % of it, green below; no colour without a bound or a value. */

@@ -9,7 +9,13 @@ import {niceTicks} from '../../report/svg-chart.js';
 export type CharSeries = {readonly char: string; readonly points: ReadonlyArray<{x: number; y: number}>; readonly line?: boolean};
 /** A horizontal reference line (an SLA bound) drawn under the points. */
 export type CharLine = {readonly y: number; readonly char?: string};
-export type CharPlot = {readonly width: number; readonly height: number; readonly xLabel: string; readonly series: readonly CharSeries[]; readonly lines?: readonly CharLine[]};
+export type CharPlot = {
+	readonly width: number;
+	readonly height: number;
+	readonly xLabel: string;
+	readonly series: readonly CharSeries[];
+	readonly lines?: readonly CharLine[];
+};
 
 const axisWidth = 8;
 
@@ -53,7 +59,9 @@ export function plotChars(plot: CharPlot): string[] {
 	lines.push(`${' '.repeat(axisWidth - 1)}└${'─'.repeat(plotWidth)}`);
 	const [mid, end] = [label(xMax / 2), label(xMax)];
 	const ticks = Array.from({length: plotWidth + 1}, () => ' ');
-	const put = (at: number, text: string) => text.split('').forEach((ch, i) => (ticks[Math.min(plotWidth, at + i)] = ch));
+	const put = (at: number, text: string): void => {
+		for (const [i, ch] of text.split('').entries()) ticks[Math.min(plotWidth, at + i)] = ch;
+	};
 	put(0, '0');
 	put(Math.floor(plotWidth / 2) - Math.floor(mid.length / 2), mid);
 	put(plotWidth + 1 - end.length, end);

@@ -12,5 +12,11 @@ export async function detectGpus(executor: Executor): Promise<DetectedGpu[]> {
 	const snapshot = await queryGpus(executor).catch(() => null);
 	if (!snapshot || snapshot.error) return [];
 	const busyUuids = new Set(snapshot.apps.map(app => app.gpuUuid));
-	return snapshot.gpus.map(gpu => ({index: gpu.index, name: gpu.name, memoryUsedMiB: gpu.memoryUsedMiB, memoryTotalMiB: gpu.memoryTotalMiB, busy: busyUuids.has(gpu.uuid)}));
+	return snapshot.gpus.map(gpu => ({
+		index: gpu.index,
+		name: gpu.name,
+		memoryUsedMiB: gpu.memoryUsedMiB,
+		memoryTotalMiB: gpu.memoryTotalMiB,
+		busy: busyUuids.has(gpu.uuid),
+	}));
 }

@@ -3,6 +3,7 @@ import {parse} from 'yaml';
 import {frameworkAdapter, frameworkNames} from '../../frameworks/registry.js';
 import type {WizardValues} from './wizard-fields.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: a YAML document built key by key before valibot checks it
 type Raw = Record<string, any>;
 
 const scratch = {
@@ -28,27 +29,31 @@ export function sourceDocument(source: string): Raw {
 
 /** Field defaults read from a plan or cookbook document. */
 export function defaultsFrom(source: string, doc: Raw, context: {gpuIds: readonly number[]; recipe: string; outputDir: string}): WizardValues {
-	const dataset = doc['dataset'] ?? {};
+	const dataset = doc.dataset ?? {};
 	const inputs: number[] = dataset.input_len ?? [];
 	const names: string[] = dataset.scenario_names ?? inputs.map((_, i) => `s${i}`);
-	const sla = doc['sla'] ?? doc['benchmark']?.sla ?? {};
-	const frameworks = Object.entries(doc['frameworks'] ?? {}).filter(([, fw]) => (fw as Raw)?.['enabled'] !== false).map(([name]) => name);
-	const gpuCount = Number(doc['hardware']?.gpu_count ?? 1);
+	const sla = doc.sla ?? doc.benchmark?.sla ?? {};
+	const frameworks = Object.entries(doc.frameworks ?? {})
+		.filter(([, fw]) => (fw as Raw)?.enabled !== false)
+		.map(([name]) => name);
+	const gpuCount = Number(doc.hardware?.gpu_count ?? 1);
 	const ids = context.gpuIds.length >= gpuCount ? context.gpuIds.slice(0, gpuCount) : Array.from({length: gpuCount}, (_, i) => i);
-	const tier = doc['search']?.tier;
+	const tier = doc.search?.tier;
 	return {
 		source,
-		model: String(doc['model']?.name ?? ''),
-		tokenizer: String(doc['model']?.tokenizer ?? ''),
+		model: String(doc.model?.name ?? ''),
+		tokenizer: String(doc.model?.tokenizer ?? ''),
 		frameworks: frameworks.join(','),
 		gpuIds: ids.join(','),
-		precision: String(doc['model']?.precision ?? 'auto'),
-		quantization: String(doc['model']?.quantization ?? 'none'),
-		endpoint: String(doc['benchmark']?.endpoint ?? '/v1/chat/completions'),
+		precision: String(doc.model?.precision ?? 'auto'),
+		quantization: String(doc.model?.quantization ?? 'none'),
+		endpoint: String(doc.benchmark?.endpoint ?? '/v1/chat/completions'),
 		workload: String(dataset.kind ?? 'random'),
 		datasetPath: typeof dataset.path === 'string' ? dataset.path : '',
 		scenarios: names.map((name, i) => `${name}:${inputs[i]}:${dataset.output_len?.[i]}`).join(','),
-		sla: Object.entries(sla).map(([key, value]) => `${key}=${value}`).join(','),
+		sla: Object.entries(sla)
+			.map(([key, value]) => `${key}=${value}`)
+			.join(','),
 		tier: typeof tier === 'string' && ['smoke', 'default', 'exhaustive'].includes(tier) ? tier : 'default',
 		recipe: context.recipe,
 		outputDir: context.outputDir,

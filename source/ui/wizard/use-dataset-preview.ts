@@ -6,7 +6,12 @@ export type DatasetPreview = {readonly file: string; readonly rows: readonly str
 
 /** A prompt on one line: its text (a chat's last message) cut to `width`, and the answer length it asks for. */
 function describe(prompt: unknown, outputLen: number, width: number): string {
-	const text = typeof prompt === 'string' ? prompt : Array.isArray(prompt) ? prompt.map(part => (typeof part === 'object' && part ? String((part as {content?: unknown}).content ?? '') : String(part))).join(' ') : '';
+	const text =
+		typeof prompt === 'string'
+			? prompt
+			: Array.isArray(prompt)
+				? prompt.map(part => (typeof part === 'object' && part ? String((part as {content?: unknown}).content ?? '') : String(part))).join(' ')
+				: '';
 	const flat = text.replace(/\s+/g, ' ').trim();
 	const cut = flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 	return `"${cut}" → output_len ${outputLen}`;
@@ -29,7 +34,13 @@ export function useDatasetPreview(kind: string, file: string | null, width = 70)
 		const timer = setTimeout(() => {
 			const read = kind === 'sharegpt' ? sharegptRows : customRows;
 			read(file, {numPrompts: 3, outputLen: null, chat: false, tokenizer: null}).then(
-				({rows}) => live && setPreview({file, rows: rows.map(row => describe(row.prompt, row.output_len, width)), error: rows.length === 0 ? `no usable request in ${file}` : null}),
+				({rows}) =>
+					live &&
+					setPreview({
+						file,
+						rows: rows.map(row => describe(row.prompt, row.output_len, width)),
+						error: rows.length === 0 ? `no usable request in ${file}` : null,
+					}),
 				(error: Error) => live && setPreview({file, rows: null, error: error.message}),
 			);
 		}, 150);
