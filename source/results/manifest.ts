@@ -9,7 +9,6 @@ import * as v from 'valibot';
  */
 
 const str = v.nullable(v.string());
-const num = v.nullable(v.number());
 const flags = v.record(v.string(), v.unknown());
 
 export const ManifestFrameworkSchema = v.looseObject({

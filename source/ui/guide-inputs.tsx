@@ -19,13 +19,8 @@ const cookbookDir = fileURLToPath(new URL('../../configs/cookbook-llm/', import.
 
 /** The plan the answers made does not validate: the TUI returns to the wizard with the answers kept. */
 export class GuidedPlanInvalid extends UserError {
-	constructor(
-		readonly planFile: string,
-		readonly issues: readonly ConfigIssue[],
-	) {
-		super(
-			`the plan written from the guided inputs does not validate:\n${issues.map(formatIssue).join('\n')}\nEdit ${planFile} or run the guided inputs again.`,
-		);
+	constructor(readonly planFile: string, readonly issues: readonly ConfigIssue[]) {
+		super(`the plan written from the guided inputs does not validate:\n${issues.map(formatIssue).join('\n')}\nEdit ${planFile} or run the guided inputs again.`);
 	}
 
 	/** The field to go back to: the one the first issue's YAML path belongs to (null: none does). */
@@ -66,10 +61,7 @@ export type GuideSetup = {
 };
 
 export async function prepareGuide(options: GuideOptions = {}): Promise<GuideSetup> {
-	const cookbooks = readdirSync(cookbookDir)
-		.filter(file => file.endsWith('.yaml'))
-		.sort()
-		.map(file => path.join(cookbookDir, file));
+	const cookbooks = readdirSync(cookbookDir).filter(file => file.endsWith('.yaml')).sort().map(file => path.join(cookbookDir, file));
 	const choices = [...(options.planFile ? [options.planFile] : []), 'scratch', ...cookbooks];
 	// Through the recipe's executor: the GPUs on the ssh host or in the image, not this machine's.
 	const gpus = await detectGpus(recipeExecutor(options.recipe ? loadRecipe(options.recipe) : defaultLocalRecipe, process.env));
@@ -101,9 +93,7 @@ export async function prepareGuide(options: GuideOptions = {}): Promise<GuideSet
 export async function writeGuidedPlan(setup: GuideSetup, values: WizardValues): Promise<GuidedPlan> {
 	const outputDir = path.resolve(values.outputDir);
 	const defaults = setup.defaultsFor(values.source);
-	const untouched =
-		values.source !== 'scratch' &&
-		(Object.keys(defaults) as Array<keyof WizardValues>).every(key => key === 'recipe' || key === 'outputDir' || defaults[key] === values[key]);
+	const untouched = values.source !== 'scratch' && (Object.keys(defaults) as Array<keyof WizardValues>).every(key => key === 'recipe' || key === 'outputDir' || defaults[key] === values[key]);
 	if (untouched) return {planFile: values.source, recipe: values.recipe, outputDir};
 	mkdirSync(outputDir, {recursive: true});
 	const planFile = path.join(outputDir, `plan-${new Date().toISOString().replace(/[:.]/g, '-')}.yaml`);

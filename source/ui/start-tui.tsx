@@ -41,9 +41,7 @@ export async function startTui(options: StartTuiOptions): Promise<{exitCode: num
 	const stdin = options.stdin ?? process.stdin;
 	const interactive = Boolean(stdin.isTTY);
 	let current: Session | null = options.session ?? null;
-	const given: Stage | undefined = options.session
-		? {session: options.session, readOnly: options.readOnly ?? false, ...(options.banner ? {banner: options.banner} : {})}
-		: undefined;
+	const given: Stage | undefined = options.session ? {session: options.session, readOnly: options.readOnly ?? false, ...(options.banner ? {banner: options.banner} : {})} : undefined;
 	const instance = render(<Root stage={given} guide={options.guide} interactive={interactive} onStage={stage => (current = stage.session)} />, {
 		stdout: options.stdout ?? process.stdout,
 		stdin,

@@ -52,13 +52,7 @@ test('winners per scenario, the burst table and the failed list are all shown', 
 test('a command longer than the terminal wraps instead of being cut', t => {
 	const longJson = `--speculative-config '{"method":"eagle3","model":"${'x'.repeat(40)}/EAGLE3-Qwen3-32B","num_speculative_tokens":3}'`;
 	const command = `vllm serve Qwen/Qwen3-32B --tensor-parallel-size 4 ${longJson} --host 127.0.0.1 --port 8000`;
-	const view = render(
-		<ResultsView
-			rows={[makeRow({server_command: command, candidate_id: 'vllm-07-eagle3-with-a-very-long-descriptive-candidate-identifier'})]}
-			width={80}
-			charts={false}
-		/>,
-	);
+	const view = render(<ResultsView rows={[makeRow({server_command: command, candidate_id: 'vllm-07-eagle3-with-a-very-long-descriptive-candidate-identifier'})]} width={80} charts={false} />);
 	const frame = view.lastFrame() ?? '';
 	view.unmount();
 	t.true(Math.max(...frame.split('\n').map(line => line.length)) <= 80);

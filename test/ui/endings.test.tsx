@@ -20,14 +20,11 @@ function abortedRun(): EngineEvent[] {
 	const last = events[cut - 1]!.t;
 	return [
 		...events.slice(0, cut),
-		...stamp(
-			[
-				{type: 'run-aborted', reason: 'interrupted (ctrl-c)'},
-				{type: 'candidate-skipped', candidateId: 'sglang-01-chunked-prefill-size-8192', framework: 'sglang', reason: 'run aborted'},
-				{type: 'run-finished', runDir: 'runs/demo-run', summaryPath: 'runs/demo-run/summary.md', winners: []},
-			],
-			last + 100,
-		),
+		...stamp([
+			{type: 'run-aborted', reason: 'interrupted (ctrl-c)'},
+			{type: 'candidate-skipped', candidateId: 'sglang-01-chunked-prefill-size-8192', framework: 'sglang', reason: 'run aborted'},
+			{type: 'run-finished', runDir: 'runs/demo-run', summaryPath: 'runs/demo-run/summary.md', winners: []},
+		], last + 100),
 	];
 }
 
@@ -40,10 +37,7 @@ test('an aborted run says "aborted" first, with what ran per framework', async t
 	t.true(frame.includes('sglang 1 of 2 candidates ran, 1 skipped'), frame);
 	t.true(frame.includes('vllm 0 of 2 candidates ran, 2 not run'), frame);
 	const line = finalLine(abortedRun(), 130);
-	t.regex(
-		line,
-		/^llm-bench-tui: run aborted \(interrupted \(ctrl-c\)\): sglang 1 of 2 candidates ran, 1 skipped; vllm 0 of 2 candidates ran, 2 not run; 1 row\(s\) in runs\/demo-run/,
-	);
+	t.regex(line, /^llm-bench-tui: run aborted \(interrupted \(ctrl-c\)\): sglang 1 of 2 candidates ran, 1 skipped; vllm 0 of 2 candidates ran, 2 not run; 1 row\(s\) in runs\/demo-run/);
 	t.notRegex(line, /no SLA-passing candidate/);
 	unmount();
 });

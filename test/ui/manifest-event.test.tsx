@@ -18,14 +18,7 @@ const manifest: Manifest = {
 	hardware: {gpu_model: 'NVIDIA H100 80GB HBM3', gpu_count: 1, visible_devices: '0', driver_version: '570.86.15', cuda_version: '12.8'},
 	frameworks: {},
 	sla: {max_p99_ttft_ms: 5000},
-	workload: {
-		kind: 'random',
-		endpoint: '/v1/completions',
-		num_prompts: 6,
-		synthetic: true,
-		scenarios: [],
-		qps: {lower: 1, upper: 4, tolerance: 0.5, max_rounds: 2},
-	},
+	workload: {kind: 'random', endpoint: '/v1/completions', num_prompts: 6, synthetic: true, scenarios: [], qps: {lower: 1, upper: 4, tolerance: 0.5, max_rounds: 2}},
 	notes: [],
 };
 

@@ -24,10 +24,7 @@ function finishedRun(t: {teardown: (fn: () => void) => void}) {
 	t.teardown(() => rmSync(runDir, {recursive: true, force: true}));
 	const logDir = path.join(runDir, 'runs/demo/vllm/vllm-01-max-num-seqs-128');
 	mkdirSync(logDir, {recursive: true});
-	writeFileSync(
-		path.join(logDir, 'server.log'),
-		'INFO starting\nINFO loading weights\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB\n',
-	);
+	writeFileSync(path.join(logDir, 'server.log'), 'INFO starting\nINFO loading weights\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB\n');
 	const events = demoEvents(t0).map(event => (event.type === 'run-finished' || event.type === 'run-started' ? {...event, runDir} : event)) as EngineEvent[];
 	return {runDir, events};
 }
@@ -89,61 +86,24 @@ test('l after the run: a picker on the failed candidate, enter opens its rows an
 	unmount();
 });
 
-const longIds = [
-	'tensorrt_llm-03-max-batch-size-128-max-num-tokens-16384-kv-0.9',
-	'sglang-07-chunked-prefill-size-8192-schedule-policy-lpm',
-	'vllm-05-max-num-batched-tokens-16384-max-num-seqs-512',
-];
+const longIds = ['tensorrt_llm-03-max-batch-size-128-max-num-tokens-16384-kv-0.9', 'sglang-07-chunked-prefill-size-8192-schedule-policy-lpm', 'vllm-05-max-num-batched-tokens-16384-max-num-seqs-512'];
 
 test('candidate ids stay whole at 100 columns: other text gives way first, then an id gets its own line', t => {
 	const columns = ['#', 'framework', 'candidate', 'rate', 'req/s', 'out tok/s', 'p99 TTFT', 'p99 TPOT', 'GPUs'];
-	const rows = longIds.map((candidate, i) => ({
-		'#': String(i + 1),
-		framework: ['TensorRT-LLM', 'SGLang', 'vLLM'][i]!,
-		candidate,
-		rate: '16.000',
-		'req/s': '15.62',
-		'out tok/s': '3124',
-		'p99 TTFT': '483.0',
-		'p99 TPOT': '21.33',
-		GPUs: '8',
-	}));
+	const rows = longIds.map((candidate, i) => ({'#': String(i + 1), framework: ['TensorRT-LLM', 'SGLang', 'vLLM'][i]!, candidate, rate: '16.000', 'req/s': '15.62', 'out tok/s': '3124', 'p99 TTFT': '483.0', 'p99 TPOT': '21.33', GPUs: '8'}));
 	for (const width of [98, 80, 64]) {
 		const lines = textTable(rows, columns, 'candidate', width, ['framework']);
-		t.true(
-			lines.every(line => line.length <= width),
-			`fits ${width}:\n${lines.join('\n')}`,
-		);
-		for (const id of longIds)
-			t.true(
-				lines.some(line => line.includes(id)),
-				`${id} whole at ${width}`,
-			);
-		t.true(
-			lines.some(line => line.includes('15.62')),
-			'numbers are never cut',
-		);
+		t.true(lines.every(line => line.length <= width), `fits ${width}:\n${lines.join('\n')}`);
+		for (const id of longIds) t.true(lines.some(line => line.includes(id)), `${id} whole at ${width}`);
+		t.true(lines.some(line => line.includes('15.62')), 'numbers are never cut');
 	}
 
 	t.true(textTable(rows, columns, 'candidate', 98, ['framework']).every(line => !line.includes('…')));
 });
 
 test('the results view at 100 columns: caveats (the search ceiling) and every candidate id whole', t => {
-	const rounds = [4, 8, 16].map(rate => ({
-		request_rate: rate,
-		passed: true,
-		request_throughput: rate,
-		p99_ttft_ms: 100,
-		p99_tpot_ms: 10,
-		p50_ttft_ms: 50,
-		p50_tpot_ms: 5,
-		output_token_throughput: rate * 100,
-		offered_request_rate: rate,
-		reason: null,
-	}));
-	const rows = longIds.map((id, i) =>
-		makeRow({candidate_id: id, framework: ['tensorrt_llm', 'sglang', 'vllm'][i]!, workload: {request_rate: 16}, qps_rounds: rounds}),
-	);
+	const rounds = [4, 8, 16].map(rate => ({request_rate: rate, passed: true, request_throughput: rate, p99_ttft_ms: 100, p99_tpot_ms: 10, p50_ttft_ms: 50, p50_tpot_ms: 5, output_token_throughput: rate * 100, offered_request_rate: rate, reason: null}));
+	const rows = longIds.map((id, i) => makeRow({candidate_id: id, framework: ['tensorrt_llm', 'sglang', 'vllm'][i]!, workload: {request_rate: 16}, qps_rounds: rounds}));
 	const frame = strip(render(<ResultsView rows={rows} width={98} charts={false} />).lastFrame());
 	t.true(frame.split('\n').every(line => line.length <= 100));
 	t.regex(frame, /Caveats\n/);
@@ -165,23 +125,13 @@ test('winner commands wrap only between words; a word longer than the line split
 	for (const command of commands) {
 		for (const width of [98, 60, 40]) {
 			const lines = wrapCommand(command, width);
-			t.true(
-				lines.every(line => line.length <= width),
-				`fits ${width}`,
-			);
+			t.true(lines.every(line => line.length <= width), `fits ${width}`);
 			t.is(unwrapCommand(lines), command);
 			t.is(shellArgv(lines.join('\n')), shellArgv(command), 'pastes as the same argv');
 			// Every word that fits a line is on one line, whole.
-			for (const word of commandWords(command).filter(w => w.length <= width - 2))
-				t.true(
-					lines.some(line => line.includes(word)),
-					`${word} whole at ${width}`,
-				);
+			for (const word of commandWords(command).filter(w => w.length <= width - 2)) t.true(lines.some(line => line.includes(word)), `${word} whole at ${width}`);
 		}
 	}
 
-	t.true(
-		wrapCommand('vllm serve model-name --max-num-batched-tokens 16384', 40).some(line => line.includes('--max-num-batched-tokens 16384')),
-		'a flag and its value stay together',
-	);
+	t.true(wrapCommand('vllm serve model-name --max-num-batched-tokens 16384', 40).some(line => line.includes('--max-num-batched-tokens 16384')), 'a flag and its value stay together');
 });

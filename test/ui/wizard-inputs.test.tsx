@@ -33,19 +33,9 @@ function stepTo(key: string, values: WizardValues = defaults) {
 }
 
 test('every key of one read counts: five Backspaces, text + Enter, Ctrl-U, Ctrl-W', t => {
-	t.deepEqual(
-		chunkActions('\u007F'.repeat(5)),
-		Array.from({length: 5}, () => ({type: 'backspace'})),
-	);
+	t.deepEqual(chunkActions('\u007F'.repeat(5)), Array.from({length: 5}, () => ({type: 'backspace'})));
 	t.deepEqual(chunkActions('Qwen/Qwen3-32B\r'), [{type: 'type', text: 'Qwen/Qwen3-32B'}, {type: 'submit'}]);
-	t.deepEqual(chunkActions('ab\u0015cd\u0017e\n'), [
-		{type: 'type', text: 'ab'},
-		{type: 'clear'},
-		{type: 'type', text: 'cd'},
-		{type: 'delete-word'},
-		{type: 'type', text: 'e'},
-		{type: 'submit'},
-	]);
+	t.deepEqual(chunkActions('ab\u0015cd\u0017e\n'), [{type: 'type', text: 'ab'}, {type: 'clear'}, {type: 'type', text: 'cd'}, {type: 'delete-word'}, {type: 'type', text: 'e'}, {type: 'submit'}]);
 	const model = stepTo('model');
 	t.is(reduceAll([{type: 'type', text: 'Qwen/Qwen3-32B'}, ...chunkActions('\u007F'.repeat(5))], model).draft, 'Qwen/Qwen');
 	t.is(reduceAll([{type: 'type', text: 'org/some-model'}, {type: 'delete-word'}], model).draft, 'org/');
@@ -53,9 +43,7 @@ test('every key of one read counts: five Backspaces, text + Enter, Ctrl-U, Ctrl-
 });
 
 test('in the running wizard: a chunk of Backspaces deletes them all, pasted text + Enter submits', async t => {
-	const {lastFrame, stdin, unmount} = render(
-		<Wizard fields={fields} initial={defaults} gpus={[]} manifest={() => ''} defaultsFor={() => defaults} onDone={() => undefined} />,
-	);
+	const {lastFrame, stdin, unmount} = render(<Wizard fields={fields} initial={defaults} gpus={[]} manifest={() => ''} defaultsFor={() => defaults} onDone={() => undefined} />);
 	await tick();
 	stdin.write('\r');
 	t.true(await waitFor(() => strip(lastFrame()).includes('Model path or Hugging Face id')));
@@ -70,7 +58,7 @@ test('in the running wizard: a chunk of Backspaces deletes them all, pasted text
 	unmount();
 });
 
-test("the plan's own rules: duplicate scenarios, min_success_rate 1.5, precision int3, quantization banana, a missing model path, GPU 0 twice", t => {
+test('the plan\'s own rules: duplicate scenarios, min_success_rate 1.5, precision int3, quantization banana, a missing model path, GPU 0 twice', t => {
 	const typed = (key: string, text: string) => reduceAll([{type: 'type', text}], stepTo(key)).error;
 	t.regex(typed('scenarios', 'chat:100:10,chat:200:20')!, /duplicate scenario name 'chat'/);
 	t.regex(typed('sla', 'max_p99_ttft_ms=500,min_success_rate=1.5')!, /min_success_rate is a fraction: must be between 0 and 1, got 1.5/);
@@ -81,23 +69,14 @@ test("the plan's own rules: duplicate scenarios, min_success_rate 1.5, precision
 	t.regex(typed('model', '/no/such/model-dir')!, /no such directory \/no\/such\/model-dir/);
 	t.regex(typed('gpuIds', '0,0')!, /GPU 0 is listed twice/);
 	t.is(typed('gpuIds', '0,1'), null);
-	t.is(
-		reduceAll([{type: 'type', text: 'bf'}, {type: 'submit'}], stepTo('precision')).values.precision,
-		'bf16',
-		'a picker: typing filters, Enter takes the highlighted choice',
-	);
+	t.is(reduceAll([{type: 'type', text: 'bf'}, {type: 'submit'}], stepTo('precision')).values.precision, 'bf16', 'a picker: typing filters, Enter takes the highlighted choice');
 });
 
 test('the plan checks precision, quantization and repeated GPU ids with the same lists', async t => {
-	const yaml = buildPlanYaml(sourceDocument('scratch'), {...defaults, precision: 'int3', quantization: 'banana'})
-		.replace('gpu_ids:\n    - 0', 'gpu_ids:\n    - 0\n    - 0')
-		.replace('gpu_count: 1', 'gpu_count: 2');
+	const yaml = buildPlanYaml(sourceDocument('scratch'), {...defaults, precision: 'int3', quantization: 'banana'}).replace('gpu_ids:\n    - 0', 'gpu_ids:\n    - 0\n    - 0').replace('gpu_count: 1', 'gpu_count: 2');
 	const {issues} = await loadPlanText(yaml, 'wizard.yaml');
 	const errors = issues.filter(issue => issue.severity === 'error').map(issue => `${issue.path}: ${issue.message}`);
-	t.true(
-		errors.some(e => /^model\.precision: precision 'int3' is not known/.test(e)),
-		errors.join('\n'),
-	);
+	t.true(errors.some(e => /^model\.precision: precision 'int3' is not known/.test(e)), errors.join('\n'));
 	t.true(errors.some(e => /^model\.quantization: quantization 'banana' is not known/.test(e)));
 	t.true(errors.some(e => /^hardware\.gpu_ids: GPU 0 is listed twice/.test(e)));
 });
@@ -110,15 +89,7 @@ function sharegptFile(t: {teardown: (fn: () => void) => void}, content: string) 
 	return file;
 }
 
-const conversations = (n: number) =>
-	JSON.stringify(
-		Array.from({length: n}, (_, i) => ({
-			conversations: [
-				{from: 'human', value: `Question number ${i + 1} about caching?`},
-				{from: 'gpt', value: 'An answer of several words here '.repeat(i + 1)},
-			],
-		})),
-	);
+const conversations = (n: number) => JSON.stringify(Array.from({length: n}, (_, i) => ({conversations: [{from: 'human', value: `Question number ${i + 1} about caching?`}, {from: 'gpt', value: 'An answer of several words here '.repeat(i + 1)}]})));
 
 test('sharegpt adds the dataset file step with a 3-row preview; an unreadable file blocks Enter', async t => {
 	const good = sharegptFile(t, conversations(5));
@@ -126,16 +97,7 @@ test('sharegpt adds the dataset file step with a 3-row preview; an unreadable fi
 	let state = stepTo('workload');
 	state = reduceAll([{type: 'type', text: 'sharegpt'}, {type: 'submit'}], state);
 	t.is(fields[state.step]!.key, 'datasetPath');
-	const {lastFrame, stdin, unmount} = render(
-		<Wizard
-			fields={fields}
-			initial={{...defaults, workload: 'sharegpt'}}
-			gpus={[]}
-			manifest={() => ''}
-			defaultsFor={() => defaults}
-			onDone={() => undefined}
-		/>,
-	);
+	const {lastFrame, stdin, unmount} = render(<Wizard fields={fields} initial={{...defaults, workload: 'sharegpt'}} gpus={[]} manifest={() => ''} defaultsFor={() => defaults} onDone={() => undefined} />);
 	await tick();
 	for (let i = 0; i < at('datasetPath'); i++) {
 		stdin.write('\r');
@@ -166,13 +128,9 @@ test('a plan that fails validation returns to the wizard at the field to fix, ev
 	const begun: WizardValues[] = [];
 	const begin = async (values: WizardValues) => {
 		begun.push(values);
-		throw new GuidedPlanInvalid('/tmp/plan.yaml', [
-			{file: '/tmp/plan.yaml', path: 'sla.max_p99_ttft_ms', line: 3, message: 'a latency bound must be above 0 ms, got 0', severity: 'error'},
-		]);
+		throw new GuidedPlanInvalid('/tmp/plan.yaml', [{file: '/tmp/plan.yaml', path: 'sla.max_p99_ttft_ms', line: 3, message: 'a latency bound must be above 0 ms, got 0', severity: 'error'}]);
 	};
-	const {lastFrame, stdin, unmount} = render(
-		<Root guide={{setup, begin: begin as (values: WizardValues) => Promise<{session: Session}>}} interactive onStage={() => undefined} />,
-	);
+	const {lastFrame, stdin, unmount} = render(<Root guide={{setup, begin: begin as (values: WizardValues) => Promise<{session: Session}>}} interactive onStage={() => undefined} />);
 	await tick();
 	stdin.write('\r');
 	await tick();

@@ -54,10 +54,7 @@ test('enter through every default reaches the manifest confirmation, then done',
 test('the plan written from the defaults validates with the config loader', async t => {
 	const yaml = buildPlanYaml(sourceDocument('scratch'), {...defaults, tier: 'default', sla: 'max_p99_ttft_ms=1500,min_success_rate=0.99'});
 	const {plan, issues} = await loadPlanText(yaml, 'wizard.yaml');
-	t.deepEqual(
-		issues.filter(issue => issue.severity === 'error'),
-		[],
-	);
+	t.deepEqual(issues.filter(issue => issue.severity === 'error'), []);
 	t.is(plan?.search.maxCandidatesPerFramework, 8);
 	t.deepEqual(plan?.sla, {max_p99_ttft_ms: 1500, min_success_rate: 0.99});
 	t.deepEqual(plan?.hardware.gpuIds, [0]);
@@ -66,14 +63,7 @@ test('the plan written from the defaults validates with the config loader', asyn
 test('the wizard view: a step with its reason, and Enter through to the confirmation', async t => {
 	let result: WizardValues | null | undefined;
 	const {lastFrame, stdin, unmount} = render(
-		<Wizard
-			fields={fields}
-			initial={defaults}
-			gpus={[{index: 0, name: 'H100', memoryUsedMiB: 50_000, memoryTotalMiB: 81_000, busy: true}]}
-			manifest={() => 'versions: queried in preflight'}
-			defaultsFor={() => defaults}
-			onDone={values => (result = values)}
-		/>,
+		<Wizard fields={fields} initial={defaults} gpus={[{index: 0, name: 'H100', memoryUsedMiB: 50_000, memoryTotalMiB: 81_000, busy: true}]} manifest={() => 'versions: queried in preflight'} defaultsFor={() => defaults} onDone={values => (result = values)} />,
 	);
 	await tick();
 	t.true(strip(lastFrame()).includes('step 1 of 14'));

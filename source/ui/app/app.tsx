@@ -57,23 +57,13 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 	const resultsLines = useResultsLines(run, columns, rows, over);
 	const drillId = ui.overlay === 'drill' ? ui.drill : null;
 	const files = useCandidateFiles(run.runDir, run.rows, drillId);
-	const drillLines = useRenderedLines(
-		() =>
-			drillId ? (
-				<DrillDocument id={drillId} candidate={run.candidates.find(c => c.id === drillId)} rows={run.rows} files={files} sla={run.sla} width={width} />
-			) : null,
-		width,
-		[drillId, run, files],
-	);
+	const drillLines = useRenderedLines(() => (drillId ? <DrillDocument id={drillId} candidate={run.candidates.find(c => c.id === drillId)} rows={run.rows} files={files} sla={run.sla} width={width} /> : null), width, [drillId, run, files]);
 	const logHeight = bodyRows - 2;
 	const view: ViewSize =
-		context === 'results'
-			? resultsView(resultsLines, viewRows)
-			: context === 'drill'
-				? resultsView(drillLines, viewRows)
-				: context === 'log'
-					? {page: Math.max(1, logHeight - 1), max: Math.max(0, (run.active?.log.length ?? 0) - logHeight)}
-					: {page: 1, max: 0};
+		context === 'results' ? resultsView(resultsLines, viewRows)
+		: context === 'drill' ? resultsView(drillLines, viewRows)
+		: context === 'log' ? {page: Math.max(1, logHeight - 1), max: Math.max(0, (run.active?.log.length ?? 0) - logHeight)}
+		: {page: 1, max: 0};
 	useAppKeys({ui, run, setUi, onEffect, view, readOnly, isActive: interactive});
 	// Ctrl-C asked for the abort; once the engine has wound down there is nothing left to watch. The
 	// app leaves on the results' first page ("Run aborted: …", what ran per framework), never on a
@@ -89,23 +79,16 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 
 	const screen = () => {
 		if (context === 'results') return <ResultsScreen lines={resultsLines} offset={ui.scroll} height={viewRows} columns={columns} />;
-		if (run.phase === 'running' || (over && ui.overlay === 'confirm-abort'))
-			return <LiveScreen state={run} now={now} columns={columns} rows={bodyRows - (ui.overlay === 'confirm-abort' ? confirmAbortRows : 0)} />;
+		if (run.phase === 'running' || (over && ui.overlay === 'confirm-abort')) return <LiveScreen state={run} now={now} columns={columns} rows={bodyRows - (ui.overlay === 'confirm-abort' ? confirmAbortRows : 0)} />;
 		return <PreflightScreen state={run} columns={columns} rows={bodyRows} confirmed={ui.proceeded} />;
 	};
 
 	return (
 		<Box flexDirection="column">
 			<FinishedList key={generation} finishedOrder={run.finishedOrder} candidates={run.candidates} rows={run.rows} width={columns - 2} />
-			{banner ? (
-				<Text dimColor wrap="truncate">
-					{banner}
-				</Text>
-			) : null}
+			{banner ? <Text dimColor wrap="truncate">{banner}</Text> : null}
 			{ui.overlay === 'help' ? <HelpView /> : null}
-			{ui.overlay === 'log' ? (
-				<LogView candidateId={run.active?.candidateId ?? null} lines={run.active?.log ?? []} offset={ui.logOffset} height={logHeight} width={width} />
-			) : null}
+			{ui.overlay === 'log' ? <LogView candidateId={run.active?.candidateId ?? null} lines={run.active?.log ?? []} offset={ui.logOffset} height={logHeight} width={width} /> : null}
 			{ui.overlay === 'pick' ? <CandidatePicker run={run} ids={drillCandidates(run)} pick={ui.pick} height={viewRows} width={width} /> : null}
 			{ui.overlay === 'drill' ? <ResultsScreen lines={drillLines} offset={ui.drillScroll} height={viewRows} columns={columns} /> : null}
 			{ui.overlay === 'none' || ui.overlay === 'confirm-abort' ? screen() : null}

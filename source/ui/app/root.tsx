@@ -9,11 +9,7 @@ import {Wizard, type Reopen} from '../wizard/wizard.js';
 import {App} from './app.js';
 
 /** A started run as the app shows it: the session and an optional line under the header. */
-export type Stage = {
-	readonly session: Session;
-	readonly banner?: string /** A viewer that may not steer (attach without the token). */;
-	readonly readOnly?: boolean;
-};
+export type Stage = {readonly session: Session; readonly banner?: string; /** A viewer that may not steer (attach without the token). */ readonly readOnly?: boolean};
 
 export type Guide = {
 	readonly setup: GuideSetup;
@@ -25,12 +21,7 @@ export type Guide = {
  * The TUI as one Ink app with phases: the guided inputs (when asked for), then preflight, the live
  * run and the results. One render owns stdin for the whole way, so no two apps read keys at once.
  */
-export function Root({
-	stage: given,
-	guide,
-	interactive,
-	onStage,
-}: {
+export function Root({stage: given, guide, interactive, onStage}: {
 	readonly stage?: Stage;
 	readonly guide?: Guide;
 	readonly interactive: boolean;
@@ -43,12 +34,9 @@ export function Root({
 	const cancelled = useRef(false);
 	const {exit} = useApp();
 	// Ctrl-C while the plan is written and the session starts: the session is aborted as soon as it exists.
-	useInput(
-		(input, key) => {
-			if (key.ctrl && input === 'c') cancelled.current = true;
-		},
-		{isActive: interactive && starting && !stage},
-	);
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') cancelled.current = true;
+	}, {isActive: interactive && starting && !stage});
 
 	if (stage) return <App session={stage.session} interactive={interactive} banner={stage.banner} readOnly={stage.readOnly ?? false} />;
 	if (!guide) return <Text color="red">Nothing to show: no run and no guided inputs.</Text>;

@@ -6,21 +6,13 @@ export const confirmAbortRows = 7;
 export function ConfirmAbort({running}: {readonly running: string | null}) {
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1}>
-			<Text bold color="red">
-				Abort the run?
+			<Text bold color="red">Abort the run?</Text>
+			<Text>
+				Every server is stopped{running ? ` (${running} is running)` : ''}; unfinished candidates are recorded as skipped and the
+				report is still written.
 			</Text>
 			<Text>
-				Every server is stopped{running ? ` (${running} is running)` : ''}; unfinished candidates are recorded as skipped and the report is still written.
-			</Text>
-			<Text>
-				<Text bold color="cyan">
-					y
-				</Text>{' '}
-				abort ·{' '}
-				<Text bold color="cyan">
-					n
-				</Text>{' '}
-				keep running
+				<Text bold color="cyan">y</Text> abort · <Text bold color="cyan">n</Text> keep running
 			</Text>
 		</Box>
 	);

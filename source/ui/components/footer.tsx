@@ -5,16 +5,11 @@ import {bindingsFor, type UiContext} from '../keymap.js';
 export function Footer({context, readOnly = false}: {readonly context: UiContext; readonly readOnly?: boolean}) {
 	return (
 		<Box gap={2}>
-			{bindingsFor(context, readOnly)
-				.filter(binding => !binding.helpOnly)
-				.map(binding => (
-					<Text key={binding.command}>
-						<Text bold color="cyan">
-							{binding.keyLabel}
-						</Text>{' '}
-						<Text dimColor>{binding.label}</Text>
-					</Text>
-				))}
+			{bindingsFor(context, readOnly).filter(binding => !binding.helpOnly).map(binding => (
+				<Text key={binding.command}>
+					<Text bold color="cyan">{binding.keyLabel}</Text> <Text dimColor>{binding.label}</Text>
+				</Text>
+			))}
 		</Box>
 	);
 }

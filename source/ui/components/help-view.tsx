@@ -2,14 +2,14 @@ import {Box, Text} from 'ink';
 import {keymap, type UiContext} from '../keymap.js';
 
 const contextNames: Readonly<Record<UiContext, string>> = {
-	preflight: 'preflight',
-	live: 'while a candidate runs',
-	results: 'results',
-	log: 'log view',
-	help: 'help',
+	'preflight': 'preflight',
+	'live': 'while a candidate runs',
+	'results': 'results',
+	'log': 'log view',
+	'help': 'help',
 	'confirm-abort': 'abort confirmation',
-	pick: 'candidate picker (after the run)',
-	drill: 'candidate details',
+	'pick': 'candidate picker (after the run)',
+	'drill': 'candidate details',
 };
 
 /** Every key, from the same keymap the footer uses. */
@@ -19,18 +19,13 @@ export function HelpView() {
 			<Text bold>Keys</Text>
 			{keymap.map(binding => (
 				<Text key={binding.command}>
-					<Text bold color="cyan">
-						{binding.keyLabel.padEnd(7)}
-					</Text>
+					<Text bold color="cyan">{binding.keyLabel.padEnd(7)}</Text>
 					{binding.label.padEnd(17)}
 					<Text dimColor>{binding.contexts.map(c => contextNames[c]).join(', ')}</Text>
 				</Text>
 			))}
 			<Text>
-				<Text bold color="cyan">
-					{'ctrl-c'.padEnd(7)}
-				</Text>
-				abort the run (servers are stopped, the report is still written)
+				<Text bold color="cyan">{'ctrl-c'.padEnd(7)}</Text>abort the run (servers are stopped, the report is still written)
 			</Text>
 		</Box>
 	);

@@ -5,13 +5,7 @@ import {LogLine} from './log-line.js';
  * The full server log of the active candidate (as much as the state keeps), `height` lines at a
  * time; `offset` counts lines back from the newest.
  */
-export function LogView({
-	candidateId,
-	lines,
-	offset,
-	height,
-	width,
-}: {
+export function LogView({candidateId, lines, offset, height, width}: {
 	readonly candidateId: string | null;
 	readonly lines: readonly string[];
 	readonly offset: number;
@@ -23,10 +17,7 @@ export function LogView({
 	return (
 		<Box flexDirection="column">
 			<Text bold>
-				Server log {candidateId ?? '(no candidate yet)'}{' '}
-				<Text dimColor>
-					lines {lines.length === 0 ? 0 : start + 1}–{end} of {lines.length}
-				</Text>
+				Server log {candidateId ?? '(no candidate yet)'} <Text dimColor>lines {lines.length === 0 ? 0 : start + 1}–{end} of {lines.length}</Text>
 			</Text>
 			{lines.length === 0 ? <Text dimColor>No log lines yet.</Text> : null}
 			{lines.slice(start, end).map((line, i) => (

@@ -4,19 +4,7 @@ import {truncate} from '../format.js';
 import {statusColor, statusGlyph} from '../theme.js';
 
 /** After the run: every candidate with how it ended; enter opens its rounds, requests and server log. */
-export function CandidatePicker({
-	run,
-	ids,
-	pick,
-	height,
-	width,
-}: {
-	readonly run: RunState;
-	readonly ids: readonly string[];
-	readonly pick: number;
-	readonly height: number;
-	readonly width: number;
-}) {
+export function CandidatePicker({run, ids, pick, height, width}: {readonly run: RunState; readonly ids: readonly string[]; readonly pick: number; readonly height: number; readonly width: number}) {
 	const rows = Math.max(1, height - 1);
 	const start = Math.max(0, Math.min(pick - Math.floor(rows / 2), ids.length - rows));
 	return (
@@ -31,10 +19,7 @@ export function CandidatePicker({
 				return (
 					<Text key={id} wrap="truncate" inverse={chosen}>
 						{chosen ? '❯ ' : '  '}
-						<Text color={statusColor[status]}>
-							{statusGlyph[status]} {id}
-						</Text>{' '}
-						{status}
+						<Text color={statusColor[status]}>{statusGlyph[status]} {id}</Text> {status}
 						{candidate?.reason ? <Text dimColor> {truncate(candidate.reason, Math.max(10, width - id.length - status.length - 8))}</Text> : null}
 					</Text>
 				);

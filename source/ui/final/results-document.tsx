@@ -10,12 +10,7 @@ import {CheckList} from '../preflight/check-list.js';
 export const chartMinRows = 40;
 
 /** Everything the results screen shows, top to bottom, as one document (it scrolls as a whole). */
-export function ResultsDocument({
-	state,
-	context,
-	width,
-	charts,
-}: {
+export function ResultsDocument({state, context, width, charts}: {
 	readonly state: RunState;
 	readonly context: ReportContext | undefined;
 	readonly width: number;
@@ -27,25 +22,14 @@ export function ResultsDocument({
 			<Text bold color={aborted ? 'yellow' : 'green'} wrap="wrap">
 				{aborted ? `Run aborted: ${state.abortReason ?? ''}` : 'Run finished'} <Text dimColor>· {state.rows.length} result rows</Text>
 			</Text>
-			{aborted
-				? frameworkTally(state).map(line => (
-						<Text key={line} color="yellow">
-							{' '}
-							{line}
-						</Text>
-					))
-				: null}
+			{aborted ? frameworkTally(state).map(line => <Text key={line} color="yellow">  {line}</Text>) : null}
 			{state.checks.some(c => c.status === 'failed') ? <CheckList checks={state.checks.filter(c => c.status === 'failed')} width={width} /> : null}
-			{state.rows.length > 0 ? (
-				<ResultsView rows={state.rows} context={context} width={width} charts={charts} />
-			) : (
-				<Text dimColor>No result rows: nothing was measured.</Text>
-			)}
+			{state.rows.length > 0 ? <ResultsView rows={state.rows} context={context} width={width} charts={charts} /> : <Text dimColor>No result rows: nothing was measured.</Text>}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>Artifacts</Text>
-				<Text wrap="wrap"> run directory {state.runDir || '—'}</Text>
-				{state.summaryPath ? <Text wrap="wrap"> summary {state.summaryPath}</Text> : null}
-				{state.runDir ? <Text wrap="wrap"> results {state.runDir}/results.jsonl</Text> : null}
+				<Text wrap="wrap">  run directory  {state.runDir || '—'}</Text>
+				{state.summaryPath ? <Text wrap="wrap">  summary        {state.summaryPath}</Text> : null}
+				{state.runDir ? <Text wrap="wrap">  results        {state.runDir}/results.jsonl</Text> : null}
 			</Box>
 		</Box>
 	);
@@ -61,11 +45,6 @@ export function useResultsLines(state: RunState, columns: number, rows: number, 
 	const context = state.manifest ?? undefined;
 	const width = Math.max(40, columns - 2);
 	const charts = rows >= chartMinRows;
-	const lines = useRenderedLines(() => (enabled ? <ResultsDocument state={state} context={context} width={width} charts={charts} /> : null), width, [
-		enabled,
-		state,
-		context,
-		charts,
-	]);
+	const lines = useRenderedLines(() => (enabled ? <ResultsDocument state={state} context={context} width={width} charts={charts} /> : null), width, [enabled, state, context, charts]);
 	return enabled ? lines : null;
 }

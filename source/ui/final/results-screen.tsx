@@ -7,17 +7,7 @@ export const resultsChromeRows = 1;
  * After the run: a window of `height` lines on the results document (results-document.tsx), moved
  * with ↑↓, PgUp/PgDn, Home/End. `lines` is null while the run's manifest is read.
  */
-export function ResultsScreen({
-	lines,
-	offset,
-	height,
-	columns,
-}: {
-	readonly lines: readonly string[] | null;
-	readonly offset: number;
-	readonly height: number;
-	readonly columns: number;
-}) {
+export function ResultsScreen({lines, offset, height, columns}: {readonly lines: readonly string[] | null; readonly offset: number; readonly height: number; readonly columns: number}) {
 	if (!lines) return <Text dimColor>reading the run manifest…</Text>;
 	const rows = Math.max(1, height - resultsChromeRows);
 	const start = Math.max(0, Math.min(offset, lines.length - rows));
@@ -30,9 +20,7 @@ export function ResultsScreen({
 				</Text>
 			))}
 			<Text dimColor wrap="truncate">
-				{lines.length <= rows
-					? `all ${lines.length} lines shown`
-					: `lines ${start + 1}–${end} of ${lines.length}${end < lines.length ? ' · more below' : ' · end'}`}
+				{lines.length <= rows ? `all ${lines.length} lines shown` : `lines ${start + 1}–${end} of ${lines.length}${end < lines.length ? ' · more below' : ' · end'}`}
 			</Text>
 		</Box>
 	);

@@ -6,10 +6,7 @@ import {statusColor, statusGlyph} from '../theme.js';
 import {formatNumber, truncate} from '../format.js';
 
 function bestThroughput(rows: readonly ResultRow[], candidateId: string): number | null {
-	const values = rows
-		.filter(r => r.candidate_id === candidateId)
-		.map(r => r.metrics?.request_throughput ?? null)
-		.filter((v): v is number => v !== null);
+	const values = rows.filter(r => r.candidate_id === candidateId).map(r => r.metrics?.request_throughput ?? null).filter((v): v is number => v !== null);
 	return values.length > 0 ? Math.max(...values) : null;
 }
 
@@ -17,12 +14,7 @@ function bestThroughput(rows: readonly ResultRow[], candidateId: string): number
  * Finished candidates, printed once above the live area (Ink's <Static>), in the order they finished,
  * with their outcome and reason.
  */
-export const FinishedList = memo(function FinishedList({
-	finishedOrder,
-	candidates,
-	rows,
-	width,
-}: {
+export const FinishedList = memo(function FinishedList({finishedOrder, candidates, rows, width}: {
 	readonly finishedOrder: readonly string[];
 	readonly candidates: readonly CandidateState[];
 	readonly rows: readonly ResultRow[];

@@ -33,12 +33,7 @@ export function gpuPanelLines(count: number, width: number): number {
  * the next server loads) are marked stale and dimmed, so the previous candidate's figures are not
  * read as this one's.
  */
-export const GpuPanel = memo(function GpuPanel({
-	gpus,
-	width,
-	since,
-	now,
-}: {
+export const GpuPanel = memo(function GpuPanel({gpus, width, since, now}: {
 	readonly gpus: readonly GpuState[];
 	readonly width: number;
 	/** The active candidate's start: samples older than it are stale. */
@@ -55,14 +50,7 @@ export const GpuPanel = memo(function GpuPanel({
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate">
 				GPUs · {gpus.length}
-				{stale ? (
-					<Text color="yellow" dimColor={false}>
-						{' '}
-						· stale: last sample {formatDuration(Math.max(0, now - newest))} ago{beforeServer ? ', from before this server started' : ''}
-					</Text>
-				) : (
-					' · live'
-				)}
+				{stale ? <Text color="yellow" dimColor={false}> · stale: last sample {formatDuration(Math.max(0, now - newest))} ago{beforeServer ? ', from before this server started' : ''}</Text> : ' · live'}
 			</Text>
 			<Box flexDirection="row" flexWrap="wrap" columnGap={1}>
 				{gpus.map(gpu => {
@@ -72,20 +60,9 @@ export const GpuPanel = memo(function GpuPanel({
 					return (
 						<Box key={gpu.index} width={cellWidth}>
 							<Text wrap="truncate" dimColor={stale}>
-								<Text bold>
-									{layout.name > 0 ? 'GPU' : ''}
-									{gpu.index}
-								</Text>
+								<Text bold>{layout.name > 0 ? 'GPU' : ''}{gpu.index}</Text>
 								{layout.name > 0 ? <Text dimColor> {truncate(gpu.name, layout.name).padEnd(layout.name)}</Text> : null}{' '}
-								{layout.spark > 0 ? (
-									<Text color={stale ? undefined : 'green'}>
-										{sparkline(
-											gpu.utilizationPct.map(pct => pct ?? 0),
-											100,
-											layout.spark,
-										).padEnd(layout.spark)}{' '}
-									</Text>
-								) : null}
+								{layout.spark > 0 ? <Text color={stale ? undefined : 'green'}>{sparkline(gpu.utilizationPct.map(pct => pct ?? 0), 100, layout.spark).padEnd(layout.spark)} </Text> : null}
 								{util === null ? 'N/A ' : `${String(Math.round(util)).padStart(3)}%`}{' '}
 								{layout.mem > 0 ? <Text color={stale ? undefined : memFraction > 0.95 ? 'red' : 'blue'}>{bar(memFraction, layout.mem)} </Text> : null}
 								{formatGiB(used)}/{formatGiB(gpu.memoryTotalMiB)}G

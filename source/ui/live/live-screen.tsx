@@ -50,22 +50,14 @@ export function LiveScreen({state, now, columns, rows}: {readonly state: RunStat
 			<BenchPanel bench={bench} sla={state.sla} width={width} />
 			<RoundTable rounds={state.active?.rounds ?? []} bench={bench} sla={state.sla} maxRows={tableRows} width={width} />
 			{rows >= liveChartMinRows ? <LiveRoundChart state={state} width={width} /> : null}
-			{warning ? (
-				<Text color="yellow" wrap="truncate">
-					⚠ {truncate(warning, width - 2)}
-				</Text>
-			) : null}
+			{warning ? <Text color="yellow" wrap="truncate">⚠ {truncate(warning, width - 2)}</Text> : null}
 		</Box>
 	);
 }
 
 function LiveRoundChart({state, width}: {readonly state: RunState; readonly width: number}) {
 	const key = shownStatistics(state.sla)[0]!.key;
-	const rounds = (state.active?.rounds ?? []).map(round => ({
-		throughput: round.final?.requestThroughput ?? null,
-		latency: round.final?.latency?.[key] ?? null,
-		passed: round.passed,
-	}));
+	const rounds = (state.active?.rounds ?? []).map(round => ({throughput: round.final?.requestThroughput ?? null, latency: round.final?.latency?.[key] ?? null, passed: round.passed}));
 	return <RoundChart rounds={rounds} sla={state.sla} width={width} height={chartRows - 4} />;
 }
 

@@ -33,16 +33,11 @@ export function OverallProgress({state, now, width}: {readonly state: RunState; 
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate">
-				<Text bold color="magenta">
-					llm-bench-tui
-				</Text>{' '}
-				<Text>{model}</Text>
+				<Text bold color="magenta">llm-bench-tui</Text> <Text>{model}</Text>
 				{simulated ? <Text color="yellow">{simulated}</Text> : null}
 				{runDir ? <Text dimColor> {truncateStart(runDir, dirRoom)}</Text> : null}
 			</Text>
-			<Text wrap="truncate" bold>
-				{parts.join(' · ')}
-			</Text>
+			<Text wrap="truncate" bold>{parts.join(' · ')}</Text>
 		</Box>
 	);
 }

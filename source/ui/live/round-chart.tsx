@@ -10,21 +10,14 @@ export type ChartRound = {readonly throughput: number | null; readonly latency: 
  * (o = passed, x = failed, · joins them in rate order): where the knee is, at a glance. Built on
  * the report's char-plot (asciichart plots y against the sample index, not x–y points).
  */
-export function RoundChart({
-	rounds,
-	sla,
-	width,
-	height = 8,
-}: {
+export function RoundChart({rounds, sla, width, height = 8}: {
 	readonly rounds: readonly ChartRound[];
 	readonly sla: Readonly<Record<string, number>>;
 	readonly width: number;
 	readonly height?: number;
 }) {
 	const stat = shownStatistics(sla)[0]!;
-	const points = rounds.flatMap(round =>
-		round.throughput === null || round.latency === null ? [] : [{x: round.throughput, y: round.latency, passed: round.passed}],
-	);
+	const points = rounds.flatMap(round => (round.throughput === null || round.latency === null ? [] : [{x: round.throughput, y: round.latency, passed: round.passed}]));
 	if (points.length < 2) return null;
 	const series: CharSeries[] = [
 		{char: '·', points},
@@ -35,8 +28,7 @@ export function RoundChart({
 	return (
 		<Box flexDirection="column">
 			<Text bold>
-				{stat.stat} {metricLabel(stat.metric)} ms ↑ vs achieved req/s →{' '}
-				<Text dimColor>o passed · x failed{stat.ms === null ? '' : ` · ┄ SLA ≤ ${stat.ms} ms`}</Text>
+				{stat.stat} {metricLabel(stat.metric)} ms ↑ vs achieved req/s → <Text dimColor>o passed · x failed{stat.ms === null ? '' : ` · ┄ SLA ≤ ${stat.ms} ms`}</Text>
 			</Text>
 			<Text>{lines.join('\n')}</Text>
 		</Box>

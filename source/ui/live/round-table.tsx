@@ -31,13 +31,7 @@ function rate(offered: number | 'inf', progress: BenchProgress | null): string {
  * → achieved rate, the SLA's statistics coloured against their bounds, errors, verdict. Rounds last
  * a second or two, so each stays readable here after its progress bar is gone.
  */
-export const RoundTable = memo(function RoundTable({
-	rounds,
-	bench,
-	sla,
-	maxRows,
-	width,
-}: {
+export const RoundTable = memo(function RoundTable({rounds, bench, sla, maxRows, width}: {
 	readonly rounds: readonly QpsRoundState[];
 	readonly bench: BenchState | null;
 	readonly sla: Readonly<Record<string, number>>;
@@ -58,14 +52,7 @@ export const RoundTable = memo(function RoundTable({
 	});
 	const finished = bench && rounds.some(r => r.scenario === bench.scenario && r.round === bench.round && r.maxConcurrency === bench.maxConcurrency);
 	if (bench && !finished && (bench.progress?.completed ?? 0) + (bench.progress?.failed ?? 0) < (bench.progress?.total ?? bench.numPrompts)) {
-		lines.push({
-			key: 'live',
-			label: roundLabel(bench.scenario, bench.maxConcurrency, bench.round, bench.requestRate),
-			offered: bench.requestRate,
-			progress: bench.progress,
-			verdict: {text: '▶ running', color: 'cyan'},
-			reason: null,
-		});
+		lines.push({key: 'live', label: roundLabel(bench.scenario, bench.maxConcurrency, bench.round, bench.requestRate), offered: bench.requestRate, progress: bench.progress, verdict: {text: '▶ running', color: 'cyan'}, reason: null});
 	}
 
 	if (lines.length === 0) return <Text dimColor>Rounds · none yet</Text>;

@@ -12,16 +12,13 @@ export function CandidateSummary({state, maxLines, width}: {readonly state: RunS
 	return (
 		<Box flexDirection="column">
 			<Text bold>
-				{state.candidates.length} candidates · {state.scenarios.length} scenario{state.scenarios.length === 1 ? '' : 's'} ({state.scenarios.join(', ')}) ·
-				estimate {state.estimatedSeconds === null ? 'unknown' : formatDuration(state.estimatedSeconds * 1000)}
+				{state.candidates.length} candidates · {state.scenarios.length} scenario{state.scenarios.length === 1 ? '' : 's'} ({state.scenarios.join(', ')}) · estimate{' '}
+				{state.estimatedSeconds === null ? 'unknown' : formatDuration(state.estimatedSeconds * 1000)}
 			</Text>
 			{groups.map(group => (
 				<Box key={group.name} flexDirection="column">
 					<Text>
-						<Text color="magenta">{frameworkLabel(group.name)}</Text>{' '}
-						<Text dimColor>
-							{group.candidates.length} candidate{group.candidates.length === 1 ? '' : 's'}
-						</Text>
+						<Text color="magenta">{frameworkLabel(group.name)}</Text> <Text dimColor>{group.candidates.length} candidate{group.candidates.length === 1 ? '' : 's'}</Text>
 					</Text>
 					{group.candidates.slice(0, perGroup).map(c => (
 						<Text key={c.id} wrap="truncate">
@@ -30,7 +27,7 @@ export function CandidateSummary({state, maxLines, width}: {readonly state: RunS
 							<Text dimColor> {truncate(c.command, Math.max(10, width - c.id.length - 4))}</Text>
 						</Text>
 					))}
-					{group.candidates.length > perGroup ? <Text dimColor> … {group.candidates.length - perGroup} more</Text> : null}
+					{group.candidates.length > perGroup ? <Text dimColor>  … {group.candidates.length - perGroup} more</Text> : null}
 				</Box>
 			))}
 		</Box>

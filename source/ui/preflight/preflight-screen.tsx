@@ -7,12 +7,7 @@ import {CandidateSummary} from './candidate-summary.js';
  * Preflight: the checks with their results and hints, then (after plan-ready) the candidates and
  * the estimate, waiting for the operator's go.
  */
-export function PreflightScreen({
-	state,
-	columns,
-	rows,
-	confirmed,
-}: {
+export function PreflightScreen({state, columns, rows, confirmed}: {
 	readonly state: RunState;
 	readonly columns: number;
 	readonly rows: number;
@@ -24,10 +19,7 @@ export function PreflightScreen({
 	return (
 		<Box flexDirection="column" width={columns}>
 			<Text wrap="truncate">
-				<Text bold color="magenta">
-					Preflight
-				</Text>{' '}
-				<Text>{state.model ?? ''}</Text>
+				<Text bold color="magenta">Preflight</Text> <Text>{state.model ?? ''}</Text>
 				{state.simulated ? <Text color="yellow"> [simulated GPU box]</Text> : null}
 				<Text dimColor> {state.planFile ?? ''}</Text>
 			</Text>

@@ -34,11 +34,7 @@ export function ComparisonTables({model, width}: {readonly model: ReportModel; r
 				return (
 					<Box key={comparison.scenario} flexDirection="column" marginTop={1}>
 						<Text bold>{comparison.scenario}</Text>
-						{rows.length > 0 ? (
-							<TextTable rows={rows} columns={columns} keep="candidate" optional={['framework']} width={width} />
-						) : (
-							<Text color="red">no SLA-passing candidate in any framework</Text>
-						)}
+						{rows.length > 0 ? <TextTable rows={rows} columns={columns} keep="candidate" optional={['framework']} width={width} /> : <Text color="red">no SLA-passing candidate in any framework</Text>}
 						{comparison.without.map(item => (
 							<Text key={item.framework} wrap="wrap" color="yellow">
 								✘ {frameworkLabel(item.framework)}: {item.reason}

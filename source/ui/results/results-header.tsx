@@ -22,8 +22,7 @@ export function ResultsHeader({model}: {readonly model: ReportModel}) {
 				{typeof hw?.gpu_count === 'number' ? ` × ${hw.gpu_count}` : ''} <Text dimColor>({versions.join(', ')})</Text>
 			</Text>
 			<Text wrap="wrap">
-				<Text bold>SLA</Text> {describeSla(model.sla)}{' '}
-				<Text dimColor>· winners from {model.winnerClass === 'steady' ? 'steady-state fixed-QPS rows' : 'burst rows (no steady rows)'}</Text>
+				<Text bold>SLA</Text> {describeSla(model.sla)} <Text dimColor>· winners from {model.winnerClass === 'steady' ? 'steady-state fixed-QPS rows' : 'burst rows (no steady rows)'}</Text>
 			</Text>
 		</Box>
 	);

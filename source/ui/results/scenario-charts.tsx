@@ -42,9 +42,7 @@ export function ScenarioCharts({model, width, height = 8}: {readonly model: Repo
 				// Registered frameworks keep their own letter; others get a free one (never a collision).
 				const letters = chartLetters([...model.frameworks, ...curves.map(c => c.framework)]);
 				const letter = (framework: string) => letters.get(framework) ?? '?';
-				const legend = curves
-					.map(c => `${letter(c.framework)}/${letter(c.framework).toUpperCase()} ${frameworkLabel(c.framework)} ${c.candidateId}`)
-					.join('  ');
+				const legend = curves.map(c => `${letter(c.framework)}/${letter(c.framework).toUpperCase()} ${frameworkLabel(c.framework)} ${c.candidateId}`).join('  ');
 				const points = paretoPoints(model, scenario);
 				const frontier = new Set(paretoFrontier(points));
 				const pareto: CharSeries[] = model.frameworks.map(framework => ({
@@ -52,13 +50,7 @@ export function ScenarioCharts({model, width, height = 8}: {readonly model: Repo
 					line: false,
 					points: points.filter(p => p.framework === framework && !frontier.has(p)).map(p => ({x: p.p99TtftMs, y: p.throughput})),
 				}));
-				pareto.push(
-					...model.frameworks.map(framework => ({
-						char: letter(framework).toUpperCase(),
-						line: false,
-						points: [...frontier].filter(p => p.framework === framework).map(p => ({x: p.p99TtftMs, y: p.throughput})),
-					})),
-				);
+				pareto.push(...model.frameworks.map(framework => ({char: letter(framework).toUpperCase(), line: false, points: [...frontier].filter(p => p.framework === framework).map(p => ({x: p.p99TtftMs, y: p.throughput}))})));
 				return (
 					<Box key={scenario} flexDirection="column" marginTop={1}>
 						<Text bold color="cyan">
@@ -67,18 +59,9 @@ export function ScenarioCharts({model, width, height = 8}: {readonly model: Repo
 						<Text wrap="wrap" dimColor>
 							{legend} (lowercase p50, uppercase p99)
 						</Text>
-						<Chart
-							title="TTFT ms ↑ vs request throughput req/s →"
-							lines={plotChars({width, height, xLabel: 'request throughput (req/s)', series: latencySeries(curves, 'Ttft', letters)})}
-						/>
-						<Chart
-							title="TPOT ms ↑ vs request throughput req/s →"
-							lines={plotChars({width, height, xLabel: 'request throughput (req/s)', series: latencySeries(curves, 'Tpot', letters)})}
-						/>
-						<Chart
-							title="Pareto: request throughput req/s ↑ vs p99 TTFT ms → (uppercase = on the frontier)"
-							lines={plotChars({width, height, xLabel: 'p99 TTFT (ms)', series: pareto})}
-						/>
+						<Chart title="TTFT ms ↑ vs request throughput req/s →" lines={plotChars({width, height, xLabel: 'request throughput (req/s)', series: latencySeries(curves, 'Ttft', letters)})} />
+						<Chart title="TPOT ms ↑ vs request throughput req/s →" lines={plotChars({width, height, xLabel: 'request throughput (req/s)', series: latencySeries(curves, 'Tpot', letters)})} />
+						<Chart title="Pareto: request throughput req/s ↑ vs p99 TTFT ms → (uppercase = on the frontier)" lines={plotChars({width, height, xLabel: 'p99 TTFT (ms)', series: pareto})} />
 					</Box>
 				);
 			})}

@@ -11,19 +11,7 @@ import {ellipsize, type TableRow} from './table-row.js';
 const isNumber = (text: string) => /^[-+\d.,%—]+$/.test(text);
 
 /** Draws a fitted table: the header line bold, then the rows. */
-export function TextTable({
-	rows,
-	columns,
-	keep,
-	width,
-	optional = [],
-}: {
-	readonly rows: readonly TableRow[];
-	readonly columns: readonly string[];
-	readonly keep: string;
-	readonly width: number;
-	readonly optional?: readonly string[];
-}) {
+export function TextTable({rows, columns, keep, width, optional = []}: {readonly rows: readonly TableRow[]; readonly columns: readonly string[]; readonly keep: string; readonly width: number; readonly optional?: readonly string[]}) {
 	const [head, ...body] = textTable(rows, columns, keep, width, optional);
 	return (
 		<Box flexDirection="column">
@@ -62,7 +50,7 @@ export function textTable(rows: readonly TableRow[], allColumns: readonly string
 	const format = (row: TableRow | null) =>
 		shown
 			.map(column => {
-				const text = row ? (row[column] ?? '') : column;
+				const text = row ? row[column] ?? '' : column;
 				return numeric.has(column) ? text.padStart(cell(column)) : text.padEnd(cell(column));
 			})
 			.join(' '.repeat(gap))

@@ -26,7 +26,10 @@ export function WinnerEvidence({model}: {readonly model: ReportModel}) {
 								return (
 									<Text key={`${winner.scenario}|${winner.framework}`} wrap="wrap">
 										{winner.scenario} · {frameworkLabel(winner.framework)}: <Text bold>{winner.candidateId}</Text>, {marginText(winner)}
-										<Text dimColor> ({figureText(winner)})</Text>
+										<Text dimColor>
+											{' '}
+											({figureText(winner)})
+										</Text>
 										{tie ? <Text color="yellow">; {tie}</Text> : null}
 									</Text>
 								);

@@ -5,13 +5,7 @@ import type {DetectedGpu} from './detect-gpus.js';
 import type {DatasetPreview} from './use-dataset-preview.js';
 
 /** One step of the guided inputs, or the manifest confirmation after the last one. */
-export function WizardView({
-	fields,
-	state,
-	gpus,
-	manifest,
-	preview,
-}: {
+export function WizardView({fields, state, gpus, manifest, preview}: {
 	readonly fields: readonly Field[];
 	readonly state: WizardState;
 	readonly gpus: readonly DetectedGpu[];
@@ -27,24 +21,19 @@ export function WizardView({
 	const start = Math.max(0, Math.min(choices.indexOf(value) - 5, choices.length - 12));
 	return (
 		<Box flexDirection="column">
-			<Text dimColor>
-				Guided inputs · step {shown + 1} of {steps.length} · enter accepts · esc goes back · ctrl-u clears · ctrl-w deletes a word
-			</Text>
+			<Text dimColor>Guided inputs · step {shown + 1} of {steps.length} · enter accepts · esc goes back · ctrl-u clears · ctrl-w deletes a word</Text>
 			<Text bold>{field.label}</Text>
 			{field.choices ? (
 				<Box flexDirection="column">
-					<Text>
-						search: {state.edited ? state.draft : ''}
-						<Text inverse> </Text>
-					</Text>
-					{start > 0 ? <Text dimColor> … {start} above</Text> : null}
+					<Text>search: {state.edited ? state.draft : ''}<Text inverse> </Text></Text>
+					{start > 0 ? <Text dimColor>  … {start} above</Text> : null}
 					{choices.slice(start, start + 12).map(choice => (
 						<Text key={choice} color={choice === value ? 'cyan' : undefined} wrap="truncate">
 							{choice === value ? '❯ ' : '  '}
 							{choice}
 						</Text>
 					))}
-					{choices.length > start + 12 ? <Text dimColor> … {choices.length - start - 12} more (type to filter)</Text> : null}
+					{choices.length > start + 12 ? <Text dimColor>  … {choices.length - start - 12} more (type to filter)</Text> : null}
 				</Box>
 			) : (
 				<Text>
@@ -61,17 +50,10 @@ export function WizardView({
 
 function Preview({preview}: {readonly preview: DatasetPreview | null}) {
 	if (!preview) return <Text dimColor>preview: the first 3 requests appear here once the file is found</Text>;
-	if (preview.error)
-		return (
-			<Text color="red" wrap="wrap">
-				✘ {preview.error}
-			</Text>
-		);
+	if (preview.error) return <Text color="red" wrap="wrap">✘ {preview.error}</Text>;
 	return (
 		<Box flexDirection="column">
-			<Text dimColor>
-				first {preview.rows?.length ?? 0} requests of {preview.file}:
-			</Text>
+			<Text dimColor>first {preview.rows?.length ?? 0} requests of {preview.file}:</Text>
 			{(preview.rows ?? []).map((row, i) => (
 				<Text key={i} wrap="truncate">
 					{'  '}
@@ -88,8 +70,7 @@ function GpuHint({gpus}: {readonly gpus: readonly DetectedGpu[]}) {
 		<Box flexDirection="column">
 			{gpus.map(gpu => (
 				<Text key={gpu.index} color={gpu.busy ? 'yellow' : undefined}>
-					GPU{gpu.index} {gpu.name} {Math.round(gpu.memoryUsedMiB / 1024)}/{Math.round(gpu.memoryTotalMiB / 1024)} GiB
-					{gpu.busy ? ' · busy (other processes)' : ''}
+					GPU{gpu.index} {gpu.name} {Math.round(gpu.memoryUsedMiB / 1024)}/{Math.round(gpu.memoryTotalMiB / 1024)} GiB{gpu.busy ? ' · busy (other processes)' : ''}
 				</Text>
 			))}
 		</Box>
@@ -108,14 +89,8 @@ function Confirm({values, manifest, error}: {readonly values: WizardValues; read
 					{value}
 				</Text>
 			))}
-			{error ? (
-				<Text color="red" wrap="wrap">
-					✘ {error}
-				</Text>
-			) : null}
-			<Text bold color="green">
-				enter writes the plan and starts preflight · esc goes back
-			</Text>
+			{error ? <Text color="red" wrap="wrap">✘ {error}</Text> : null}
+			<Text bold color="green">enter writes the plan and starts preflight · esc goes back</Text>
 		</Box>
 	);
 }
@@ -134,15 +109,11 @@ export function chunkActions(input: string): WizardAction[] {
 
 	for (const char of input) {
 		const action: WizardAction | null =
-			char === '\r' || char === '\n'
-				? {type: 'submit'}
-				: char === '\u007F' || char === '\b'
-					? {type: 'backspace'}
-					: char === '\u0015'
-						? {type: 'clear'}
-						: char === '\u0017'
-							? {type: 'delete-word'}
-							: null;
+			char === '\r' || char === '\n' ? {type: 'submit'}
+			: char === '\u007F' || char === '\b' ? {type: 'backspace'}
+			: char === '\u0015' ? {type: 'clear'}
+			: char === '\u0017' ? {type: 'delete-word'}
+			: null;
 		if (action) {
 			flush();
 			actions.push(action);

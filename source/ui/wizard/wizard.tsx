@@ -14,17 +14,7 @@ export type Reopen = {readonly key: FieldKey | null; readonly error: string};
  * Inside the TUI's app the caller moves on to preflight; on its own (`exitOnDone`) it ends the render.
  * `reopen`: the answers in `initial` made a plan that failed validation; start at the field to fix.
  */
-export function Wizard({
-	fields,
-	initial,
-	gpus,
-	manifest,
-	defaultsFor,
-	onDone,
-	interactive = true,
-	exitOnDone = false,
-	reopen,
-}: {
+export function Wizard({fields, initial, gpus, manifest, defaultsFor, onDone, interactive = true, exitOnDone = false, reopen}: {
 	readonly fields: readonly Field[];
 	readonly initial: WizardValues;
 	readonly gpus: readonly DetectedGpu[];
@@ -46,16 +36,13 @@ export function Wizard({
 	const preview = useDatasetPreview(state.values.workload, datasetFile);
 	const latestPreview = useRef(preview);
 	latestPreview.current = preview;
-	useWizardInput(dispatch, interactive, () => (field.key === 'datasetPath' ? (latestPreview.current?.error ?? null) : null));
-	useInput(
-		(input, key) => {
-			if (key.ctrl && input === 'c') {
-				onDone(null);
-				if (exitOnDone) exit();
-			}
-		},
-		{isActive: interactive},
-	);
+	useWizardInput(dispatch, interactive, () => (field.key === 'datasetPath' ? latestPreview.current?.error ?? null : null));
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') {
+			onDone(null);
+			if (exitOnDone) exit();
+		}
+	}, {isActive: interactive});
 	// Choosing where to start reloads the defaults of every later field from that document.
 	const loadedSource = useRef(initial.source);
 	useEffect(() => {
