@@ -20,7 +20,7 @@ const headlessLayers = [
 	'shell',
 	'secrets',
 ];
-const uiImport = /(?:from\s+|import\()\s*['"](?:ink|react|ink-[\w-]+|@alcalzone\/ink-table|[./]+\/ui\/[^'"]*)['"]/;
+const uiImport = /(?:from\s+|import\()\s*['"](?:ink|react|ink-[\w-]+|[./]+\/ui\/[^'"]*)['"]/;
 
 test('no headless layer imports Ink, React or source/ui', t => {
 	const offenders: string[] = [];
