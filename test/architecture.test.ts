@@ -38,10 +38,8 @@ test('no headless layer imports Ink, React or source/ui', t => {
 
 /**
  * Folders of source/ form layers: when folder A imports folder B, B never imports A (docs/architecture.md).
- * Top-level files (cli.tsx, errors.ts, events.ts) are shared by all and not a folder.
- * Known and pending: config ↔ frameworks (config's per-framework checks move into the adapters).
+ * Top-level files (cli.tsx, errors.ts, events.ts) are shared by all and not a folder. No exceptions.
  */
-const pendingCycles = new Set(['config <-> frameworks']);
 
 test('no two source folders import each other', t => {
 	const sourceDir = path.join(repoRoot, 'source');
@@ -63,7 +61,7 @@ test('no two source folders import each other', t => {
 	for (const [a, targets] of edges) {
 		for (const [b, example] of targets) {
 			const back = edges.get(b)?.get(a);
-			if (back && a < b && !pendingCycles.has(`${a} <-> ${b}`)) cycles.push(`${a} <-> ${b}: ${example}; ${back}`);
+			if (back && a < b) cycles.push(`${a} <-> ${b}: ${example}; ${back}`);
 		}
 	}
 

@@ -1,3 +1,4 @@
+import type {FlagValue, Flags} from '../frameworks/flags.js';
 import type {FrameworkName} from '../frameworks/registry.js';
 import type {DatasetKind, Endpoint} from '../results/workload-row.js';
 
@@ -6,8 +7,7 @@ import type {DatasetKind, Endpoint} from '../results/workload-row.js';
  * runtime plan, docs/config.md) load into this. Produced only by `load-plan.ts`; trusted everywhere else.
  */
 
-export type FlagValue = string | number | boolean | null | readonly unknown[] | Readonly<Record<string, unknown>>;
-export type Flags = Readonly<Record<string, FlagValue>>;
+export type {FlagValue, Flags} from '../frameworks/flags.js';
 
 export type Scenario = {
 	readonly name: string;

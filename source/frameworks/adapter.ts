@@ -1,7 +1,7 @@
 import type {MetricsAdapter} from '../server-metrics/types.js';
 import type * as v from 'valibot';
 import type {RequestBodyStyle} from '../bench/request-body.js';
-import type {Flags} from '../config/plan.js';
+import type {Flags} from './flags.js';
 import type {NativeResult} from '../native/native-result.js';
 
 /**

@@ -1,4 +1,4 @@
-import type {Flags} from '../../config/plan.js';
+import type {Flags} from '../flags.js';
 import type {ConfigRules, SectionIssue} from '../adapter.js';
 
 /**
