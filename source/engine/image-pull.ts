@@ -1,6 +1,6 @@
 import type {FrameworkName} from '../frameworks/registry.js';
 import type {Recipe} from '../recipes/recipe-schema.js';
-import type {RunContext} from './run-context.js';
+import type {RunBase} from './run-context.js';
 
 /**
  * Pulling a framework image (tens of GB) is its own preflight step with its own limit, so it never
@@ -22,7 +22,7 @@ export function usesImages(recipe: Recipe): boolean {
 
 export type PullOutcome = {status: 'passed' | 'failed' | 'skipped'; detail: string; hint?: string};
 
-export async function ensureImage(context: RunContext, framework: FrameworkName): Promise<PullOutcome> {
+export async function ensureImage(context: Pick<RunBase, 'recipe' | 'executor'>, framework: FrameworkName): Promise<PullOutcome> {
 	const docker = dockerOf(context.recipe.recipe);
 	if (!docker) return {status: 'skipped', detail: 'not a docker recipe'};
 	const image = docker.image(framework);

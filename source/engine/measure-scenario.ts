@@ -134,7 +134,7 @@ export async function measureScenario(context: RunContext, job: ScenarioJob, rec
 	let first = true;
 	for (const measurement of measurementsOf(context.plan)) {
 		const key = measurementKey(candidate, scenario.name, maxConcurrency, measurement);
-		if (context.doneKeys.has(key)) {
+		if (context.ledger.doneKeys.has(key)) {
 			warmup.remaining = 0;
 			first = false;
 			continue;
@@ -164,7 +164,7 @@ type Step = {interruption: Interruption | null; failedAll: boolean};
 
 async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, warmup: Warmup, record: RecordRow): Promise<Step> {
 	const {candidate, scenario, maxConcurrency} = job;
-	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
+	const rowContext = context.frameworks.get(candidate.framework)!.rowContext;
 	const qps = context.plan.benchmark.qps;
 	let interruption: Interruption | null = null;
 	const targetWarmup = warmup.remaining;
@@ -272,7 +272,7 @@ async function fixedRate(
 	record: RecordRow,
 ): Promise<Step> {
 	const {candidate, scenario, maxConcurrency} = job;
-	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
+	const rowContext = context.frameworks.get(candidate.framework)!.rowContext;
 	const label = loadMode === 'burst' ? `${concLabel(maxConcurrency)}-burst` : `${concLabel(maxConcurrency)}-single-qps${rate}`;
 	const jobWarmup = warmup.remaining;
 	const outcome = await runBench(context, {

@@ -7,24 +7,27 @@ import {captureHelpAndValidate} from './capture-help.js';
 import {loadProblems, queryGpuLoad} from './gpu-load.js';
 import {busyGpuProblems, parseCudaVersion, queryGpus} from './gpu-query.js';
 import {freePort, portInUse} from './free-port.js';
-import type {FrameworkPrep, RunContext} from './run-context.js';
+import type {FrameworkPreflight, PreflightResult, RunBase, ScenarioWorkload} from './run-context.js';
 import {ensureImage, usesImages} from './image-pull.js';
 import {saveWorkloads} from './save-workloads.js';
 
 /** The server command after the recipe's per-framework override. */
-export function serverCommandFor(context: RunContext, framework: FrameworkPlan): readonly string[] {
+export function serverCommandFor(context: Pick<RunBase, 'recipe'>, framework: FrameworkPlan): readonly string[] {
 	return context.recipe.recipe.frameworks?.[framework.name]?.server_command ?? framework.serverCommand;
 }
 
+/** What a GPU check saw of the first GPU (the manifest's model and driver). */
+export type GpuCheck = {readonly ok: boolean; readonly gpuModel: string | null; readonly driverVersion: string | null};
+
 /** Requested GPUs, checked right before each framework too: a busy GPU stops the run. */
-export async function checkGpus(context: RunContext, id: string): Promise<boolean> {
+export async function checkGpus(context: RunBase, id: string): Promise<GpuCheck> {
+	let seen: {gpuModel: string | null; driverVersion: string | null} = {gpuModel: null, driverVersion: null};
 	const result = await check(context.bus, id, `GPUs ${context.gpuIds.join(', ')} present and idle (nvidia-smi)`, async () => {
 		const snapshot = await queryGpus(context.executor);
 		if (snapshot.error)
 			return {status: 'failed', detail: snapshot.error, hint: 'Install the NVIDIA driver or run on a GPU host (or try `llm-bench-tui demo`).'};
 		const first = snapshot.gpus[0];
-		context.gpuModel ??= first?.name ?? null;
-		context.driverVersion ??= first?.driverVersion ?? null;
+		seen = {gpuModel: first?.name ?? null, driverVersion: first?.driverVersion ?? null};
 		const listed = busyGpuProblems(snapshot, context.gpuIds);
 		// The process list alone misses other containers' processes: memory and utilisation too.
 		const loads = await queryGpuLoad(context.executor);
@@ -45,31 +48,50 @@ export async function checkGpus(context: RunContext, id: string): Promise<boolea
 			return {status: 'warning', detail: `${context.gpuIds.length} × ${first?.name ?? 'GPU'} free by memory; ${load.unknowns.join('; ')}`};
 		return {status: 'passed', detail: `${context.gpuIds.length} × ${first?.name ?? 'GPU'} idle`};
 	});
-	return result.status !== 'failed';
+	return {ok: result.status !== 'failed', ...seen};
 }
 
-async function frameworkVersion(context: RunContext, prep: FrameworkPrep): Promise<void> {
-	const {runtime} = configuredFramework(prep.plan);
+/** The framework's version and commit: its version command, else the plan's version manifest. */
+async function frameworkVersion(context: RunBase, framework: FrameworkPlan): Promise<{version: string | null; commit: string | null}> {
+	const {runtime} = configuredFramework(framework);
+	let version: string | null = null;
+	let commit: string | null = null;
 	if (runtime.versionCommand !== null) {
-		const result = await context.executor.run(runtime.versionCommand, {framework: prep.plan.name, timeoutMs: 60_000, gpuIds: context.gpuIds});
+		const result = await context.executor.run(runtime.versionCommand, {framework: framework.name, timeoutMs: 60_000, gpuIds: context.gpuIds});
 		// The last bare version line: image banners and warnings print their own x.y first.
 		const fromStdout = runtime.parseVersion(result.stdout);
 		const parsed = fromStdout.version ? fromStdout : runtime.parseVersion(result.stderr);
-		prep.version = result.code === 0 ? parsed.version : null;
-		prep.commit = fromStdout.commit ?? parsed.commit;
+		version = result.code === 0 ? parsed.version : null;
+		commit = fromStdout.commit ?? parsed.commit;
 	}
 
-	const manifest = prep.plan.versionManifest;
-	prep.version ??= typeof manifest?.package_version === 'string' ? manifest.package_version : null;
-	prep.commit ??= typeof manifest?.git_commit === 'string' ? manifest.git_commit : null;
+	const manifest = framework.versionManifest;
+	version ??= typeof manifest?.package_version === 'string' ? manifest.package_version : null;
+	commit ??= typeof manifest?.git_commit === 'string' ? manifest.git_commit : null;
+	return {version, commit};
 }
 
 /**
  * Seed Workflow 1 before any search: output dir, GPUs, per-framework help/flags/version, sequence
- * coverage, ports, workload. Returns false when the run must stop (the failing check says why).
+ * coverage, ports, workload. Returns what it learned; `ok` is false when the run must stop (the
+ * failing check says why). Nothing is filled in place: start-session composes the result.
  */
-export async function preflight(context: RunContext): Promise<boolean> {
+export async function preflight(context: RunBase): Promise<PreflightResult> {
 	const {bus, plan, artifacts} = context;
+	const frameworks = new Map<string, FrameworkPreflight>();
+	let workloads: ReadonlyMap<string, ScenarioWorkload> = new Map();
+	let notes: readonly string[] = [];
+	let gpu: GpuCheck = {ok: false, gpuModel: null, driverVersion: null};
+	let cudaVersion: string | null = null;
+	const result = (ok: boolean): PreflightResult => ({
+		ok,
+		frameworks,
+		workloads,
+		notes,
+		gpuModel: gpu.gpuModel,
+		driverVersion: gpu.driverVersion,
+		cudaVersion,
+	});
 	const writable = await check(bus, 'output-dir', `Output directory writable (${artifacts.runDir})`, async () => {
 		try {
 			const probe = artifacts.path('.write-probe');
@@ -80,14 +102,15 @@ export async function preflight(context: RunContext): Promise<boolean> {
 			return {status: 'failed', detail: (error as Error).message, hint: 'Pass --output-dir to a writable directory.'};
 		}
 	});
-	if (writable.status !== 'passed') return false;
-	if (!(await checkGpus(context, 'gpus'))) return false;
+	if (writable.status !== 'passed') return result(false);
+	gpu = await checkGpus(context, 'gpus');
+	if (!gpu.ok) return result(false);
 	const banner = await context.executor.run(['nvidia-smi'], {framework: null, timeoutMs: 20_000});
-	context.cudaVersion = parseCudaVersion(banner.stdout);
+	cudaVersion = parseCudaVersion(banner.stdout);
 
 	for (const framework of plan.frameworks.filter(f => f.enabled)) {
 		const {candidates, rejected} = generateCandidates(plan, framework);
-		const prep: FrameworkPrep = {
+		const base: FrameworkPreflight = {
 			plan: framework,
 			candidates,
 			rejected,
@@ -98,9 +121,8 @@ export async function preflight(context: RunContext): Promise<boolean> {
 			commit: null,
 			helpFile: null,
 			benchmarkHelpFile: null,
-			rowContext: null,
 		};
-		context.frameworks.set(framework.name, prep);
+		frameworks.set(framework.name, base);
 		const label = frameworkLabel(framework.name);
 		// The image first, under its own limit: a pull must not eat the help or readiness budget.
 		const pulled = usesImages(context.recipe.recipe)
@@ -110,35 +132,47 @@ export async function preflight(context: RunContext): Promise<boolean> {
 				})
 			: null;
 		if (pulled?.status === 'failed') {
-			prep.unsupported = `image not available for ${framework.name}`;
+			frameworks.set(framework.name, {...base, unsupported: `image not available for ${framework.name}`});
 			continue;
 		}
 
-		await check(bus, `help-${framework.name}`, `${label}: --help captured, flags validated`, async () =>
-			captureHelpAndValidate(context, prep, serverCommandFor(context, framework)),
-		);
-		if (prep.unsupported) continue;
-		await check(bus, `version-${framework.name}`, `${label}: version`, async () => {
-			await frameworkVersion(context, prep);
-			return prep.version
-				? {status: 'passed', detail: `${prep.version}${prep.commit ? ` (${prep.commit})` : ''}`}
-				: {status: 'warning', detail: 'version could not be read', hint: `Set version_manifest.${framework.name}.package_version in the plan.`};
+		const help = await check(bus, `help-${framework.name}`, `${label}: --help captured, flags validated`, async () => {
+			const {outcome, findings} = await captureHelpAndValidate(context, base, serverCommandFor(context, framework));
+			return {...outcome, value: findings};
 		});
+		const helped: FrameworkPreflight = {...base, ...help.value};
+		frameworks.set(framework.name, helped);
+		if (helped.unsupported) continue;
+		const version = await check(bus, `version-${framework.name}`, `${label}: version`, async () => {
+			const found = await frameworkVersion(context, framework);
+			return found.version
+				? {status: 'passed', detail: `${found.version}${found.commit ? ` (${found.commit})` : ''}`, value: found}
+				: {
+						status: 'warning',
+						detail: 'version could not be read',
+						hint: `Set version_manifest.${framework.name}.package_version in the plan.`,
+						value: found,
+					};
+		});
+		frameworks.set(framework.name, {...helped, ...version.value});
 	}
 
 	await check(bus, 'sequence-coverage', 'Sequence limits cover every scenario', async () => {
 		const need = Math.max(...plan.scenarios.map(s => s.inputLen + s.outputLen));
 		const short: string[] = [];
-		for (const prep of context.frameworks.values()) {
+		for (const [name, prep] of frameworks) {
 			const keys = frameworkAdapter(prep.plan.name).config.sequenceLimitKeys;
+			const problems = new Map(prep.candidateProblems);
 			for (const candidate of prep.candidates) {
 				const key = keys.find(k => typeof candidate.flags[k] === 'number');
 				const limit = key ? (candidate.flags[key] as number) : null;
-				if (limit !== null && limit < need && !prep.candidateProblems.has(candidate.id)) {
-					prep.candidateProblems.set(candidate.id, `sequence limit ${key}=${limit} < ${need} (largest input_len + output_len)`);
+				if (limit !== null && limit < need && !problems.has(candidate.id)) {
+					problems.set(candidate.id, `sequence limit ${key}=${limit} < ${need} (largest input_len + output_len)`);
 					short.push(candidate.id);
 				}
 			}
+
+			frameworks.set(name, {...prep, candidateProblems: problems});
 		}
 
 		const warnings = plan.warnings.filter(w => /sequence|coverage|context|max_model_len|max_seq_len/i.test(w));
@@ -157,7 +191,11 @@ export async function preflight(context: RunContext): Promise<boolean> {
 			? {status: 'failed', detail: `port ${port} is taken`, hint: 'Free some local ports.'}
 			: {status: 'passed', detail: 'ports are allocated per candidate'};
 	});
-	if (ports.status === 'failed') return false;
-	const workload = await check(bus, 'workload', 'Canonical workload materialized and hashed', async () => saveWorkloads(context));
-	return workload.status !== 'failed';
+	if (ports.status === 'failed') return result(false);
+	const workload = await check(bus, 'workload', 'Canonical workload materialized and hashed', async () => {
+		const saved = await saveWorkloads(context);
+		return saved.status === 'failed' ? saved : {...saved, value: saved};
+	});
+	if (workload.value) ({workloads, notes} = workload.value);
+	return result(workload.status !== 'failed');
 }

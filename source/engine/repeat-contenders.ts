@@ -58,9 +58,9 @@ function loadBatch(context: RunContext, recordsFile: string): Batch | null {
 function replaceRow(context: RunContext, row: ResultRow): void {
 	const clean = context.artifacts.appendRow(row);
 	const key = rowKey(row);
-	const at = context.rows.findIndex(existing => rowKey(existing) === key);
-	if (at >= 0) context.rows[at] = clean;
-	else context.rows.push(clean);
+	const at = context.ledger.rows.findIndex(existing => rowKey(existing) === key);
+	if (at >= 0) context.ledger.rows[at] = clean;
+	else context.ledger.rows.push(clean);
 	context.bus.emit({type: 'row-recorded', row: clean});
 }
 
@@ -116,7 +116,7 @@ export async function repeatContenders(context: RunContext, prep: FrameworkPrep)
 	if (maxRepeats <= 0) return;
 	const done = new Map<string, number>();
 	for (let guard = 0; guard < 20 && !context.runSignal.aborted; guard++) {
-		const rows = context.rows.filter(row => row.framework === prep.plan.name);
+		const rows = context.ledger.rows.filter(row => row.framework === prep.plan.name);
 		const ranked = rankRows(rows, context.plan.sla).filter(entry => entry.loadClass === 'steady');
 		const groups = new Map<string, typeof ranked>();
 		for (const entry of ranked) {
@@ -138,7 +138,7 @@ export async function repeatContenders(context: RunContext, prep: FrameworkPrep)
 		}
 
 		const after = rankRows(
-			context.rows.filter(row => row.framework === prep.plan.name && row.workload.scenario === scenario),
+			context.ledger.rows.filter(row => row.framework === prep.plan.name && row.workload.scenario === scenario),
 			context.plan.sla,
 		).find(entry => entry.loadClass === 'steady' && entry.rank === 1);
 		context.bus.emit({

@@ -31,10 +31,10 @@ const keyOf = (candidate: Candidate, scenario: string, maxConcurrency: number | 
 /** The recorded rows of one job, by measurement; the first one's status decides whether the job goes on. */
 function jobState(context: RunContext, candidate: Candidate, scenario: string, maxConcurrency: number | null) {
 	const measurements = measurementsOf(context.plan).map(measurement => ({measurement, key: measurementKey(candidate, scenario, maxConcurrency, measurement)}));
-	const first = context.rows.find(row => rowKey(row) === measurements[0]!.key);
+	const first = context.ledger.rows.find(row => rowKey(row) === measurements[0]!.key);
 	// A first row that is not `ok` (launch failure, skip, every request failed) ends the job.
 	const ended = first !== undefined && first.status !== 'ok';
-	return {measurements, first, ended, missing: measurements.filter(({key}) => !context.doneKeys.has(key))};
+	return {measurements, first, ended, missing: measurements.filter(({key}) => !context.ledger.doneKeys.has(key))};
 }
 
 /** Every row this candidate would write when it runs (smoke only for a framework's baseline). */
@@ -47,10 +47,10 @@ export function candidateDone(context: RunContext, candidate: Candidate): boolea
 
 export function recordRow(context: RunContext, row: ResultRow): void {
 	const key = rowKey(row);
-	if (context.doneKeys.has(key)) return;
+	if (context.ledger.doneKeys.has(key)) return;
 	const clean = context.artifacts.appendRow(row);
-	context.doneKeys.add(key);
-	context.rows.push(clean);
+	context.ledger.doneKeys.add(key);
+	context.ledger.rows.push(clean);
 	context.bus.emit({type: 'row-recorded', row: clean});
 }
 
@@ -67,7 +67,7 @@ export function recordRemaining(
 	common: Partial<RowInput> = {},
 	cause?: SkipCause,
 ): void {
-	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
+	const rowContext = context.frameworks.get(candidate.framework)!.rowContext;
 	for (const {scenario, maxConcurrency} of jobs(context)) {
 		const state = jobState(context, candidate, scenario.name, maxConcurrency);
 		if (state.ended) continue;
@@ -147,7 +147,7 @@ export async function runCandidate(
 	const controller = new AbortController();
 	const onRunAbort = () => controller.abort();
 	context.runSignal.addEventListener('abort', onRunAbort, {once: true});
-	context.current = {candidateId: candidate.id, controller};
+	context.ledger.inFlight.set(candidate.id, controller);
 	bus.emit({type: 'candidate-started', candidateId: candidate.id, framework: candidate.framework, index: candidate.index, total, command});
 	bus.emit({type: 'server-phase', candidateId: candidate.id, phase: 'launching', detail: `port ${port}`});
 	const readyTimeoutS = context.recipe.recipe.frameworks?.[candidate.framework]?.ready_timeout_s ?? context.recipe.recipe.ready_timeout_s ?? 1800;
@@ -224,7 +224,7 @@ export async function runCandidate(
 			return {status: 'ok', reason: null, failureKind: null, launched: true};
 		}
 
-		if (candidate.index === 0 && !context.doneKeys.has(smokeKey)) {
+		if (candidate.index === 0 && !context.ledger.doneKeys.has(smokeKey)) {
 			await smokeTest(context, candidate, server, common, controller.signal, row => recordRow(context, row));
 		}
 
@@ -267,7 +267,7 @@ export async function runCandidate(
 		await launched.server.stop();
 		bus.emit({type: 'server-phase', candidateId: candidate.id, phase: 'stopped'});
 		context.runSignal.removeEventListener('abort', onRunAbort);
-		context.current = null;
+		context.ledger.inFlight.delete(candidate.id);
 	}
 }
 

@@ -1,13 +1,20 @@
 import type {Candidate, Flags, FrameworkPlan, Plan, RejectedCandidate} from '../config/plan.js';
-import type {WorkloadRow} from '../results/workload-row.js';
 import type {Executor} from '../executors/executor.js';
 import type {LoadedRecipe} from '../recipes/recipe-schema.js';
 import type {ResultRow} from '../results/result-row.js';
+import type {WorkloadRow} from '../results/workload-row.js';
 import type {RunArtifacts} from './artifacts.js';
+import type {RowContext} from './build-row.js';
 import type {Bus} from './bus.js';
 import type {EngineDeps} from './engine-deps.js';
-import type {RowContext} from './build-row.js';
 import type {ServerRegistry} from './server-registry.js';
+
+/**
+ * One run's state, in three parts (docs/architecture.md, "Run state"): what the run was given
+ * (`RunBase`), what preflight learned (`PreflightResult`, returned, never filled in place), both
+ * read-only once composed into the `RunEnvironment`; and the `RunLedger`, the only part that changes
+ * while candidates run.
+ */
 
 export type ScenarioWorkload = {
 	readonly rows: readonly WorkloadRow[];
@@ -18,28 +25,8 @@ export type ScenarioWorkload = {
 	readonly notes: readonly string[];
 };
 
-/** What preflight learned about one framework. */
-export type FrameworkPrep = {
-	readonly plan: FrameworkPlan;
-	readonly candidates: readonly Candidate[];
-	readonly rejected: readonly RejectedCandidate[];
-	/** Set when the whole framework cannot run (unsupported base flag, no --backend pytorch…). */
-	unsupported: string | null;
-	/** Candidate id → why it is skipped before launch (unsupported flag, sequence limit). */
-	readonly candidateProblems: Map<string, string>;
-	/** Flags the engine adds at launch (SGLang --enable-metrics) that the captured help accepted. */
-	extraLaunchFlags?: Flags;
-	/** Flags each candidate passes that the captured help accepted. */
-	readonly acceptedFlags: Map<string, string[]>;
-	version: string | null;
-	commit: string | null;
-	helpFile: string | null;
-	benchmarkHelpFile: string | null;
-	rowContext: RowContext | null;
-};
-
-/** The state shared by the steps of one run; built by start-session, read by every step. */
-export type RunContext = {
+/** What the run is given before any check: inputs, where commands run, where facts go. */
+export type RunBase = {
 	readonly plan: Plan;
 	readonly runId: string;
 	readonly artifacts: RunArtifacts;
@@ -52,19 +39,67 @@ export type RunContext = {
 	readonly simulated: boolean;
 	/** Aborted by session.abort() / SIGINT. */
 	readonly runSignal: AbortSignal;
+	/** Servers started and not yet stopped, on disk for `--resume` after a kill -9. */
+	readonly servers: ServerRegistry;
+};
+
+/** What preflight learned about one framework (capture-help.ts, preflight.ts). */
+export type FrameworkPreflight = {
+	readonly plan: FrameworkPlan;
+	readonly candidates: readonly Candidate[];
+	readonly rejected: readonly RejectedCandidate[];
+	/** Set when the whole framework cannot run (unsupported base flag, no --backend pytorch…). */
+	readonly unsupported: string | null;
+	/** Candidate id → why it is skipped before launch (unsupported flag, sequence limit). */
+	readonly candidateProblems: ReadonlyMap<string, string>;
+	/** Flags the engine adds at launch (SGLang --enable-metrics) that the captured help accepted. */
+	readonly extraLaunchFlags?: Flags;
+	/** Flags each candidate passes that the captured help accepted. */
+	readonly acceptedFlags: ReadonlyMap<string, readonly string[]>;
+	readonly version: string | null;
+	readonly commit: string | null;
+	readonly helpFile: string | null;
+	readonly benchmarkHelpFile: string | null;
+};
+
+/** A framework as the run loop sees it: preflight's findings plus the context every row shares. */
+export type FrameworkPrep = FrameworkPreflight & {readonly rowContext: RowContext};
+
+/** The GPUs as nvidia-smi reported them during preflight. */
+export type GpuFacts = {
+	readonly gpuModel: string | null;
+	readonly driverVersion: string | null;
+	readonly cudaVersion: string | null;
+};
+
+/** Preflight's result: `ok` false when the run must stop (the failing check's event says why). */
+export type PreflightResult = GpuFacts & {
+	readonly ok: boolean;
+	readonly frameworks: ReadonlyMap<string, FrameworkPreflight>;
+	readonly workloads: ReadonlyMap<string, ScenarioWorkload>;
+	/** Workload notes for the manifest and the report. */
+	readonly notes: readonly string[];
+};
+
+/** Read-only for the whole run: the base, composed with preflight's result by start-session. */
+export type RunEnvironment = RunBase &
+	GpuFacts & {
+		readonly frameworks: ReadonlyMap<string, FrameworkPrep>;
+		readonly workloads: ReadonlyMap<string, ScenarioWorkload>;
+		/** The plan's warnings and preflight's workload notes. */
+		readonly notes: readonly string[];
+	};
+
+/** What happened so far: the only state the run loop changes. */
+export type RunLedger = {
 	/** Row keys already in results.jsonl (resume) or written in this run. */
 	readonly doneKeys: Set<string>;
 	readonly rows: ResultRow[];
-	readonly workloads: Map<string, ScenarioWorkload>;
-	readonly frameworks: Map<string, FrameworkPrep>;
 	/** Candidate ids the operator asked to skip before they started. */
 	readonly skipQueued: Set<string>;
-	/** Servers started and not yet stopped, on disk for `--resume` after a kill -9. */
-	readonly servers: ServerRegistry;
-	/** The running candidate's controller (skip aborts it). */
-	current: {candidateId: string; controller: AbortController} | null;
-	gpuModel: string | null;
-	driverVersion: string | null;
-	cudaVersion: string | null;
-	readonly notes: string[];
+	/** Running candidates by id; skip aborts one controller. */
+	readonly inFlight: Map<string, AbortController>;
 };
+
+/** What every step of the run loop reads: the environment, and the ledger it appends to. */
+export type RunContext = RunEnvironment & {readonly ledger: RunLedger};

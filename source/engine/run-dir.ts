@@ -111,7 +111,7 @@ export function foreignRowsWarning(context: RunContext): string | null {
 			...prep.rejected.map((r, i) => r.id ?? `${r.framework}-rejected-${String(i).padStart(2, '0')}`),
 		]),
 	);
-	const foreign = [...new Set(context.rows.map(row => row.candidate_id).filter(id => !known.has(id)))];
+	const foreign = [...new Set(context.ledger.rows.map(row => row.candidate_id).filter(id => !known.has(id)))];
 	if (foreign.length === 0) return null;
 	return `${foreign.length} candidate(s) in the resumed results.jsonl are not in this plan's candidate list (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}): their rows are kept but were measured under another candidate list`;
 }

@@ -36,7 +36,7 @@ export async function runFramework(context: RunContext, prep: FrameworkPrep): Pr
 			? [cut, 'framework-cut' as const]
 			: problem
 				? [problem, 'unsupported' as const]
-				: context.skipQueued.has(candidate.id)
+				: context.ledger.skipQueued.has(candidate.id)
 					? ['skipped by operator', 'operator' as const]
 					: [null, null];
 		if (preReason && kind) {

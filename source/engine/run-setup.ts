@@ -1,7 +1,8 @@
 import type {Plan} from '../config/plan.js';
 import type {Manifest} from '../results/manifest.js';
 import type {ResultRow} from '../results/result-row.js';
-import type {RunContext} from './run-context.js';
+import type {RowContext} from './build-row.js';
+import type {FrameworkPreflight, PreflightResult, RunBase, RunEnvironment} from './run-context.js';
 import {mergeScenarioNotes} from './save-workloads.js';
 
 const gpuKeys = ['tp_size', 'tensor_parallel_size', 'tp'];
@@ -14,8 +15,11 @@ function gpusUsed(flags: Readonly<Record<string, unknown>>): number | null {
 }
 
 /** docs/result-rows.md normalization: what was held equal across frameworks, and honest notes where not. */
-export function normalizationFor(context: RunContext, framework: string): NonNullable<ResultRow['normalization']> {
-	const prep = context.frameworks.get(framework)!;
+export function normalizationFor(
+	context: Pick<RunEnvironment, 'gpuIds' | 'plan' | 'workloads' | 'simulated'>,
+	prep: FrameworkPreflight,
+): NonNullable<ResultRow['normalization']> {
+	const framework = prep.plan.name;
 	const notes: string[] = [];
 	const used = gpusUsed(prep.plan.baseFlags);
 	const sameCount = used === null || used === context.gpuIds.length;
@@ -31,32 +35,39 @@ export function normalizationFor(context: RunContext, framework: string): NonNul
 	return {same_gpu_count: sameCount, same_model_weights: sameWeights, same_tokenizer: sameTokenizer, same_endpoint: true, same_workload_hash: true, notes};
 }
 
-/** Row context per framework, once preflight knows versions and help files. */
-export function prepareRowContexts(context: RunContext): void {
-	for (const [name, prep] of context.frameworks) {
-		prep.rowContext = {
-			runId: context.runId,
-			plan: context.plan,
-			framework: name,
-			frameworkVersion: prep.version,
-			frameworkCommit: prep.commit,
-			hardware: {
-				gpu_model: context.gpuModel ?? context.plan.hardware.gpuModel,
-				gpu_count: context.gpuIds.length,
-				visible_devices: context.gpuIds.join(','),
-				simulated: context.simulated,
-			},
-			workloads: Object.fromEntries(
-				[...context.workloads].map(([scenario, w]) => [
-					scenario,
-					{datasetPath: w.file, sha256: w.sha256, synthetic: w.synthetic, kind: context.plan.dataset.kind},
-				]),
-			),
-			normalization: normalizationFor(context, name),
-			serverHelp: prep.helpFile,
-			benchmarkHelp: prep.benchmarkHelpFile,
-		};
-	}
+/** The context every row of one framework shares, once preflight knows versions and help files. */
+function rowContextFor(context: Omit<RunEnvironment, 'frameworks'>, prep: FrameworkPreflight): RowContext {
+	return {
+		runId: context.runId,
+		plan: context.plan,
+		framework: prep.plan.name,
+		frameworkVersion: prep.version,
+		frameworkCommit: prep.commit,
+		hardware: {
+			gpu_model: context.gpuModel ?? context.plan.hardware.gpuModel,
+			gpu_count: context.gpuIds.length,
+			visible_devices: context.gpuIds.join(','),
+			simulated: context.simulated,
+		},
+		workloads: Object.fromEntries(
+			[...context.workloads].map(([scenario, w]) => [
+				scenario,
+				{datasetPath: w.file, sha256: w.sha256, synthetic: w.synthetic, kind: context.plan.dataset.kind},
+			]),
+		),
+		normalization: normalizationFor(context, prep),
+		serverHelp: prep.helpFile,
+		benchmarkHelp: prep.benchmarkHelpFile,
+	};
+}
+
+/** The run's read-only environment: what it was given and what preflight returned, with each framework's row context. */
+export function composeEnvironment(base: RunBase, found: PreflightResult): RunEnvironment {
+	const {ok: _ok, frameworks, ...facts} = found;
+	// The plan's warnings first; a workload note that repeats one is said once.
+	const notes = [...base.plan.warnings, ...found.notes.filter(note => !base.plan.warnings.includes(note))];
+	const environment = {...base, ...facts, notes};
+	return {...environment, frameworks: new Map([...frameworks].map(([name, prep]) => [name, {...prep, rowContext: rowContextFor(environment, prep)}]))};
 }
 
 /** A rough wall-clock estimate for plan-ready (servers start, each search round, the burst). */
@@ -72,7 +83,7 @@ export function estimateSeconds(plan: Plan, candidates: number, timeScale: numbe
 }
 
 /** The manifest (docs/artifacts.md); its shape is what the report reads as context. */
-export function manifestFor(context: RunContext): Manifest {
+export function manifestFor(context: RunEnvironment): Manifest {
 	return {
 		run_id: context.runId,
 		run_dir: context.artifacts.runDir,
@@ -105,7 +116,7 @@ export function manifestFor(context: RunContext): Manifest {
 					extra_launch_flags: prep.extraLaunchFlags ?? {},
 					server_help: prep.helpFile,
 					benchmark_help: prep.benchmarkHelpFile,
-					accepted_flags: Object.fromEntries(prep.acceptedFlags),
+					accepted_flags: Object.fromEntries([...prep.acceptedFlags].map(([id, flags]) => [id, [...flags]])),
 					unsupported: prep.unsupported,
 					planned_candidates: prep.candidates.length,
 					rejected: prep.rejected.map(r => ({flags: r.flags, reason: r.reason})),
@@ -132,6 +143,6 @@ export function manifestFor(context: RunContext): Manifest {
 				max_rounds: context.plan.benchmark.qps.maxRounds,
 			},
 		},
-		notes: context.notes,
+		notes: [...context.notes],
 	};
 }

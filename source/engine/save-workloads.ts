@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {RunContext} from './run-context.js';
+import type {RunBase, ScenarioWorkload} from './run-context.js';
 
 /**
  * Workload notes across scenarios, each once: a note every scenario shares stays as is; one that
@@ -17,21 +17,25 @@ export function mergeScenarioNotes(perScenario: ReadonlyMap<string, readonly str
 	);
 }
 
+export type SavedWorkloads =
+	| {status: 'failed'; detail: string; hint: string}
+	| {status: 'passed'; detail: string; workloads: ReadonlyMap<string, ScenarioWorkload>; notes: readonly string[]};
+
 /** docs/measurement.md: one workload per scenario, built once, saved, hashed, sent unchanged to every framework. */
-export async function saveWorkloads(context: RunContext): Promise<{status: 'passed' | 'failed' | 'warning'; detail?: string; hint?: string}> {
+export async function saveWorkloads(context: Pick<RunBase, 'plan' | 'deps' | 'artifacts'>): Promise<SavedWorkloads> {
+	const workloads = new Map<string, ScenarioWorkload>();
 	try {
 		for (const scenario of context.plan.scenarios) {
 			const built = await context.deps.materializeWorkload(context.plan, scenario);
 			const file = path.join('workload', `${scenario.name}.jsonl`);
 			context.artifacts.writeText(file, `${built.rows.map(row => JSON.stringify(row)).join('\n')}\n`);
-			context.workloads.set(scenario.name, {rows: built.rows, sha256: built.sha256, file, synthetic: built.synthetic, notes: built.notes});
+			workloads.set(scenario.name, {rows: built.rows, sha256: built.sha256, file, synthetic: built.synthetic, notes: built.notes});
 		}
 	} catch (error) {
 		return {status: 'failed', detail: (error as Error).message, hint: 'Check dataset.path / dataset.kind in the plan.'};
 	}
 
-	const hashes = [...context.workloads.entries()].map(([name, w]) => `${name} ${w.rows.length} rows sha256 ${w.sha256.slice(0, 12)}`);
-	const merged = mergeScenarioNotes(new Map([...context.workloads].map(([name, w]) => [name, w.notes])));
-	context.notes.push(...merged.filter(note => !context.notes.includes(note)));
-	return {status: 'passed', detail: hashes.join('; ')};
+	const hashes = [...workloads.entries()].map(([name, w]) => `${name} ${w.rows.length} rows sha256 ${w.sha256.slice(0, 12)}`);
+	const notes = mergeScenarioNotes(new Map([...workloads].map(([name, w]) => [name, w.notes])));
+	return {status: 'passed', detail: hashes.join('; '), workloads, notes};
 }

@@ -21,7 +21,7 @@ export async function smokeTest(
 	record: (row: ResultRow) => void,
 ): Promise<void> {
 	const scenario = context.plan.scenarios[0]!;
-	const rowContext = context.frameworks.get(candidate.framework)!.rowContext!;
+	const rowContext = context.frameworks.get(candidate.framework)!.rowContext;
 	const label = frameworkLabel(candidate.framework);
 	let row: RowInput | null = null;
 	await check(context.bus, `smoke-${candidate.framework}`, `${label}: smoke (models endpoint, one streamed request, 5-request benchmark)`, async () => {

@@ -13,11 +13,11 @@ import {secretValuesIn} from '../secrets/secret-values.js';
 import {loadDoneRows} from './resume-run.js';
 import {planIdentity, planIdentityFile} from './plan-identity.js';
 import {foreignRowsWarning, missingIdentityNote} from './run-dir.js';
-import type {RunContext} from './run-context.js';
+import type {RunBase, RunContext, RunEnvironment, RunLedger} from './run-context.js';
 import {recordRemaining} from './run-candidate.js';
 import {runFramework} from './run-framework.js';
 import {createServerRegistry, type ServerRegistry} from './server-registry.js';
-import {estimateSeconds, manifestFor, prepareRowContexts} from './run-setup.js';
+import {composeEnvironment, estimateSeconds, manifestFor} from './run-setup.js';
 import type {Session, SessionOptions} from './session-types.js';
 
 export type StartSessionOptions = SessionOptions & {
@@ -39,21 +39,23 @@ export function startSession(options: StartSessionOptions): Session {
 	const skipQueued = new Set<string>();
 	let releaseProceed: () => void = () => {};
 	const proceedGate = new Promise<void>(resolve => (releaseProceed = resolve));
-	let context: RunContext | null = null;
+	// The run's ledger, shared with skip(): which candidates run now and which wait to be skipped.
+	const inFlight = new Map<string, AbortController>();
 	const abort = (reason = 'aborted by the operator') => {
 		if (runAbort.signal.aborted) return;
 		runAbort.abort(reason);
 		releaseProceed();
 	};
 
-	const done = run(options, bus, runAbort.signal, skipQueued, proceedGate, created => (context = created), redactor);
+	const done = run(options, bus, runAbort.signal, skipQueued, inFlight, proceedGate, redactor);
 	return {
 		history: bus.history,
 		subscribe: listener => bus.subscribe(listener),
 		proceed: () => releaseProceed(),
 		skip(candidateId) {
-			const current = context?.current;
-			if (current && (candidateId === undefined || candidateId === current.candidateId)) current.controller.abort();
+			// No id: the candidate that started first of those running (the only one at parallel 1).
+			const running = candidateId === undefined ? [...inFlight.values()][0] : inFlight.get(candidateId);
+			if (running) running.abort();
 			else if (candidateId) skipQueued.add(candidateId);
 		},
 		abort,
@@ -66,8 +68,8 @@ async function run(
 	bus: ReturnType<typeof createBus>,
 	signal: AbortSignal,
 	skipQueued: Set<string>,
+	inFlight: Map<string, AbortController>,
 	proceedGate: Promise<void>,
-	publish: (context: RunContext) => void,
 	redactor: {current: Redactor},
 ): Promise<{runDir: string; exitCode: number}> {
 	const deps = defaultDeps(options.deps);
@@ -91,31 +93,8 @@ async function run(
 	if (!resumed || identityNote) artifacts.writeJson(planIdentityFile, identity);
 	const servers = createServerRegistry(artifacts.path('servers.json'));
 	const gpuIds = plan.hardware.gpuIds ?? Array.from({length: plan.hardware.gpuCount}, (_, i) => i);
-	const context: RunContext = {
-		plan,
-		runId,
-		artifacts,
-		bus,
-		executor,
-		recipe,
-		deps,
-		gpuIds,
-		timeScale,
-		simulated,
-		runSignal: signal,
-		doneKeys: new Set(previous.map(row => rowKey(row))),
-		rows: [...previous],
-		workloads: new Map(),
-		frameworks: new Map(),
-		skipQueued,
-		servers,
-		current: null,
-		gpuModel: null,
-		driverVersion: null,
-		cudaVersion: null,
-		notes: [...plan.warnings],
-	};
-	publish(context);
+	const base: RunBase = {plan, runId, artifacts, bus, executor, recipe, deps, gpuIds, timeScale, simulated, runSignal: signal, servers};
+	const ledger: RunLedger = {doneKeys: new Set(previous.map(row => rowKey(row))), rows: [...previous], skipQueued, inFlight};
 	artifacts.writeText(artifactNames.plan, fs.readFileSync(plan.sourceFile, 'utf8'));
 	if (!fs.existsSync(artifacts.path(artifactNames.results))) artifacts.appendText(artifactNames.results, '');
 	bus.emit({type: 'run-started', runId, runDir, planFile: plan.sourceFile, model: plan.model.name, simulated, resumed});
@@ -124,15 +103,14 @@ async function run(
 		for (const message of resumeNotes) bus.emit({type: 'warning', message});
 		await stopLeftovers(servers, executor, bus);
 	}
-	if (!(await preflight(context))) {
-		prepareRowContexts(context);
-		writeManifest(context);
+	const found = await preflight(base);
+	const context: RunContext = {...composeEnvironment(base, found), ledger};
+	writeManifest(context);
+	if (!found.ok) {
 		bus.emit({type: 'run-finished', runDir, summaryPath: null, winners: []});
 		return {runDir, exitCode: 1};
 	}
 
-	prepareRowContexts(context);
-	writeManifest(context);
 	const foreign = foreignRowsWarning(context);
 	if (foreign) bus.emit({type: 'warning', message: foreign});
 	const candidates: Candidate[] = [...context.frameworks.values()].flatMap(prep => [...prep.candidates]);
@@ -148,7 +126,7 @@ async function run(
 	for (const prep of context.frameworks.values()) await runFramework(context, prep);
 	if (signal.aborted) bus.emit({type: 'run-aborted', reason: String(signal.reason ?? 'aborted')});
 	const {summaryPath, winners} = await deps.writeSummary(
-		context.rows,
+		ledger.rows,
 		redactDeep({...manifestFor(context), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, redact),
 		runDir,
 	);
@@ -158,7 +136,7 @@ async function run(
 }
 
 /** manifest.json, and the same object as an event: viewers (the TUI, attach) never read the file. */
-function writeManifest(context: RunContext): void {
+function writeManifest(context: RunEnvironment): void {
 	const manifest = manifestFor(context);
 	context.artifacts.writeJson(artifactNames.manifest, manifest);
 	context.bus.emit({type: 'manifest-written', manifest});
