@@ -28,6 +28,8 @@ export type EngineDeps = {
 	readonly stopGraceMs: number;
 	/** Stop a QPS round early once it saturates (default true; the bench turns it off to measure the saving). */
 	readonly saturationStop?: boolean;
+	/** The box's clock in seconds for cost accounting (default: wall, ÷ time_scale when simulated; cost-ledger.ts). */
+	readonly boxClock?: () => number;
 };
 
 export type NativeCommandOptions = {

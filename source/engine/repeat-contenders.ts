@@ -7,7 +7,7 @@ import {slaBlockOf} from '../sla/verdict.js';
 import {poolBatches, type Batch} from './pooled-round.js';
 import {planRepeats} from './repeat-policy.js';
 import {runBench} from './run-bench.js';
-import {runCandidate} from './run-candidate.js';
+import {runCandidate, withCost} from './run-candidate.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
 
 /**
@@ -56,7 +56,7 @@ function loadBatch(context: RunContext, recordsFile: string): Batch | null {
 }
 
 function replaceRow(context: RunContext, row: ResultRow): void {
-	const clean = context.artifacts.appendRow(row);
+	const clean = context.artifacts.appendRow(withCost(context, row));
 	const key = rowKey(row);
 	const at = context.ledger.rows.findIndex(existing => rowKey(existing) === key);
 	if (at >= 0) context.ledger.rows[at] = clean;

@@ -48,10 +48,16 @@ export function candidateDone(context: RunContext, candidate: Candidate): boolea
 export function recordRow(context: RunContext, row: ResultRow): void {
 	const key = rowKey(row);
 	if (context.ledger.doneKeys.has(key)) return;
-	const clean = context.artifacts.appendRow(row);
+	const clean = context.artifacts.appendRow(withCost(context, row));
 	context.ledger.doneKeys.add(key);
 	context.ledger.rows.push(clean);
 	context.bus.emit({type: 'row-recorded', row: clean});
+}
+
+/** The candidate's cost so far on its row (absent when it never launched a server). */
+export function withCost(context: RunContext, row: ResultRow): ResultRow {
+	const cost = context.ledger.cost.of(row.candidate_id);
+	return cost ? {...row, cost} : row;
 }
 
 /**
@@ -152,6 +158,7 @@ export async function runCandidate(
 	bus.emit({type: 'server-phase', candidateId: candidate.id, phase: 'launching', detail: `port ${port}`});
 	const readyTimeoutS = context.recipe.recipe.frameworks?.[candidate.framework]?.ready_timeout_s ?? context.recipe.recipe.ready_timeout_s ?? 1800;
 	const stopPoller = startGpuPoller(context);
+	const endCost = context.ledger.cost.launched(candidate.framework, candidate.id, spec.gpuIds.length);
 	const launched = await launchServer({
 		executor: context.executor,
 		runtime,
@@ -265,6 +272,7 @@ export async function runCandidate(
 	} finally {
 		stopPoller();
 		await launched.server.stop();
+		endCost();
 		bus.emit({type: 'server-phase', candidateId: candidate.id, phase: 'stopped'});
 		context.runSignal.removeEventListener('abort', onRunAbort);
 		context.ledger.inFlight.delete(candidate.id);

@@ -8,6 +8,7 @@ import type {RowContext} from './build-row.js';
 import type {Bus} from './bus.js';
 import type {EngineDeps} from './engine-deps.js';
 import type {ServerRegistry} from './server-registry.js';
+import type {CostLedger} from './cost-ledger.js';
 
 /**
  * One run's state, in three parts (docs/architecture.md, "Run state"): what the run was given
@@ -99,6 +100,8 @@ export type RunLedger = {
 	readonly skipQueued: Set<string>;
 	/** Running candidates by id; skip aborts one controller. */
 	readonly inFlight: Map<string, AbortController>;
+	/** GPU-seconds and launches per candidate (cost-ledger.ts). */
+	readonly cost: CostLedger;
 };
 
 /** What every step of the run loop reads: the environment, and the ledger it appends to. */

@@ -17,6 +17,7 @@ import type {RunBase, RunContext, RunEnvironment, RunLedger} from './run-context
 import {recordRemaining} from './run-candidate.js';
 import {runFramework} from './run-framework.js';
 import {createServerRegistry, type ServerRegistry} from './server-registry.js';
+import {boxClock, createCostLedger} from './cost-ledger.js';
 import {composeEnvironment, estimateSeconds, manifestFor} from './run-setup.js';
 import type {Session, SessionOptions} from './session-types.js';
 
@@ -94,7 +95,13 @@ async function run(
 	const servers = createServerRegistry(artifacts.path('servers.json'));
 	const gpuIds = plan.hardware.gpuIds ?? Array.from({length: plan.hardware.gpuCount}, (_, i) => i);
 	const base: RunBase = {plan, runId, artifacts, bus, executor, recipe, deps, gpuIds, timeScale, simulated, runSignal: signal, servers};
-	const ledger: RunLedger = {doneKeys: new Set(previous.map(row => rowKey(row))), rows: [...previous], skipQueued, inFlight};
+	const ledger: RunLedger = {
+		doneKeys: new Set(previous.map(row => rowKey(row))),
+		rows: [...previous],
+		skipQueued,
+		inFlight,
+		cost: createCostLedger(deps.boxClock ?? boxClock(simulated, timeScale), simulated ? 'simulated' : 'wall'),
+	};
 	artifacts.writeText(artifactNames.plan, fs.readFileSync(plan.sourceFile, 'utf8'));
 	if (!fs.existsSync(artifacts.path(artifactNames.results))) artifacts.appendText(artifactNames.results, '');
 	bus.emit({type: 'run-started', runId, runDir, planFile: plan.sourceFile, model: plan.model.name, simulated, resumed});
@@ -127,7 +134,10 @@ async function run(
 	if (signal.aborted) bus.emit({type: 'run-aborted', reason: String(signal.reason ?? 'aborted')});
 	const {summaryPath, winners} = await deps.writeSummary(
 		ledger.rows,
-		redactDeep({...manifestFor(context), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, redact),
+		redactDeep(
+			{...manifestFor(context), cost: ledger.cost.total(), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]},
+			redact,
+		),
 		runDir,
 	);
 	bus.emit({type: 'run-finished', runDir, summaryPath, winners});

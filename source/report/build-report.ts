@@ -7,6 +7,7 @@ import {figureOf} from './tie-order.js';
 import type {ReportContext} from './report-context.js';
 import {slaKeysOf} from '../sla/grammar.js';
 import type {ReportModel} from './report-model.js';
+import {reportCost} from './run-cost.js';
 import {compareFrameworks, firstSeen, winnerClass, winnersFromRanked, type Winner} from './winners.js';
 
 /**
@@ -67,5 +68,5 @@ export function buildReport(rows: readonly ResultRow[], context: ReportContext =
 		burst: burstOrdered,
 		notSelected,
 	};
-	return {...base, caveats: caveatsFor(base)};
+	return {...base, caveats: caveatsFor(base), cost: reportCost(rows, context)};
 }

@@ -80,6 +80,16 @@ export function reportJson(model: ReportModel) {
 			benchmark_command: w.entry.row.benchmark_command ?? null,
 		})),
 		caveats: model.caveats,
+		cost: model.cost
+			? {
+					gpu_seconds: model.cost.gpu_seconds,
+					servers_launched: model.cost.servers_launched,
+					wall_seconds: model.cost.wall_seconds,
+					clock: model.cost.clock,
+					source: model.cost.source,
+					candidates: model.cost.candidates,
+				}
+			: null,
 		artifacts: reportArtifacts(model),
 		failed_table: tableJson(failedTable(model)),
 	};

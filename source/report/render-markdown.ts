@@ -2,6 +2,7 @@ import type {ReportModel} from './build-report.js';
 import {frameworkLabel, missing} from './format.js';
 import {codeBlock, inlineCode, markdownTable} from './markdown-table.js';
 import {reportArtifacts} from './report-artifacts.js';
+import {costLine, costTable} from './run-cost.js';
 import {
 	bestByFrameworkTables,
 	burstTable,
@@ -53,6 +54,7 @@ function header(model: ReportModel): string[] {
 		`- Hardware: ${gpu}${typeof count === 'number' ? ` × ${count}` : ''}${(hw?.visible_devices ?? rowHw?.visible_devices) ? ` (GPUs ${hw?.visible_devices ?? rowHw?.visible_devices})` : ''}${extras ? `; ${extras}` : ''}`,
 	);
 	if (model.context.run_id) lines.push(`- Run: ${model.context.run_id}`);
+	if (model.cost) lines.push(`- Cost: ${costLine(model.cost)}`);
 	const qps = model.context.workload?.qps;
 	if (qps)
 		lines.push(
@@ -87,7 +89,7 @@ export function renderMarkdown(model: ReportModel): string {
 	const burst = burstTable(model);
 	const sections = [
 		header(model).join('\n'),
-		`## 1. Workload, SLA, hardware and versions\n\n${table(workloadTable(model))}\n\n${table(versionsTable(model))}`,
+		`## 1. Workload, SLA, hardware and versions\n\n${table(workloadTable(model))}\n\n${table(versionsTable(model))}${model.cost && model.cost.candidates.length > 0 ? `\n\n${table(costTable(model.cost))}` : ''}`,
 		`## 2. Best Commands By Framework\n\n${bestByFrameworkTables(model)
 			.map(spec => table(spec))
 			.join('\n\n')}`,

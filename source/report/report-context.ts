@@ -46,6 +46,18 @@ export const ReportContextSchema = v.looseObject({
 	substitutions: v.nullish(v.array(v.string())),
 	/** Extra caveats from the engine (e.g. "run aborted by the operator"). */
 	notes: v.nullish(v.array(v.string())),
+	/** What the run held (engine/cost-ledger.ts): GPU-seconds, launches, wall time, per candidate. */
+	cost: v.nullish(
+		v.looseObject({
+			gpu_seconds: v.number(),
+			servers_launched: v.number(),
+			wall_seconds: num,
+			clock: v.nullish(v.picklist(['simulated', 'wall'])),
+			candidates: v.nullish(
+				v.array(v.object({framework: v.string(), candidate_id: v.string(), gpu_seconds: v.number(), servers_launched: v.number(), wall_seconds: v.number()})),
+			),
+		}),
+	),
 	/** Named artifact paths (summary files, results.jsonl, workload files). */
 	artifacts: v.nullish(v.record(v.string(), v.string())),
 });

@@ -2,6 +2,7 @@ import type {LoadClass} from './load-class.js';
 import type {RankedRow} from './rank.js';
 import type {ReportContext} from './report-context.js';
 import type {ScenarioComparison, Winner} from './winners.js';
+import type {ReportCost} from './run-cost.js';
 
 /**
  * Everything a renderer needs, computed once by build-report.ts: markdown, CSV, JSON, HTML and the
@@ -26,4 +27,6 @@ export type ReportModel = {
 	readonly burst: readonly RankedRow[];
 	readonly notSelected: readonly NotSelected[];
 	readonly caveats: readonly string[];
+	/** GPU-seconds and launches (run-cost.ts); null when nothing recorded one. */
+	readonly cost?: ReportCost | null;
 };

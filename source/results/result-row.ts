@@ -127,6 +127,9 @@ export const GpuTelemetrySchema = v.object({
 	samples: num,
 });
 
+/** What the candidate had cost when this row was written (its servers' launch → stop so far; docs/result-rows.md). */
+export const RowCostSchema = v.object({gpu_seconds: v.number(), servers_launched: v.number(), wall_seconds: v.number()});
+
 export const ResultRowSchema = v.object({
 	run_id: str,
 	framework: v.string(),
@@ -190,6 +193,7 @@ export const ResultRowSchema = v.object({
 	benchmark_command: str,
 	validated_cli_flags: v.nullish(v.object({server: v.nullish(v.array(v.string())), benchmark: v.nullish(v.array(v.string()))})),
 	artifacts: v.nullish(v.object({server_log: str, raw_result: str, server_help: str, benchmark_help: str})),
+	cost: v.optional(RowCostSchema),
 });
 export type ResultRow = v.InferOutput<typeof ResultRowSchema>;
 
