@@ -59,7 +59,16 @@ export type EngineEvent = At &
 		  }
 		| {type: 'framework-started'; framework: FrameworkName; version: string | null}
 		| {type: 'framework-finished'; framework: FrameworkName; reason?: string}
-		| {type: 'candidate-started'; candidateId: string; framework: FrameworkName; index: number; total: number; command: string}
+		| {
+				type: 'candidate-started';
+				candidateId: string;
+				framework: FrameworkName;
+				index: number;
+				total: number;
+				command: string;
+				/** Where it runs (docs/placement.md): "local (GPUs 0,1)", a node; absent from engines that predate placements. */
+				where?: string;
+		  }
 		| {type: 'server-phase'; candidateId: string; phase: ServerPhase; detail?: string}
 		| {type: 'server-log'; candidateId: string; lines: readonly string[]}
 		| {type: 'gpu-sampled'; gpus: readonly GpuSample[]}

@@ -2,6 +2,7 @@ import type {Candidate, Plan, Scenario} from '../config/plan.js';
 import type {Metrics, ResultRow, RowStatus, SkipCause} from '../results/result-row.js';
 import type {loadModes} from '../results/result-row.js';
 import type {Statistics} from '../results/statistics-block.js';
+import type {Placement} from '../executors/placement.js';
 
 /** Everything a row needs that does not change between rows of one framework. */
 export type RowContext = {
@@ -41,6 +42,8 @@ export type RowInput = {
 	readonly serverMetrics?: ResultRow['server_metrics'];
 	readonly gpuTelemetry?: ResultRow['gpu_telemetry'];
 	readonly cache?: ResultRow['cache'];
+	/** Where the candidate ran: its GPUs replace the plan's in `hardware`, `where`/`job_id` say the place. */
+	readonly placement?: Pick<Placement, 'where' | 'gpuIds' | 'jobId'>;
 };
 
 export function buildRow(context: RowContext, input: RowInput): ResultRow {
@@ -56,7 +59,9 @@ export function buildRow(context: RowContext, input: RowInput): ResultRow {
 		status: input.status,
 		failure_reason: input.failureReason ?? null,
 		...(input.cause ? {cause: input.cause} : {}),
-		hardware: context.hardware,
+		hardware: input.placement ? {...context.hardware, visible_devices: input.placement.gpuIds.join(',')} : context.hardware,
+		...(input.placement ? {where: input.placement.where} : {}),
+		...(input.placement?.jobId ? {job_id: input.placement.jobId} : {}),
 		workload: {
 			kind: workload?.kind ?? plan.dataset.kind,
 			scenario: scenario.name,

@@ -1,16 +1,17 @@
 import {queryGpus} from './gpu-query.js';
+import type {Executor} from '../executors/executor.js';
 import type {RunContext} from './run-context.js';
 
-/** `gpu-sampled` events from nvidia-smi while a server runs; returns the stop function. */
-export function startGpuPoller(context: RunContext): () => void {
+/** `gpu-sampled` events from nvidia-smi for a placement's GPUs while its server runs; returns the stop function. */
+export function startGpuPoller(context: Pick<RunContext, 'bus' | 'deps'>, executor: Executor, gpuIds: readonly number[]): () => void {
 	let busy = false;
 	let stopped = false;
 	const sample = async () => {
 		if (busy || stopped) return;
 		busy = true;
 		try {
-			const snapshot = await queryGpus(context.executor, false);
-			const wanted = new Set(context.gpuIds);
+			const snapshot = await queryGpus(executor, false);
+			const wanted = new Set(gpuIds);
 			const gpus = snapshot.gpus
 				.filter(g => wanted.has(g.index))
 				.map(({index, name, memoryUsedMiB, memoryTotalMiB, utilizationPct, powerW, temperatureC, smClockMHz}) => ({

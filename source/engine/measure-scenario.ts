@@ -24,7 +24,7 @@ export type ScenarioJob = {
 	readonly maxConcurrency: number | null;
 	readonly signal: AbortSignal;
 	/** Fields every row of this candidate carries (commands, flags, log path). */
-	readonly common: Pick<RowInput, 'serverCommand' | 'validatedServerFlags' | 'serverLog'>;
+	readonly common: Pick<RowInput, 'serverCommand' | 'validatedServerFlags' | 'serverLog' | 'placement'>;
 	readonly benchmarkCommand: (rate: number | 'inf') => Promise<string | null>;
 };
 

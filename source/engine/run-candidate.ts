@@ -17,6 +17,7 @@ import {measurementKey, measurementsOf} from './measurements.js';
 import {serverCommandFor} from './preflight.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
 import {smokeTest} from './smoke.js';
+import {isRefused} from '../executors/placement.js';
 
 export const abortedPrefix = 'run aborted';
 export type CandidateOutcome = {status: RowStatus; reason: string | null; failureKind: string | null; launched: boolean};
@@ -116,22 +117,44 @@ export async function runCandidate(
 	// The deploy command shows the candidate's own argv and, apart, what the engine injected.
 	const rendered = renderServerArgv(framework, candidate.flags, context.plan.model.name);
 	const injected = extraArgv(candidate.framework, extras);
+	const controller = new AbortController();
+	const onRunAbort = () => controller.abort();
+	context.runSignal.addEventListener('abort', onRunAbort, {once: true});
+	context.ledger.inFlight.set(candidate.id, controller);
+	// Where it runs comes from the placement, not the plan's ids (docs/placement.md).
+	const placed = await context.placer.place(candidate, context.gpuIds.length, controller.signal);
+	if (isRefused(placed)) {
+		context.runSignal.removeEventListener('abort', onRunAbort);
+		context.ledger.inFlight.delete(candidate.id);
+		if (controller.signal.aborted) {
+			const aborted = context.runSignal.aborted;
+			const reason = aborted ? `${abortedPrefix}: ${abortReason(context)}` : 'skipped by operator';
+			recordRemaining(context, candidate, 'skipped', reason, {}, {kind: aborted ? 'run-aborted' : 'operator'});
+			return {status: 'skipped', reason, failureKind: null, launched: false};
+		}
+
+		const reason = `not placed: ${placed.reason}`;
+		recordRemaining(context, candidate, placed.status, reason, {});
+		return {status: placed.status, reason, failureKind: 'placement', launched: false};
+	}
+
+	const {executor, gpuIds} = placed;
 	// A port, host, served name or API key in the flags is how clients must reach this server.
 	const access = serverAccess(candidate.flags);
-	const port = access.port ?? (await freePort(context.executor.kind === 'ssh' ? '127.0.0.1' : context.executor.bindHost));
-	const argv = launchArgv(framework, candidate.flags, context.plan.model.name, extras, {host: context.executor.bindHost, port});
+	const port = access.port ?? (await freePort(executor.kind === 'ssh' ? '127.0.0.1' : executor.bindHost));
+	const argv = launchArgv(framework, candidate.flags, context.plan.model.name, extras, {host: executor.bindHost, port});
 	const spec = {
 		argv,
 		name: `llm-bench-${context.runId}-${candidate.id}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-'),
-		gpuIds: context.gpuIds,
+		gpuIds,
 		framework: candidate.framework,
-		env: gpuEnv(context.gpuIds),
+		env: gpuEnv(gpuIds),
 	};
 	const command = context.artifacts.redact(shellQuote(argv));
 	const dir = `${candidate.framework}/${candidate.id}`;
 	const deploy = deployCommand(rendered, {
-		gpuIds: context.gpuIds,
-		host: access.host === null ? context.executor.bindHost : null,
+		gpuIds,
+		host: access.host === null ? executor.bindHost : null,
 		port: access.port === null ? port : null,
 		injected: injected.filter(word => word.startsWith('-')),
 	});
@@ -140,7 +163,7 @@ export async function runCandidate(
 	const commandsNote = `${deploy.runSpecific}. Benchmark command: ${nativeCommandNote(frameworkAdapter(candidate.framework).label, frameworkAdapter(candidate.framework).nativeBench, workloadFile, `native-<concurrency>-<rate>.${frameworkAdapter(candidate.framework).nativeBench?.resultExtension ?? 'json'}`)}`;
 	context.artifacts.writeText(
 		`${dir}/server_command.txt`,
-		`# deployment command (paste on the GPU box; add --host/--port as you need):\n${deployText}\n# ${commandsNote.split('. Benchmark command:')[0]}\n\n# exactly as launched for these figures:\n${gpuEnvPrefix(context.gpuIds)}${command}\n\n# as launched by the ${context.recipe.name} recipe:\n${shellQuote(context.executor.describeLaunch(spec))}\n`,
+		`# deployment command (paste on the GPU box; add --host/--port as you need):\n${deployText}\n# ${commandsNote.split('. Benchmark command:')[0]}\n\n# exactly as launched for these figures:\n${gpuEnvPrefix(gpuIds)}${command}\n\n# as launched by the ${context.recipe.name} recipe:\n${shellQuote(executor.describeLaunch(spec))}\n`,
 	);
 	const serverLog = `${dir}/server.log`;
 	const common = {
@@ -149,21 +172,26 @@ export async function runCandidate(
 		commandsNote,
 		validatedServerFlags: prep.acceptedFlags.get(candidate.id) ?? null,
 		serverLog,
+		placement: placed,
 	};
-	const controller = new AbortController();
-	const onRunAbort = () => controller.abort();
-	context.runSignal.addEventListener('abort', onRunAbort, {once: true});
-	context.ledger.inFlight.set(candidate.id, controller);
-	bus.emit({type: 'candidate-started', candidateId: candidate.id, framework: candidate.framework, index: candidate.index, total, command});
+	bus.emit({
+		type: 'candidate-started',
+		candidateId: candidate.id,
+		framework: candidate.framework,
+		index: candidate.index,
+		total,
+		command,
+		where: placed.where,
+	});
 	bus.emit({type: 'server-phase', candidateId: candidate.id, phase: 'launching', detail: `port ${port}`});
 	const readyTimeoutS = context.recipe.recipe.frameworks?.[candidate.framework]?.ready_timeout_s ?? context.recipe.recipe.ready_timeout_s ?? 1800;
-	const stopPoller = startGpuPoller(context);
+	const stopPoller = startGpuPoller(context, executor, gpuIds);
 	const endCost = context.ledger.cost.launched(candidate.framework, candidate.id, spec.gpuIds.length);
 	const launched = await launchServer({
-		executor: context.executor,
+		executor,
 		runtime,
 		spec,
-		baseUrl: `http://${connectHostFor(access, context.executor.connectHost)}:${port}`,
+		baseUrl: `http://${connectHostFor(access, placed.host)}:${port}`,
 		model: access.servedModel ?? context.plan.model.name,
 		...(access.apiKey ? {apiKey: access.apiKey} : {}),
 		candidateId: candidate.id,
@@ -274,6 +302,7 @@ export async function runCandidate(
 		await launched.server.stop();
 		endCost();
 		bus.emit({type: 'server-phase', candidateId: candidate.id, phase: 'stopped'});
+		await placed.release();
 		context.runSignal.removeEventListener('abort', onRunAbort);
 		context.ledger.inFlight.delete(candidate.id);
 	}

@@ -1,5 +1,6 @@
 import type {Candidate, Flags, FrameworkPlan, Plan, RejectedCandidate} from '../config/plan.js';
 import type {Executor} from '../executors/executor.js';
+import type {Placer} from '../executors/placement.js';
 import type {LoadedRecipe} from '../recipes/recipe-schema.js';
 import type {ResultRow} from '../results/result-row.js';
 import type {WorkloadRow} from '../results/workload-row.js';
@@ -85,6 +86,8 @@ export type PreflightResult = GpuFacts & {
 /** Read-only for the whole run: the base, composed with preflight's result by start-session. */
 export type RunEnvironment = RunBase &
 	GpuFacts & {
+		/** Where each candidate runs: its executor, address and GPUs (docs/placement.md). */
+		readonly placer: Placer;
 		readonly frameworks: ReadonlyMap<string, FrameworkPrep>;
 		readonly workloads: ReadonlyMap<string, ScenarioWorkload>;
 		/** The plan's warnings and preflight's workload notes. */

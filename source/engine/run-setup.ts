@@ -1,6 +1,7 @@
 import type {Plan} from '../config/plan.js';
 import type {Manifest} from '../results/manifest.js';
 import type {ResultRow} from '../results/result-row.js';
+import type {Placer} from '../executors/placement.js';
 import type {RowContext} from './build-row.js';
 import type {FrameworkPreflight, PreflightResult, RunBase, RunEnvironment} from './run-context.js';
 import {mergeScenarioNotes} from './save-workloads.js';
@@ -62,11 +63,11 @@ function rowContextFor(context: Omit<RunEnvironment, 'frameworks'>, prep: Framew
 }
 
 /** The run's read-only environment: what it was given and what preflight returned, with each framework's row context. */
-export function composeEnvironment(base: RunBase, found: PreflightResult): RunEnvironment {
+export function composeEnvironment(base: RunBase, found: PreflightResult, placer: Placer): RunEnvironment {
 	const {ok: _ok, frameworks, ...facts} = found;
 	// The plan's warnings first; a workload note that repeats one is said once.
 	const notes = [...base.plan.warnings, ...found.notes.filter(note => !base.plan.warnings.includes(note))];
-	const environment = {...base, ...facts, notes};
+	const environment = {...base, ...facts, notes, placer};
 	return {...environment, frameworks: new Map([...frameworks].map(([name, prep]) => [name, {...prep, rowContext: rowContextFor(environment, prep)}]))};
 }
 

@@ -16,7 +16,7 @@ export async function smokeTest(
 	context: RunContext,
 	candidate: Candidate,
 	server: RunningServer,
-	common: Pick<RowInput, 'serverCommand' | 'validatedServerFlags' | 'serverLog'>,
+	common: Pick<RowInput, 'serverCommand' | 'validatedServerFlags' | 'serverLog' | 'placement'>,
 	signal: AbortSignal,
 	record: (row: ResultRow) => void,
 ): Promise<void> {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {Candidate} from '../config/plan.js';
 import type {Executor} from '../executors/executor.js';
+import {createPlacer} from '../executors/create-placer.js';
 import {recipeExecutor} from '../executors/recipe-executor.js';
 import {rowKey} from '../results/result-row.js';
 import {artifactNames, createRunArtifacts} from './artifacts.js';
@@ -111,7 +112,9 @@ async function run(
 		await stopLeftovers(servers, executor, bus);
 	}
 	const found = await preflight(base);
-	const context: RunContext = {...composeEnvironment(base, found), ledger};
+	// One slot of the plan's GPUs on the recipe's machine (docs/placement.md).
+	const placer = createPlacer({recipe, executor, gpuIds, gpusPerCandidate: gpuIds.length});
+	const context: RunContext = {...composeEnvironment(base, found, placer), ledger};
 	writeManifest(context);
 	if (!found.ok) {
 		bus.emit({type: 'run-finished', runDir, summaryPath: null, winners: []});
@@ -130,7 +133,12 @@ async function run(
 	});
 	if (options.confirm) await proceedGate;
 	recordPolicyRejections(context);
-	for (const prep of context.frameworks.values()) await runFramework(context, prep);
+	try {
+		for (const prep of context.frameworks.values()) await runFramework(context, prep);
+	} finally {
+		// Each candidate releases its own placement; this frees any an abort or a bug left held.
+		await placer.releaseAll();
+	}
 	if (signal.aborted) bus.emit({type: 'run-aborted', reason: String(signal.reason ?? 'aborted')});
 	const {summaryPath, winners} = await deps.writeSummary(
 		ledger.rows,

@@ -142,6 +142,9 @@ export const ResultRowSchema = v.object({
 	/** Only on skipped rows; rows written before it existed have none. */
 	cause: v.optional(SkipCauseSchema),
 	hardware: v.nullish(HardwareInfoSchema),
+	/** Where the candidate ran ("local (GPUs 0,1)", a node) and its scheduler job (docs/placement.md); absent on older rows and on rows of candidates never placed. */
+	where: v.optional(v.string()),
+	job_id: v.optional(v.string()),
 	workload: WorkloadInfoSchema,
 	sla: v.nullish(SlaBlockSchema),
 	metrics: v.nullish(MetricsSchema),

@@ -1,0 +1,28 @@
+import type {LoadedRecipe} from '../recipes/recipe-schema.js';
+import type {Executor} from './executor.js';
+import {localPlacer} from './local-placer.js';
+import type {Placer} from './placement.js';
+
+export type PlacerInputs = {
+	readonly recipe: LoadedRecipe;
+	/** The run's executor (preflight's nvidia-smi, help and version ran through it). */
+	readonly executor: Executor;
+	/** The GPUs the run may use and how many each candidate gets (the plan's hardware block). */
+	readonly gpuIds: readonly number[];
+	readonly gpusPerCandidate: number;
+	/** GPU id → model from preflight's nvidia-smi (slots of another model are left out). */
+	readonly gpuNames?: ReadonlyMap<number, string>;
+};
+
+/** The placer a recipe stands for (docs/placement.md): every kind on one machine places locally. */
+export function createPlacer(inputs: PlacerInputs): Placer {
+	const {recipe} = inputs.recipe;
+	return localPlacer({
+		executor: inputs.executor,
+		gpuIds: inputs.gpuIds,
+		gpusPerCandidate: inputs.gpusPerCandidate,
+		parallel: 1,
+		label: recipe.kind === 'ssh' ? recipe.host : 'local',
+		...(inputs.gpuNames ? {gpuNames: inputs.gpuNames} : {}),
+	});
+}
