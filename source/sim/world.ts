@@ -27,6 +27,11 @@ export const WorldSchema = v.object({
 	busy_gpus: v.optional(v.array(BusyGpuSchema), []),
 	/** Simulated GB/s at which servers read their checkpoint (weights GiB / rate = load seconds); null = no load time. */
 	weight_load_gbps: v.optional(v.nullable(v.pipe(v.number(), v.minValue(0.001))), null),
+	/**
+	 * CUDA-graph capture, torch.compile (vLLM) and warm-up in simulated seconds on every start
+	 * (launch/startup-costs.ts); off by default so demos stay quick.
+	 */
+	startup_costs: v.optional(v.boolean(), false),
 	/** Images `docker image inspect` does not find until `docker pull` fetched them. */
 	absent_images: v.optional(v.array(v.string()), []),
 	/** GPUs in MIG mode: nvidia-smi reports `mig.mode.current` Enabled and utilisation `[N/A]`. */

@@ -1,5 +1,6 @@
 import type {EngineConfig, SimFramework} from '../perf/engine-config.js';
 import type {MemoryPlan} from '../perf/memory.js';
+import type {StartupPause} from './startup-costs.js';
 
 /** A launch that passed every startup check: what the server process runs with. */
 export type LaunchPlan = {
@@ -22,6 +23,8 @@ export type LaunchPlan = {
 	readonly prefixCaching?: boolean;
 	/** Startup log lines, in order, printed while the server "loads". */
 	readonly startupLog: string[];
+	/** Simulated seconds spent before some of those lines (graph capture, compile, warm-up; startup-costs.ts). */
+	readonly startupPauses?: readonly StartupPause[];
 };
 
 /** A startup that dies the way the real framework does: these lines on stderr, then this exit status. */

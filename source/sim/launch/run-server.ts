@@ -112,6 +112,9 @@ export async function runServer(plan: LaunchPlan, world: World, stateDirectory: 
 			return exited;
 		}
 
+		const pause = (plan.startupPauses ?? []).filter(p => p.beforeLine === index).reduce((sum, p) => sum + p.simSeconds, 0);
+		if (pause > 0) await sleep(pause * world.time_scale * 1000);
+		if (exiting) return exited;
 		output.err(line);
 		// Weights are read after the first start-up lines (config, parallel setup), shard by shard.
 		if (loading && index === Math.min(1, plan.startupLog.length - 1)) {

@@ -7,6 +7,7 @@ import {readBool, readFloat, readInt, readString} from './flag-values.js';
 import {busyMib} from './gpu-context.js';
 import {pythonError, type Resolution} from './launch-plan.js';
 import {logLine} from './log-format.js';
+import {startupCosts, type StartupPause} from './startup-costs.js';
 
 const f2 = (n: number): string => n.toFixed(2);
 
@@ -133,11 +134,18 @@ export function resolveSglang(flags: ParsedFlags, _positionals: string[], world:
 	const maxRunning = runningCap ?? Math.max(1, Math.min(4096, Math.floor(maxTotal / 2)));
 	info(`Load weight end. type=${model.label}, dtype=torch.bfloat16, avail mem=${f2(avail - memory.weightsGiB)} GB, mem usage=${f2(memory.weightsGiB)} GB.`);
 	info(`KV Cache is allocated. #tokens: ${maxTotal}, K size: ${f2(memory.kvGiB / 2)} GB, V size: ${f2(memory.kvGiB / 2)} GB`);
+	const costs = world.startup_costs ? startupCosts({...config, maxRunning}) : null;
+	const pauses: StartupPause[] = [];
 	if (!eager) {
 		info(`Capture cuda graph begin. This can take up to several minutes. avail mem=${f2(memory.freeGiB - memory.weightsGiB - memory.kvGiB)} GB`);
-		info(`Capture cuda graph end. Time elapsed: 6.12 s. mem usage=${f2(memory.activationGiB)} GB. avail mem=${f2(memory.freeGiB - memory.heldGiB)} GB.`);
+		if (costs) pauses.push({beforeLine: log.length, simSeconds: costs.captureS});
+		info(
+			`Capture cuda graph end. Time elapsed: ${costs ? costs.captureS.toFixed(2) : '6.12'} s. mem usage=${f2(memory.activationGiB)} GB. avail mem=${f2(memory.freeGiB - memory.heldGiB)} GB.`,
+		);
 	}
 
+	// The warm-up request and the rest of start-up, before the server says it is up.
+	if (costs) pauses.push({beforeLine: log.length, simSeconds: costs.warmupS});
 	info(
 		`max_total_num_tokens=${maxTotal}, chunked_prefill_size=${chunkedSize}, max_prefill_tokens=${maxPrefill}, max_running_requests=${maxRunning}, context_len=${config.maxContext}, available_gpu_mem=${f2(memory.freeGiB - memory.heldGiB)} GB`,
 	);
@@ -159,6 +167,7 @@ export function resolveSglang(flags: ParsedFlags, _positionals: string[], world:
 			maxContext: config.maxContext,
 			maxPromptTokens: null,
 			startupLog: log,
+			startupPauses: pauses,
 		},
 	};
 }

@@ -7,6 +7,7 @@ import {readBool, readFloat, readInt, readString} from './flag-values.js';
 import {busyMib} from './gpu-context.js';
 import type {Resolution} from './launch-plan.js';
 import {logLine} from './log-format.js';
+import {captureSizes, startupCosts, type StartupPause} from './startup-costs.js';
 
 const f2 = (n: number): string => n.toFixed(2);
 
@@ -87,6 +88,16 @@ export function resolveTrtllm(flags: ParsedFlags, positionals: string[], world: 
 	}
 
 	info(`[MemUsageChange] Allocated ${f2(memory.kvGiB)} GiB for max tokens in paged KV cache (${memory.kvTokens}).`);
+	const costs = world.startup_costs ? startupCosts(config) : null;
+	const pauses: StartupPause[] = [];
+	if (costs) {
+		// The PyTorch backend autotunes its kernels, then captures a CUDA graph per batch size.
+		pauses.push({beforeLine: log.length, simSeconds: costs.warmupS});
+		info('[Autotuner] Autotuning process ends');
+		pauses.push({beforeLine: log.length, simSeconds: costs.captureS});
+		info(`Run generation only CUDA graph warmup for ${captureSizes(Math.min(config.cudaGraphMaxBs, config.maxRunning))} batch sizes`);
+	}
+
 	return {
 		ok: true,
 		plan: {
@@ -104,6 +115,7 @@ export function resolveTrtllm(flags: ParsedFlags, positionals: string[], world: 
 			maxContext: maxSeqLen,
 			maxPromptTokens: chunked ? null : maxTokens,
 			startupLog: log,
+			startupPauses: pauses,
 		},
 	};
 }

@@ -7,6 +7,7 @@ import {readBool, readFloat, readInt, readString} from './flag-values.js';
 import {busyMib} from './gpu-context.js';
 import {pythonError, type LaunchFailure, type Resolution} from './launch-plan.js';
 import {engineCoreLine, logLine} from './log-format.js';
+import {startupCosts, type StartupPause} from './startup-costs.js';
 
 const deepep = ['deepep_low_latency', 'deepep_high_throughput'];
 const gib = 1024 ** 3;
@@ -137,11 +138,23 @@ export function resolveVllm(flags: ParsedFlags, positionals: string[], world: Wo
 	info(`Available KV cache memory: ${f2(memory.kvGiB)} GiB`, 'gpu_worker.py:298');
 	info(`GPU KV cache size: ${memory.kvTokens.toLocaleString('en-US')} tokens`, 'kv_cache_utils.py:1087');
 	info(`Maximum concurrency for ${maxModelLen.toLocaleString('en-US')} tokens per request: ${f2(memory.kvTokens / maxModelLen)}x`, 'kv_cache_utils.py:1091');
-	if (!config.eager) {
-		info('Graph capturing finished in 4 secs, took 0.52 GiB', 'gpu_model_runner.py:3480');
+	const costs = world.startup_costs ? startupCosts(config) : null;
+	const pauses: StartupPause[] = [];
+	if (costs && costs.compileS > 0) {
+		pauses.push({beforeLine: log.length, simSeconds: costs.compileS});
+		info(`torch.compile takes ${costs.compileS.toFixed(2)} s in total`, 'monitor.py:34');
 	}
 
-	info('init engine (profile, create kv cache, warmup model) took 12.41 seconds', 'core.py:210');
+	if (!config.eager) {
+		if (costs) pauses.push({beforeLine: log.length, simSeconds: costs.captureS});
+		info(`Graph capturing finished in ${costs ? Math.round(costs.captureS) : 4} secs, took 0.52 GiB`, 'gpu_model_runner.py:3480');
+	}
+
+	if (costs) pauses.push({beforeLine: log.length, simSeconds: costs.warmupS});
+	info(
+		`init engine (profile, create kv cache, warmup model) took ${costs ? (costs.compileS + costs.captureS + costs.warmupS).toFixed(2) : '12.41'} seconds`,
+		'core.py:210',
+	);
 	return {
 		ok: true,
 		plan: {
@@ -161,6 +174,7 @@ export function resolveVllm(flags: ParsedFlags, positionals: string[], world: Wo
 			maxContext: maxModelLen,
 			maxPromptTokens: null,
 			startupLog: log,
+			startupPauses: pauses,
 		},
 	};
 }
