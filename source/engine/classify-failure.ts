@@ -1,5 +1,5 @@
 import type {RuntimeAdapter} from '../frameworks/adapter.js';
-import type {ExitInfo} from '../executors/executor.js';
+import {schedulerLinePrefix as schedulerPrefix, type ExitInfo} from '../executors/executor.js';
 
 export type Failure = {
 	readonly status: 'failed' | 'oom' | 'timeout';
@@ -32,6 +32,18 @@ export function classifyFailure(
 		when === 'startup'
 			? {kind: 'startup crash', hint: 'The server crashed while starting; read the quoted line and server.log.'}
 			: {kind: 'crash during benchmark', hint: 'The server crashed while serving the benchmark; read the quoted line and server.log.'};
+	// The scheduler's word (an executor's `llm-bench-tui: scheduler:` line: Slurm's time limit, a
+	// node failure, a requeue) outranks whatever the server printed as it was killed.
+	const scheduler = logTail.find(line => line.startsWith(schedulerPrefix));
+	if (scheduler !== undefined) {
+		return {
+			status: 'failed',
+			kind: 'scheduler',
+			reason: `${clip(scheduler.slice(schedulerPrefix.length))} (server ${exitText(exit)})`,
+			hint: 'The scheduler ended the allocation: raise the recipe’s time_limit, or check the node (scontrol show node).',
+		};
+	}
+
 	for (const entry of patterns) {
 		const line = logTail.find(candidate => entry.pattern.test(candidate));
 		if (line !== undefined) {

@@ -12,6 +12,12 @@ export type CommandResult = {
 	readonly error: string | null;
 };
 
+/**
+ * A server-log line an executor adds when the scheduler ended the server's allocation (Slurm's time
+ * limit, a node failure, a cancel): failure classification quotes it before anything the server said.
+ */
+export const schedulerLinePrefix = 'llm-bench-tui: scheduler: ';
+
 export type ExitInfo = {readonly code: number | null; readonly signal: string | null};
 
 export type ServerProcess = {

@@ -94,7 +94,13 @@ export function worldGpu(world: World): GpuSpec {
 	return gpuSpecFor(world.gpu_model)!;
 }
 
-/** Where running simulated servers register themselves so `nvidia-smi` can see them. */
+/**
+ * Where running simulated servers register themselves so `nvidia-smi` can see them. Inside a Slurm
+ * step (SLURMD_NODENAME set) each node is its own box: emulated nodes share this host, and node1's
+ * GPU 0 must not look busy because node2's GPU 0 serves (recipes/slurm-simulated.yaml).
+ */
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-	return env[stateEnv] && env[stateEnv] !== '' ? env[stateEnv] : path.join(tmpdir(), 'llm-bench-sim-state');
+	const base = env[stateEnv] && env[stateEnv] !== '' ? env[stateEnv] : path.join(tmpdir(), 'llm-bench-sim-state');
+	const node = env.SLURMD_NODENAME;
+	return node && /^[\w.-]+$/.test(node) ? path.join(base, `node-${node}`) : base;
 }
