@@ -10,12 +10,16 @@ import {sshArgv, type SshOptions} from './ssh-argv.js';
 import {posixJoin} from './posix-quote.js';
 import {isSecretKey} from '../secrets/secret-key.js';
 import {findFramework, frameworkAdapter} from '../frameworks/registry.js';
+import {createSlurmProbeExecutor} from './slurm/slurm-executor.js';
+import {renderOnlyExecutor} from './kubernetes/render-only-executor.js';
 
 export type ExecutorContext = {
 	/** Environment of the engine process (secrets are read from here by name, never copied). */
 	readonly env: Readonly<Record<string, string | undefined>>;
 	/** Non-secret values every command gets (the simulated box's world and state dir). */
 	readonly extraEnv?: Readonly<Record<string, string>>;
+	/** Slurm recipes: the job name and GPU count of each probe's own allocation (nvidia-smi, --help). */
+	readonly slurmProbe?: {readonly jobName: string; readonly gpus: number};
 };
 
 type Wrapping = {
@@ -161,7 +165,7 @@ function sshOptionsOf(recipe: Extract<Recipe, {kind: 'ssh'}>, framework: string 
 	};
 }
 
-function wrappingFor(recipe: Recipe, extraEnv: Readonly<Record<string, string>>): Wrapping {
+function wrappingFor(recipe: Exclude<Recipe, {kind: 'slurm' | 'kubernetes'}>, extraEnv: Readonly<Record<string, string>>): Wrapping {
 	if (recipe.kind === 'simulated') return innerWrapping({kind: 'local'}, extraEnv, false);
 	if (recipe.kind !== 'ssh') return innerWrapping(recipe, extraEnv, false);
 	const inner = innerWrapping(recipe.remote, extraEnv, true);
@@ -189,6 +193,8 @@ function wrappingFor(recipe: Recipe, extraEnv: Readonly<Record<string, string>>)
 
 export function createExecutor(loaded: LoadedRecipe, context: ExecutorContext): Executor {
 	const {recipe} = loaded;
+	if (recipe.kind === 'slurm') return createSlurmProbeExecutor(loaded, context, context.slurmProbe ?? {jobName: 'llm-bench-probe', gpus: 1});
+	if (recipe.kind === 'kubernetes') return renderOnlyExecutor();
 	const extraEnv = context.extraEnv ?? {};
 	const wrapping = wrappingFor(recipe, extraEnv);
 	const pathValue = [...loaded.pathPrepend, context.env.PATH ?? ''].filter(Boolean).join(path.delimiter);

@@ -79,10 +79,72 @@ export const SshRecipeSchema = v.strictObject({
 	remote: v.optional(InnerRecipeSchema, {kind: 'local'}),
 });
 
-export const RecipeSchema = v.variant('kind', [LocalRecipeSchema, DockerRecipeSchema, DockerExecRecipeSchema, SimulatedRecipeSchema, SshRecipeSchema]);
+/** Simulated box world (recipes/simulated.yaml `world:`); passed to the shims as JSON. */
+const WorldSchema = v.looseObject({
+	time_scale: v.optional(v.pipe(v.number(), v.minValue(0.0001))),
+});
+
+/** Slurm's `--time` forms: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS. */
+const slurmTime = v.pipe(
+	v.string(),
+	v.regex(/^(\d+|\d+:\d{2}|\d+:\d{2}:\d{2}|\d+-\d+|\d+-\d+:\d{2}|\d+-\d+:\d{2}:\d{2})$/, 'a Slurm time limit (minutes, HH:MM:SS or D-HH:MM:SS)'),
+);
+
+/** docs/recipes.md: one Slurm allocation per candidate; the server runs in it with `srun --jobid`. */
+export const SlurmRecipeSchema = v.strictObject({
+	kind: v.literal('slurm'),
+	...common,
+	partition: v.optional(v.string()),
+	account: v.optional(v.string()),
+	/** Each candidate's allocation (`salloc --time`); Slurm ends the job, and the candidate, after it. */
+	time_limit: v.optional(slurmTime),
+	/** `salloc --exclusive`: the whole node per candidate (no other job's traffic on it). */
+	exclusive: v.optional(v.boolean(), false),
+	/** Pyxis/enroot image for every framework command (`srun --container-image`); per framework: frameworks.<name>.image. */
+	container_image: v.optional(v.string()),
+	container_mounts: v.optional(v.array(v.string())),
+	/** Extra salloc options (`--constraint=h100`, `--qos=…`). */
+	salloc_args: v.optional(v.array(v.string())),
+	/** Extra srun options for every step. */
+	srun_args: v.optional(v.array(v.string())),
+	/** How many candidates may hold allocations at once (default 1). */
+	parallel: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
+	/** Set: the simulated box runs inside the jobs (recipes/slurm-simulated.yaml), one box per node. */
+	world: v.optional(WorldSchema),
+});
+
+/** docs/recipes.md: rendered only (`plan --recipe`): one Job per candidate, no API server is contacted. */
+export const KubernetesRecipeSchema = v.strictObject({
+	kind: v.literal('kubernetes'),
+	...common,
+	namespace: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a Kubernetes namespace name'))),
+	/** Default image when a framework has none of its own (frameworks.<name>.image). */
+	image: v.optional(v.string()),
+	/** Kueue LocalQueue: the `kueue.x-k8s.io/queue-name` label (Kueue admits the Job when GPUs are free). */
+	queue: v.optional(v.string()),
+	/** The Secret that holds every pass_env name as a key (env by secretKeyRef, never by value). */
+	secret: v.optional(v.string()),
+	service_account: v.optional(v.string()),
+	node_selector: v.optional(v.record(v.string(), v.string())),
+	/** Seconds after which the Job is stopped (activeDeadlineSeconds). */
+	active_deadline_s: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+	port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65_535)), 8000),
+});
+
+export const RecipeSchema = v.variant('kind', [
+	LocalRecipeSchema,
+	DockerRecipeSchema,
+	DockerExecRecipeSchema,
+	SimulatedRecipeSchema,
+	SshRecipeSchema,
+	SlurmRecipeSchema,
+	KubernetesRecipeSchema,
+]);
 export type Recipe = v.InferOutput<typeof RecipeSchema>;
 export type InnerRecipe = v.InferOutput<typeof InnerRecipeSchema>;
-export const recipeKinds = ['local', 'docker', 'docker-exec', 'simulated', 'ssh'] as const;
+export const recipeKinds = ['local', 'docker', 'docker-exec', 'simulated', 'ssh', 'slurm', 'kubernetes'] as const;
+export type SlurmRecipe = v.InferOutput<typeof SlurmRecipeSchema>;
+export type KubernetesRecipe = v.InferOutput<typeof KubernetesRecipeSchema>;
 
 /** A recipe after loading: the file it came from, path_prepend resolved against it. */
 export type LoadedRecipe = {

@@ -5,15 +5,17 @@ import {createExecutor} from '../../source/executors/create-executor.js';
 import {UserError} from '../../source/errors.js';
 
 test('every shipped recipe loads; simulated resolves path_prepend next to the recipe file', t => {
-	t.deepEqual(builtinRecipeNames(), ['docker', 'docker-exec', 'local', 'simulated', 'ssh']);
-	for (const name of builtinRecipeNames()) t.is(loadRecipe(name).recipe.kind as string, name);
+	t.deepEqual(builtinRecipeNames(), ['docker', 'docker-exec', 'kubernetes', 'local', 'simulated', 'slurm', 'slurm-simulated', 'ssh']);
+	for (const name of builtinRecipeNames()) t.is(loadRecipe(name).recipe.kind as string, name === 'slurm-simulated' ? 'slurm' : name);
 	t.deepEqual(loadRecipe('simulated').pathPrepend, [path.resolve(builtinRecipeDir, '../source/sim/bin')]);
 });
 
 test('a bad recipe names the file, the path and the valid kinds', t => {
-	const error = t.throws(() => parseRecipe({kind: 'kubernetes'}, '/x/r.yaml'), {instanceOf: UserError});
-	t.regex(error.message, /\/x\/r\.yaml: kind: .*local, docker, docker-exec, simulated, ssh/);
-	t.throws(() => loadRecipe('nope'), {message: /unknown recipe 'nope'. Valid names: docker, docker-exec, local, simulated, ssh/});
+	const error = t.throws(() => parseRecipe({kind: 'nomad'}, '/x/r.yaml'), {instanceOf: UserError});
+	t.regex(error.message, /\/x\/r\.yaml: kind: .*local, docker, docker-exec, simulated, ssh, slurm, kubernetes/);
+	t.throws(() => loadRecipe('nope'), {
+		message: /unknown recipe 'nope'. Valid names: docker, docker-exec, kubernetes, local, simulated, slurm, slurm-simulated, ssh/,
+	});
 });
 
 test('docker recipe: per-framework image override, fresh named container, cleanup by name', t => {
