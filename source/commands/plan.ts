@@ -1,6 +1,9 @@
 import type {Command} from './command.js';
 import {formatIssue} from '../config/load-plan.js';
-import {UsageError} from '../errors.js';
+import {UsageError, UserError} from '../errors.js';
+import {stringify as stringifyYaml} from 'yaml';
+import {loadRecipe} from '../recipes/load-recipe.js';
+import {renderJobs, RenderError} from '../executors/kubernetes/render-jobs.js';
 import {buildPlanReport} from '../plan/build-plan-report.js';
 import {checkPlanFile, type PlanCheck} from '../plan/check-plan-file.js';
 import {loadHelpSet} from '../plan/help/load-help.js';
@@ -10,10 +13,12 @@ import {redactDeep} from '../secrets/redact.js';
 import {planRedactor} from '../secrets/plan-redactor.js';
 import {checkHelpDir} from './help-dir.js';
 
-const usage = `Usage: llm-bench-tui plan CONFIG [--format text|json] [--help-dir DIR]
+const usage = `Usage: llm-bench-tui plan CONFIG [--format text|json] [--help-dir DIR] [--recipe KUBERNETES_RECIPE]
 
 Prints the bounded candidate list per enabled framework (baseline first), each with its exact
-server command, and the rejected candidates with their reasons. A dry run: launches nothing.`;
+server command, and the rejected candidates with their reasons. A dry run: launches nothing.
+With a kubernetes recipe (kind: kubernetes) it prints one batch/v1 Job per candidate instead, as
+YAML for \`kubectl apply -f -\` (no API server is contacted).`;
 
 function printText(check: PlanCheck, notes: readonly string[]): void {
 	const plan = check.plan!;
@@ -37,6 +42,31 @@ function printText(check: PlanCheck, notes: readonly string[]): void {
 	}
 }
 
+/** `plan --recipe`: the candidates as Kubernetes Jobs (multi-document YAML), or a user error saying why not. */
+function kubernetesManifests(check: PlanCheck, recipeName: string): string {
+	const loaded = loadRecipe(recipeName);
+	if (loaded.recipe.kind !== 'kubernetes')
+		throw new UsageError(
+			`plan --recipe: ${recipeName} is a ${loaded.recipe.kind} recipe; only a kubernetes recipe is rendered by plan (run the others with \`run --recipe\`)`,
+		);
+	const plan = check.plan!;
+	let jobs: ReturnType<typeof renderJobs>;
+	try {
+		jobs = renderJobs({
+			recipe: loaded.recipe,
+			modelName: plan.model.name,
+			gpuCount: plan.hardware.gpuCount,
+			frameworks: check.frameworks.filter(entry => !entry.unsupported),
+		});
+	} catch (error) {
+		if (error instanceof RenderError) throw new UserError(`${loaded.file ?? recipeName}: ${error.message}`);
+		throw error;
+	}
+
+	const redact = planRedactor(plan);
+	return jobs.map(job => `---\n${stringifyYaml(redactDeep(job, redact), {lineWidth: 0})}`).join('');
+}
+
 export const command: Command = {
 	summary: 'plan — print the bounded candidate list per framework (dry run)',
 	usage,
@@ -45,6 +75,7 @@ export const command: Command = {
 		const {values, positionals} = parseCommandArgs('plan', usage, argv, {
 			format: {type: 'string', default: 'text'},
 			'help-dir': {type: 'string'},
+			recipe: {type: 'string'},
 		});
 		if (positionals.length !== 1) {
 			throw new UsageError(`plan: give exactly one CONFIG file.\n\n${usage}`);
@@ -62,6 +93,12 @@ export const command: Command = {
 
 		if (check.plan === null) {
 			return 1;
+		}
+
+		if (values.recipe !== undefined) {
+			if (check.issues.some(issue => issue.severity === 'error')) return 1;
+			console.log(kubernetesManifests(check, values.recipe));
+			return 0;
 		}
 
 		if (values.format === 'json') {
