@@ -41,7 +41,9 @@ export function decidingFigure(row: ResultRow, throughputKey: 'request_throughpu
 		? {
 				passedRate: finite(stats.qps_bracket.passed_rate),
 				failedRate: finite(stats.qps_bracket.failed_rate),
-				confidentFailRate: finite(stats.qps_bracket.confident_fail_rate ?? stats.qps_bracket.failed_rate),
+				// null means no round above the pass failed outright (only undecided ones): nothing to rely on.
+				// Only rows written before the field existed (undefined) fall back to the failed rate.
+				confidentFailRate: finite(stats.qps_bracket.confident_fail_rate === undefined ? stats.qps_bracket.failed_rate : stats.qps_bracket.confident_fail_rate),
 				converged: stats.qps_bracket.converged,
 			}
 		: null;

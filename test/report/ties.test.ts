@@ -67,6 +67,23 @@ test('a candidate that passed the SLA at a rate the other failed at wins even wh
 	t.regex(model.notSelected[0]!.reason, /outranked by vllm-01-tuned \(passed the SLA at 12 req\/s, where the other failed at 12\)/);
 });
 
+test('an undecided round above the pass is no fail: the brackets do not tell the candidates apart', t => {
+	// vllm-00 passed at 12; vllm-01 stayed undecided at 12 (failed_rate 12, no confident fail).
+	const undecidedAbove = measured('vllm-01-capped', 44, 4, [10, 12]);
+	undecidedAbove.statistics = {...undecidedAbove.statistics!, qps_bracket: {...undecidedAbove.statistics!.qps_bracket!, confident_fail_rate: null}};
+	const rows = [measured('vllm-00-baseline', 48, 4, [12, null]), undecidedAbove];
+	const winner = buildReport(rows).winners[0]!;
+	t.is(winner.candidateId, 'vllm-00-baseline');
+	t.deepEqual(winner.evidence.tiedWith, ['vllm-01-capped']);
+	t.false(winner.evidence.margin!.distinguishable);
+	// The same rows with a confident fail at 12 are told apart by the bracket.
+	const failedAbove = measured('vllm-01-capped', 44, 4, [10, 12]);
+	failedAbove.statistics = {...failedAbove.statistics!, qps_bracket: {...failedAbove.statistics!.qps_bracket!, confident_fail_rate: 12}};
+	const decided = buildReport([rows[0]!, failedAbove]).winners[0]!;
+	t.deepEqual(decided.evidence.tiedWith, []);
+	t.is(decided.evidence.margin!.by, 'bracket');
+});
+
 test('intervals apart: a clear win, with its margin and interval', t => {
 	const rows = [measured('vllm-00-baseline', 400, 40, [10, null]), measured('vllm-01-tuned', 600, 40, [15, null])];
 	const winner = buildReport(rows).winners[0]!;
