@@ -188,6 +188,10 @@ export async function run(): Promise<Record<string, number | string>> {
 		cells_changed_all_runs_incl_busy: b.changed,
 		framework_cells_decided_per_run: all.map(r => `${[...r.verdicts.values()].filter(cell => cell.decided).length}/${r.verdicts.size}`).join(','),
 		load_average_per_run: all.map(r => `${r.loadStart.toFixed(1)}→${r.loadEnd.toFixed(1)}`).join(', '),
+		cli:
+			fs.existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))) && process.env.LLM_BENCH_TUI_FROM_SOURCE !== '1'
+				? 'compiled dist/'
+				: 'TypeScript sources through tsx (no dist/: npm run build)',
 		lock: process.env.BENCH_DEMO_LOCK ?? 'none (set BENCH_DEMO_LOCK to say which lock the runs held, e.g. flock /work/suite.lock)',
 		demo_wall_s_quiet_max: quiet.length > 0 ? Number(Math.max(...quiet.map(r => r.wallS)).toFixed(1)) : 'n/a',
 		demo_wall_s_per_run: all.map(r => r.wallS.toFixed(1)).join(', '),
