@@ -102,8 +102,12 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 	const repeatedGpu = hardware?.gpu_ids ? gpuIdsProblem(hardware.gpu_ids) : null;
 	if (repeatedGpu) sink.error(['hardware', 'gpu_ids'], repeatedGpu);
 
-	if (hardware?.gpu_ids && hardware.gpu_ids.length !== hardware.gpu_count) {
-		sink.error(['hardware', 'gpu_ids'], `lists ${hardware.gpu_ids.length} GPU ids but gpu_count is ${hardware.gpu_count}`);
+	// More ids than gpu_count are a pool for candidates in parallel (recipe `parallel`, docs/placement.md): whole slots only.
+	if (hardware?.gpu_ids && (hardware.gpu_ids.length < hardware.gpu_count || hardware.gpu_ids.length % hardware.gpu_count !== 0)) {
+		sink.error(
+			['hardware', 'gpu_ids'],
+			`lists ${hardware.gpu_ids.length} GPU ids but gpu_count is ${hardware.gpu_count}: list gpu_count ids, or a multiple of it to run candidates in parallel`,
+		);
 	}
 
 	if (benchmark && benchmark.qps.lower > benchmark.qps.upper) {

@@ -12,6 +12,8 @@ import type {SecretValue} from './server-access.js';
 export type RunningServer = {
 	readonly process: ServerProcess;
 	readonly baseUrl: string;
+	/** The GPUs it holds (its placement's); null = not pinned. */
+	readonly gpuIds: readonly number[] | null;
 	/** The model name clients send (the served name when the flags set one). */
 	readonly model?: string;
 	/** The server's API key when its flags set one; printing it prints the redaction mark. */
@@ -102,6 +104,7 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchResult
 	const server: RunningServer = {
 		process: proc,
 		baseUrl: options.baseUrl,
+		gpuIds: options.spec.gpuIds,
 		...(options.model === undefined ? {} : {model: options.model}),
 		...(options.apiKey === undefined ? {} : {apiKey: options.apiKey}),
 		tail: () => [...tail],

@@ -17,17 +17,22 @@ export function serverCommandFor(context: Pick<RunBase, 'recipe'>, framework: Fr
 }
 
 /** What a GPU check saw of the first GPU (the manifest's model and driver). */
-export type GpuCheck = {readonly ok: boolean; readonly gpuModel: string | null; readonly driverVersion: string | null};
+export type GpuCheck = {
+	readonly ok: boolean;
+	readonly gpuModel: string | null;
+	readonly driverVersion: string | null;
+	readonly gpuNames: ReadonlyMap<number, string>;
+};
 
 /** Requested GPUs, checked right before each framework too: a busy GPU stops the run. */
 export async function checkGpus(context: RunBase, id: string): Promise<GpuCheck> {
-	let seen: {gpuModel: string | null; driverVersion: string | null} = {gpuModel: null, driverVersion: null};
+	let seen: Omit<GpuCheck, 'ok'> = {gpuModel: null, driverVersion: null, gpuNames: new Map()};
 	const result = await check(context.bus, id, `GPUs ${context.gpuIds.join(', ')} present and idle (nvidia-smi)`, async () => {
 		const snapshot = await queryGpus(context.executor);
 		if (snapshot.error)
 			return {status: 'failed', detail: snapshot.error, hint: 'Install the NVIDIA driver or run on a GPU host (or try `llm-bench-tui demo`).'};
 		const first = snapshot.gpus[0];
-		seen = {gpuModel: first?.name ?? null, driverVersion: first?.driverVersion ?? null};
+		seen = {gpuModel: first?.name ?? null, driverVersion: first?.driverVersion ?? null, gpuNames: new Map(snapshot.gpus.map(gpu => [gpu.index, gpu.name]))};
 		const listed = busyGpuProblems(snapshot, context.gpuIds);
 		// The process list alone misses other containers' processes: memory and utilisation too.
 		const loads = await queryGpuLoad(context.executor);
@@ -81,13 +86,14 @@ export async function preflight(context: RunBase): Promise<PreflightResult> {
 	const frameworks = new Map<string, FrameworkPreflight>();
 	let workloads: ReadonlyMap<string, ScenarioWorkload> = new Map();
 	let notes: readonly string[] = [];
-	let gpu: GpuCheck = {ok: false, gpuModel: null, driverVersion: null};
+	let gpu: GpuCheck = {ok: false, gpuModel: null, driverVersion: null, gpuNames: new Map()};
 	let cudaVersion: string | null = null;
 	const result = (ok: boolean): PreflightResult => ({
 		ok,
 		frameworks,
 		workloads,
 		notes,
+		gpuNames: gpu.gpuNames,
 		gpuModel: gpu.gpuModel,
 		driverVersion: gpu.driverVersion,
 		cudaVersion,

@@ -122,7 +122,7 @@ export async function runCandidate(
 	context.runSignal.addEventListener('abort', onRunAbort, {once: true});
 	context.ledger.inFlight.set(candidate.id, controller);
 	// Where it runs comes from the placement, not the plan's ids (docs/placement.md).
-	const placed = await context.placer.place(candidate, context.gpuIds.length, controller.signal);
+	const placed = await context.placer.place(candidate, context.plan.hardware.gpuCount, controller.signal);
 	if (isRefused(placed)) {
 		context.runSignal.removeEventListener('abort', onRunAbort);
 		context.ledger.inFlight.delete(candidate.id);

@@ -69,6 +69,8 @@ export type FrameworkPrep = FrameworkPreflight & {readonly rowContext: RowContex
 
 /** The GPUs as nvidia-smi reported them during preflight. */
 export type GpuFacts = {
+	/** GPU index → model, for the placer's same-type rule. */
+	readonly gpuNames: ReadonlyMap<number, string>;
 	readonly gpuModel: string | null;
 	readonly driverVersion: string | null;
 	readonly cudaVersion: string | null;

@@ -1,50 +1,76 @@
-import type {FrameworkPrep, RunContext} from './run-context.js';
-import {abortedPrefix, abortReason, candidateDone, recordRemaining, runCandidate} from './run-candidate.js';
+import type {Candidate} from '../config/plan.js';
+import {earlyCut} from './early-cut.js';
 import {checkGpus} from './preflight.js';
 import {repeatContenders} from './repeat-contenders.js';
-
-/** After this many launched candidates failing the same way, the rest would fail too. */
-const earlyCutAfter = 3;
+import {runAtMost} from './run-at-most.js';
+import {abortedPrefix, abortReason, candidateDone, recordRemaining, runCandidate} from './run-candidate.js';
+import type {FrameworkPrep, RunContext} from './run-context.js';
 
 /**
- * Every candidate of one framework, in order: fresh server each, rows as they are known. Skips
- * (policy, flags, operator) become rows; a framework whose first candidates all fail the same way
- * is cut short with that reason; abort records everything left as skipped.
+ * Every candidate of one framework, in order, at most the placer's `parallel` at once: fresh server
+ * each, rows as they are known. Skips (policy, flags, operator) become rows; a framework whose first
+ * candidates all fail the same way is cut short with that reason (early-cut.ts, the same at any
+ * parallelism); abort records everything left as skipped.
  */
 export async function runFramework(context: RunContext, prep: FrameworkPrep): Promise<void> {
 	const {bus} = context;
 	const name = prep.plan.name;
 	bus.emit({type: 'framework-started', framework: name, version: prep.version});
-	const total = prep.candidates.length;
 	let cut: string | null = prep.unsupported;
 	if (!cut && !context.runSignal.aborted && prep.candidates.some(c => !candidateDone(context, c))) {
 		// The GPUs may have been taken since preflight (another user, a leaked server).
-		if (!(await checkGpus(context, `gpus-${name}`))) cut = 'a requested GPU became busy before this framework started (see the gpus check)';
+		if (!(await checkGpus(context, `gpus-${name}`)).ok) cut = 'a requested GPU became busy before this framework started (see the gpus check)';
 	}
 
-	const failures: string[] = [];
-	for (const candidate of prep.candidates) {
-		if (candidateDone(context, candidate)) continue;
-		if (context.runSignal.aborted) {
-			recordRemaining(context, candidate, 'skipped', `${abortedPrefix}: ${abortReason(context)}`, {}, {kind: 'run-aborted'});
-			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, framework: candidate.framework, reason: abortReason(context)});
-			continue;
-		}
+	const early = earlyCut(reason => bus.emit({type: 'warning', message: `${name}: ${reason}`}));
+	await runCandidates(
+		context,
+		prep,
+		prep.candidates,
+		async () => {
+			const before = cut ?? (await early.beforeStart());
+			return before ? {kind: 'framework-cut', reason: before} : null;
+		},
+		early.launched,
+	);
+	cut ??= early.reason;
+	if (!cut && !context.runSignal.aborted) await repeatContenders(context, prep);
+	bus.emit({type: 'framework-finished', framework: name, ...(cut ? {reason: cut} : {})});
+}
 
+/** Why a candidate is not started: a cut of its framework, with the reason its rows get. */
+type Gate = () => Promise<{kind: 'framework-cut'; reason: string} | null>;
+
+/**
+ * "Run these candidates, at most `parallel` at once" (the placer's): each is done already (resume),
+ * skipped with a row (abort, its framework cut by `gate`, an unsupported flag, the operator's skip
+ * queue), or launched and measured; `onLaunch` hears how each launched one ended.
+ */
+export async function runCandidates(
+	context: RunContext,
+	prep: FrameworkPrep,
+	candidates: readonly Candidate[],
+	gate: Gate,
+	onLaunch: () => (end: {failureKind: string | null; reason: string | null} | 'withdrawn') => void = () => () => {},
+): Promise<void> {
+	const {bus} = context;
+	const total = prep.candidates.length;
+	await runAtMost(candidates, context.placer.parallel, async candidate => {
+		if (candidateDone(context, candidate)) return;
+		const skip = (reason: string, kind: 'run-aborted' | 'framework-cut' | 'unsupported' | 'operator', said = reason) => {
+			recordRemaining(context, candidate, 'skipped', reason, {}, {kind});
+			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, framework: candidate.framework, reason: said});
+		};
+		if (context.runSignal.aborted) return skip(`${abortedPrefix}: ${abortReason(context)}`, 'run-aborted', abortReason(context));
+		// A cut wins over the candidate's own problem, as in a sequential run (so its row says the cut).
+		const cut = await gate();
 		const problem = prep.candidateProblems.get(candidate.id);
-		const [preReason, kind] = cut
-			? [cut, 'framework-cut' as const]
-			: problem
-				? [problem, 'unsupported' as const]
-				: context.ledger.skipQueued.has(candidate.id)
-					? ['skipped by operator', 'operator' as const]
-					: [null, null];
-		if (preReason && kind) {
-			recordRemaining(context, candidate, 'skipped', preReason, {}, {kind});
-			bus.emit({type: 'candidate-skipped', candidateId: candidate.id, framework: candidate.framework, reason: preReason});
-			continue;
-		}
-
+		// Waiting for the gate may have outlasted the run.
+		if (context.runSignal.aborted) return skip(`${abortedPrefix}: ${abortReason(context)}`, 'run-aborted', abortReason(context));
+		if (cut) return skip(cut.reason, 'framework-cut');
+		if (problem) return skip(problem, 'unsupported');
+		if (context.ledger.skipQueued.has(candidate.id)) return skip('skipped by operator', 'operator');
+		const settle = onLaunch();
 		const outcome = await runCandidate(context, prep, candidate, total);
 		bus.emit({
 			type: 'candidate-finished',
@@ -53,15 +79,6 @@ export async function runFramework(context: RunContext, prep: FrameworkPrep): Pr
 			status: outcome.status,
 			...(outcome.reason ? {reason: outcome.reason} : {}),
 		});
-		if (outcome.status === 'skipped') continue;
-		failures.push(outcome.failureKind ?? 'ok');
-		const firstFew = failures.slice(0, earlyCutAfter);
-		if (failures.length === earlyCutAfter && firstFew.every(kind => kind !== 'ok' && kind === firstFew[0])) {
-			cut = `framework cut short: the first ${earlyCutAfter} candidates all failed with ${firstFew[0]} (last: ${outcome.reason ?? ''})`;
-			bus.emit({type: 'warning', message: `${name}: ${cut}`});
-		}
-	}
-
-	if (!cut && !context.runSignal.aborted) await repeatContenders(context, prep);
-	bus.emit({type: 'framework-finished', framework: name, ...(cut ? {reason: cut} : {})});
+		settle(outcome.status === 'skipped' ? 'withdrawn' : {failureKind: outcome.failureKind, reason: outcome.reason});
+	});
 }

@@ -23,8 +23,9 @@ export function normalizationFor(
 	const framework = prep.plan.name;
 	const notes: string[] = [];
 	const used = gpusUsed(prep.plan.baseFlags);
-	const sameCount = used === null || used === context.gpuIds.length;
-	if (!sameCount) notes.push(`${framework} baseline uses ${used} GPU(s) of the ${context.gpuIds.length} requested`);
+	const perCandidate = context.plan.hardware.gpuCount;
+	const sameCount = used === null || used === perCandidate;
+	if (!sameCount) notes.push(`${framework} baseline uses ${used} GPU(s) of the ${perCandidate} requested`);
 	const weights = prep.plan.baseFlags.model_path ?? prep.plan.baseFlags.model;
 	const sameWeights = weights === undefined || weights === context.plan.model.name;
 	if (!sameWeights) notes.push(`${framework} loads ${String(weights)} instead of ${context.plan.model.name}`);
@@ -46,7 +47,7 @@ function rowContextFor(context: Omit<RunEnvironment, 'frameworks'>, prep: Framew
 		frameworkCommit: prep.commit,
 		hardware: {
 			gpu_model: context.gpuModel ?? context.plan.hardware.gpuModel,
-			gpu_count: context.gpuIds.length,
+			gpu_count: context.plan.hardware.gpuCount,
 			visible_devices: context.gpuIds.join(','),
 			simulated: context.simulated,
 		},
@@ -94,7 +95,7 @@ export function manifestFor(context: RunEnvironment): Manifest {
 		simulated: context.simulated,
 		hardware: {
 			gpu_model: context.gpuModel ?? context.plan.hardware.gpuModel,
-			gpu_count: context.gpuIds.length,
+			gpu_count: context.plan.hardware.gpuCount,
 			visible_devices: context.gpuIds.join(','),
 			driver_version: context.driverVersion,
 			cuda_version: context.cudaVersion,

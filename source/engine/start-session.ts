@@ -112,8 +112,8 @@ async function run(
 		await stopLeftovers(servers, executor, bus);
 	}
 	const found = await preflight(base);
-	// One slot of the plan's GPUs on the recipe's machine (docs/placement.md).
-	const placer = createPlacer({recipe, executor, gpuIds, gpusPerCandidate: gpuIds.length});
+	// Slots of the plan's gpu_count among its GPU ids, `parallel` of them at most (docs/placement.md).
+	const placer = createPlacer({recipe, executor, gpuIds, gpusPerCandidate: plan.hardware.gpuCount, gpuNames: found.gpuNames});
 	const context: RunContext = {...composeEnvironment(base, found, placer), ledger};
 	writeManifest(context);
 	if (!found.ok) {
@@ -121,6 +121,7 @@ async function run(
 		return {runDir, exitCode: 1};
 	}
 
+	for (const message of placer.notes) bus.emit({type: 'warning', message});
 	const foreign = foreignRowsWarning(context);
 	if (foreign) bus.emit({type: 'warning', message: foreign});
 	const candidates: Candidate[] = [...context.frameworks.values()].flatMap(prep => [...prep.candidates]);

@@ -27,12 +27,18 @@ export type RoundWatch = {
 const none: RoundObservations = {serverMetrics: null, gpuTelemetry: null, saturation: null, cacheFlush: null};
 const unobserved: RoundWatch = {progress() {}, finish: async () => ({row: none, raw: {}}), dispose: async () => {}};
 
-/** nvidia-smi readings (the poller's gpu-sampled events) during the run, and its steady window. */
-function watchGpus(context: RunContext) {
+/**
+ * nvidia-smi readings (the poller's gpu-sampled events) during the run, and its steady window. Only
+ * the server's own GPUs count: candidates running in parallel each have a poller for theirs.
+ */
+function watchGpus(context: RunContext, gpuIds: readonly number[] | null) {
 	const samples: TimedGpuSample[] = [];
 	const steady: {from: number | null; to: number | null} = {from: null, to: null};
+	const own = (index: number) => gpuIds === null || gpuIds.includes(index);
 	const stop = context.bus.subscribe(event => {
-		if (event.type === 'gpu-sampled') samples.push({t: event.t, gpus: event.gpus});
+		if (event.type !== 'gpu-sampled') return;
+		const gpus = event.gpus.filter(gpu => own(gpu.index));
+		if (gpus.length > 0) samples.push({t: event.t, gpus});
 	});
 	return {
 		samples,
@@ -48,8 +54,8 @@ function watchGpus(context: RunContext) {
 }
 
 /** A framework without a known metrics endpoint: the row says why its server fields are null; GPUs still count. */
-function withoutMetrics(context: RunContext, reason: string): RoundWatch {
-	const gpus = watchGpus(context);
+function withoutMetrics(context: RunContext, reason: string, gpuIds: readonly number[] | null): RoundWatch {
+	const gpus = watchGpus(context, gpuIds);
 	const cacheFlush = {flushed: false, note: `${reason}, nor a way to flush its prefix cache`};
 	return {
 		progress: progress => gpus.progress(progress),
@@ -77,7 +83,8 @@ export async function watchRound(context: RunContext, request: BenchRequest, onS
 	if (request.observe === false) return unobserved;
 	const {candidate, scenario} = request;
 	const adapter = frameworkAdapter(candidate.framework).metrics;
-	if (!adapter) return withoutMetrics(context, `${frameworkAdapter(candidate.framework).label} exports no metrics endpoint the engine knows`);
+	if (!adapter)
+		return withoutMetrics(context, `${frameworkAdapter(candidate.framework).label} exports no metrics endpoint the engine knows`, request.server.gpuIds);
 	const baseUrl = request.server.baseUrl;
 	const cacheFlush = await flushPrefixCache(baseUrl, adapter);
 	const total = context.workloads.get(scenario.name)?.rows.length ?? context.plan.dataset.numPrompts;
@@ -92,7 +99,7 @@ export async function watchRound(context: RunContext, request: BenchRequest, onS
 	const completions: CompletionPoint[] = [];
 	let saturation: SaturationVerdict | null = null;
 	let latest: {progress: BenchProgress; at: number} | null = null;
-	const gpus = watchGpus(context);
+	const gpus = watchGpus(context, request.server.gpuIds);
 
 	const onSamples = (samples: readonly ServerMetricsSample[]) => {
 		const last = samples.at(-1)!;

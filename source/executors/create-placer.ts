@@ -14,15 +14,15 @@ export type PlacerInputs = {
 	readonly gpuNames?: ReadonlyMap<number, string>;
 };
 
-/** The placer a recipe stands for (docs/placement.md): every kind on one machine places locally. */
+/** The placer a recipe stands for (docs/placement.md): every kind on one machine places locally, `parallel` (default 1) candidates at once. */
 export function createPlacer(inputs: PlacerInputs): Placer {
 	const {recipe} = inputs.recipe;
 	return localPlacer({
 		executor: inputs.executor,
 		gpuIds: inputs.gpuIds,
 		gpusPerCandidate: inputs.gpusPerCandidate,
-		parallel: 1,
-		label: recipe.kind === 'ssh' ? recipe.host : 'local',
+		parallel: recipe.parallel ?? 1,
+		label: recipe.kind === 'ssh' ? recipe.host : recipe.kind === 'simulated' ? 'simulated box' : 'local',
 		...(inputs.gpuNames ? {gpuNames: inputs.gpuNames} : {}),
 	});
 }

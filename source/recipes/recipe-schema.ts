@@ -32,6 +32,8 @@ const common = {
 	ready_timeout_s: v.optional(v.pipe(v.number(), v.minValue(1))),
 	/** Seconds an image pull may take (its own preflight step; default 3600). */
 	pull_timeout_s: v.optional(v.pipe(v.number(), v.minValue(1))),
+	/** Candidates at once (docs/placement.md): the plan's GPU ids are split into slots of gpu_count; default 1. */
+	parallel: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 	frameworks: v.optional(v.record(v.string(), FrameworkOverrideSchema)),
 };
 

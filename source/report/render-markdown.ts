@@ -2,6 +2,7 @@ import type {ReportModel} from './build-report.js';
 import {frameworkLabel, missing} from './format.js';
 import {codeBlock, inlineCode, markdownTable} from './markdown-table.js';
 import {reportArtifacts} from './report-artifacts.js';
+import {ranOnLine} from './ran-on.js';
 import {costLine, costTable} from './run-cost.js';
 import {
 	bestByFrameworkTables,
@@ -53,6 +54,8 @@ function header(model: ReportModel): string[] {
 		`- Model: ${model.model ?? missing}`,
 		`- Hardware: ${gpu}${typeof count === 'number' ? ` × ${count}` : ''}${(hw?.visible_devices ?? rowHw?.visible_devices) ? ` (GPUs ${hw?.visible_devices ?? rowHw?.visible_devices})` : ''}${extras ? `; ${extras}` : ''}`,
 	);
+	const ranOn = ranOnLine(model.ranked.map(entry => entry.row));
+	if (ranOn) lines.push(`- Ran on: ${ranOn}`);
 	if (model.context.run_id) lines.push(`- Run: ${model.context.run_id}`);
 	if (model.cost) lines.push(`- Cost: ${costLine(model.cost)}`);
 	const qps = model.context.workload?.qps;
@@ -71,6 +74,7 @@ function winnerCommands(model: ReportModel): string {
 			return [
 				`### ${w.scenario} — ${frameworkLabel(w.framework)} (rank ${w.rank}): ${w.candidateId}`,
 				'',
+				...(row.where ? [`Ran on: ${row.where}`, ''] : []),
 				...(row.deploy_command ? ['Deploy (the command to paste):', '', codeBlock(row.deploy_command), ''] : []),
 				row.deploy_command ? 'Launched for these figures:' : 'Launch:',
 				'',
