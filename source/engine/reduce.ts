@@ -1,7 +1,16 @@
 import type {EngineEvent, EngineEventType, EventOf} from '../events.js';
 import {rowKey, type ResultRow} from '../results/result-row.js';
 import type {FrameworkName} from '../frameworks/registry.js';
-import {maxGpuSamples, maxLogLines, type ActiveState, type CandidateState, type CandidateStatus, type GpuState, type RunState} from './run-state.js';
+import {
+	maxGpuSamples,
+	maxLogLines,
+	type ActiveState,
+	type CandidateState,
+	type CandidateStatus,
+	type GpuState,
+	type RunState,
+	type ServerMetricsState,
+} from './run-state.js';
 
 export type {RunState} from './run-state.js';
 
@@ -29,6 +38,7 @@ export const initialState: RunState = {
 	frameworks: {},
 	currentFramework: null,
 	active: null,
+	inFlight: [],
 	finishedOrder: [],
 	gpus: [],
 	serverMetrics: null,
@@ -92,6 +102,8 @@ const handlers: Handlers = {
 			log: [],
 			bench: null,
 			rounds: [],
+			where: e.where ?? null,
+			metrics: null,
 		};
 		const known = s.candidates.some(c => c.id === e.candidateId);
 		const candidates = known
@@ -100,13 +112,13 @@ const handlers: Handlers = {
 					...s.candidates,
 					{id: e.candidateId, framework: e.framework, command: e.command, status: 'running' as const, reason: null, startedT: e.t, finishedT: null},
 				];
-		return {...s, phase: 'running', currentFramework: e.framework, active, candidates};
+		const inFlight = [...s.inFlight.filter(a => a.candidateId !== e.candidateId), active];
+		return {...s, phase: 'running', currentFramework: e.framework, active, inFlight, candidates};
 	},
 	'server-phase': (s, e) => withActive(s, e.candidateId, a => ({...a, phase: e.phase, phaseT: e.t, phaseDetail: e.detail ?? null})),
 	'server-log': (s, e) => withActive(s, e.candidateId, a => ({...a, log: [...a.log, ...e.lines].slice(-maxLogLines)})),
-	'gpu-sampled': (s, e) => ({
-		...s,
-		gpus: e.gpus.map((g): GpuState => {
+	'gpu-sampled'(s, e) {
+		const sampled = e.gpus.map((g): GpuState => {
 			const old = s.gpus.find(o => o.index === g.index);
 			return {
 				index: g.index,
@@ -116,23 +128,24 @@ const handlers: Handlers = {
 				memoryUsedMiB: [...(old?.memoryUsedMiB ?? []), g.memoryUsedMiB].slice(-maxGpuSamples),
 				sampledT: e.t,
 			};
-		}),
-	}),
+		});
+		// Candidates in parallel each sample their own GPUs: the others' keep their last readings.
+		const others = s.gpus.filter(old => !sampled.some(g => g.index === old.index));
+		return {...s, gpus: [...others, ...sampled].sort((a, b) => a.index - b.index)};
+	},
 	'server-metrics'(s, e) {
-		const old = s.serverMetrics?.candidateId === e.candidateId ? s.serverMetrics : null;
 		const push = (list: readonly number[] | undefined, value: number | null) =>
 			value === null ? [...(list ?? [])] : [...(list ?? []), value].slice(-maxGpuSamples);
-		return {
-			...s,
-			serverMetrics: {
-				candidateId: e.candidateId,
-				running: push(old?.running, e.reading.running),
-				waiting: push(old?.waiting, e.reading.waiting),
-				kvCacheUsage: push(old?.kvCacheUsage, e.reading.kvCacheUsage),
-				preemptions: e.reading.preemptions ?? old?.preemptions ?? null,
-				lastT: e.t,
-			},
-		};
+		const next = (old: ServerMetricsState | null | undefined): ServerMetricsState => ({
+			candidateId: e.candidateId,
+			running: push(old?.running, e.reading.running),
+			waiting: push(old?.waiting, e.reading.waiting),
+			kvCacheUsage: push(old?.kvCacheUsage, e.reading.kvCacheUsage),
+			preemptions: e.reading.preemptions ?? old?.preemptions ?? null,
+			lastT: e.t,
+		});
+		const latest = s.serverMetrics?.candidateId === e.candidateId ? s.serverMetrics : null;
+		return withActive({...s, serverMetrics: next(latest)}, e.candidateId, a => ({...a, metrics: next(a.metrics)}));
 	},
 	'bench-started': (s, e) =>
 		withActive(s, e.candidateId, a => ({
@@ -184,6 +197,7 @@ const handlers: Handlers = {
 		summaryPath: e.summaryPath,
 		winners: e.winners,
 		active: null,
+		inFlight: [],
 	}),
 };
 
@@ -207,9 +221,13 @@ function updateCandidate(list: readonly CandidateState[], id: string, update: (c
 	return list.map(c => (c.id === id ? update(c) : c));
 }
 
-// Events for a candidate that is no longer the active one (late log lines) change nothing.
+// Events for a candidate that is neither running nor the newest pane (late log lines) change nothing.
 function withActive(s: RunState, candidateId: string, update: (a: ActiveState) => ActiveState): RunState {
-	return s.active?.candidateId === candidateId ? {...s, active: update(s.active)} : s;
+	const at = s.inFlight.findIndex(a => a.candidateId === candidateId);
+	const active = s.active?.candidateId === candidateId ? update(s.active) : s.active;
+	if (at === -1) return active === s.active ? s : {...s, active};
+	const pane = s.active?.candidateId === candidateId ? active! : update(s.inFlight[at]!);
+	return {...s, active, inFlight: s.inFlight.map((a, i) => (i === at ? pane : a))};
 }
 
 function finish(s: RunState, id: string, framework: FrameworkName, status: CandidateStatus, reason: string | null, t: number): RunState {
@@ -220,7 +238,7 @@ function finish(s: RunState, id: string, framework: FrameworkName, status: Candi
 	const finishedOrder = s.finishedOrder.includes(id) ? s.finishedOrder : [...s.finishedOrder, id];
 	// The active pane stays until the next candidate starts, so its last state stays readable.
 	const active = s.active?.candidateId === id ? {...s.active, phase: s.active.phase === 'failed' ? ('failed' as const) : ('stopped' as const)} : s.active;
-	return {...s, candidates, finishedOrder, active};
+	return {...s, candidates, finishedOrder, active, inFlight: s.inFlight.filter(a => a.candidateId !== id)};
 }
 
 function slaOf(row: ResultRow): Record<string, number> {

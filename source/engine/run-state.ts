@@ -71,6 +71,10 @@ export type ActiveState = {
 	readonly log: readonly string[];
 	readonly bench: BenchState | null;
 	readonly rounds: readonly QpsRoundState[];
+	/** Where it runs (candidate-started's `where`); null from engines that predate placements. */
+	readonly where?: string | null;
+	/** This candidate's own server metrics (several run at once; `RunState.serverMetrics` is the latest of any). */
+	readonly metrics?: ServerMetricsState | null;
 };
 
 export type GpuState = {
@@ -115,7 +119,10 @@ export type RunState = {
 	readonly sla: Readonly<Record<string, number>>;
 	readonly frameworks: Readonly<Partial<Record<FrameworkName, {version: string | null; finished: boolean; reason: string | null}>>>;
 	readonly currentFramework: FrameworkName | null;
+	/** The newest started candidate's pane; it stays after the candidate ends, until the next one starts. */
 	readonly active: ActiveState | null;
+	/** Every running candidate's pane, in start order (one at parallel 1; several with `parallel: N`). */
+	readonly inFlight: readonly ActiveState[];
 	/** Candidate ids in the order they reached a final status (the TUI's <Static> list). */
 	readonly finishedOrder: readonly string[];
 	readonly gpus: readonly GpuState[];

@@ -23,7 +23,9 @@ export type UiCommand =
 	| 'top'
 	| 'bottom'
 	| 'open'
-	| 'close';
+	| 'close'
+	| 'focus-next'
+	| 'focus-prev';
 
 export type Binding = {
 	readonly command: UiCommand;
@@ -43,6 +45,16 @@ export const keymap: readonly Binding[] = [
 	{command: 'proceed', keyLabel: 'enter', label: 'start the run', contexts: ['preflight'], matches: (_i, key) => key.return},
 	{command: 'open', keyLabel: 'enter', label: 'open', contexts: ['pick'], matches: (_i, key) => key.return},
 	{command: 'skip', keyLabel: 's', label: 'skip candidate', contexts: ['live'], matches: char('s')},
+	// Candidates in parallel: the focused one fills the pane, and `s` and the log act on it.
+	{command: 'focus-next', keyLabel: 'tab/→', label: 'next running', contexts: ['live'], matches: (_i, key) => (key.tab && !key.shift) || key.rightArrow},
+	{
+		command: 'focus-prev',
+		keyLabel: '←',
+		label: 'previous running',
+		contexts: ['live'],
+		matches: (_i, key) => (key.tab && key.shift) || key.leftArrow,
+		helpOnly: true,
+	},
 	{command: 'abort', keyLabel: 'a', label: 'abort run', contexts: ['preflight', 'live'], matches: char('a')},
 	// While a candidate runs: its log; after the run: pick any candidate (failed ones too) → rounds, requests, log.
 	{command: 'log', keyLabel: 'l', label: 'server logs', contexts: ['live', 'results'], matches: char('l')},

@@ -17,7 +17,7 @@ import {useResultsLines} from '../final/results-document.js';
 import {CandidatePicker} from '../final/candidate-picker.js';
 import {DrillDocument} from '../final/drill-document.js';
 import {useCandidateFiles} from '../final/use-candidate-files.js';
-import {drillCandidates, initialUiState, runIsOver, uiContext, type UiEffect, type ViewSize} from './ui-state.js';
+import {drillCandidates, focusedPane, initialUiState, runIsOver, uiContext, type UiEffect, type ViewSize} from './ui-state.js';
 import {useAppKeys} from './use-app-keys.js';
 
 export type AppProps = {
@@ -50,6 +50,7 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 	};
 
 	const context = uiContext(ui, run);
+	const pane = focusedPane(run, ui.focus);
 	const width = Math.max(40, columns - 2);
 	// The frame stays below the terminal's height (Ink clears the whole screen on taller frames).
 	const bodyRows = rows - 1 - (banner ? 1 : 0);
@@ -62,7 +63,7 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 	const view: ViewSize =
 		context === 'results' ? resultsView(resultsLines, viewRows)
 		: context === 'drill' ? resultsView(drillLines, viewRows)
-		: context === 'log' ? {page: Math.max(1, logHeight - 1), max: Math.max(0, (run.active?.log.length ?? 0) - logHeight)}
+		: context === 'log' ? {page: Math.max(1, logHeight - 1), max: Math.max(0, (pane?.log.length ?? 0) - logHeight)}
 		: {page: 1, max: 0};
 	useAppKeys({ui, run, setUi, onEffect, view, readOnly, isActive: interactive});
 	// Ctrl-C asked for the abort; once the engine has wound down there is nothing left to watch. The
@@ -79,7 +80,7 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 
 	const screen = () => {
 		if (context === 'results') return <ResultsScreen lines={resultsLines} offset={ui.scroll} height={viewRows} columns={columns} />;
-		if (run.phase === 'running' || (over && ui.overlay === 'confirm-abort')) return <LiveScreen state={run} now={now} columns={columns} rows={bodyRows - (ui.overlay === 'confirm-abort' ? confirmAbortRows : 0)} />;
+		if (run.phase === 'running' || (over && ui.overlay === 'confirm-abort')) return <LiveScreen state={run} focus={pane?.candidateId ?? null} now={now} columns={columns} rows={bodyRows - (ui.overlay === 'confirm-abort' ? confirmAbortRows : 0)} />;
 		return <PreflightScreen state={run} columns={columns} rows={bodyRows} confirmed={ui.proceeded} />;
 	};
 
@@ -88,11 +89,11 @@ export function App({session, interactive = true, refreshMs = defaultRefreshMs, 
 			<FinishedList key={generation} finishedOrder={run.finishedOrder} candidates={run.candidates} rows={run.rows} width={columns - 2} />
 			{banner ? <Text dimColor wrap="truncate">{banner}</Text> : null}
 			{ui.overlay === 'help' ? <HelpView /> : null}
-			{ui.overlay === 'log' ? <LogView candidateId={run.active?.candidateId ?? null} lines={run.active?.log ?? []} offset={ui.logOffset} height={logHeight} width={width} /> : null}
+			{ui.overlay === 'log' ? <LogView candidateId={pane?.candidateId ?? null} lines={pane?.log ?? []} offset={ui.logOffset} height={logHeight} width={width} /> : null}
 			{ui.overlay === 'pick' ? <CandidatePicker run={run} ids={drillCandidates(run)} pick={ui.pick} height={viewRows} width={width} /> : null}
 			{ui.overlay === 'drill' ? <ResultsScreen lines={drillLines} offset={ui.drillScroll} height={viewRows} columns={columns} /> : null}
 			{ui.overlay === 'none' || ui.overlay === 'confirm-abort' ? screen() : null}
-			{ui.overlay === 'confirm-abort' ? <ConfirmAbort running={run.active?.candidateId ?? null} /> : null}
+			{ui.overlay === 'confirm-abort' ? <ConfirmAbort running={run.inFlight.map(a => a.candidateId)} /> : null}
 			{interactive ? <Footer context={context} readOnly={readOnly} /> : null}
 		</Box>
 	);

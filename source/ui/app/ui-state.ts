@@ -1,4 +1,4 @@
-import type {RunState} from '../../engine/run-state.js';
+import type {ActiveState, RunState} from '../../engine/run-state.js';
 import type {UiCommand, UiContext} from '../keymap.js';
 
 /**
@@ -19,6 +19,8 @@ export type UiState = {
 	/** The highlighted candidate in the picker, and the one opened. */
 	readonly pick: number;
 	readonly drill: string | null;
+	/** The running candidate the live pane shows (several run with `parallel: N`); null = the newest. */
+	readonly focus: string | null;
 	readonly proceeded: boolean;
 	/** Ctrl-C (or a confirmed abort) asked the engine to stop; the app quits once the run ends. */
 	readonly aborting: boolean;
@@ -29,7 +31,34 @@ export type ViewSize = {readonly page: number; readonly max: number};
 
 export type UiEffect = {type: 'proceed'} | {type: 'skip'; candidateId: string} | {type: 'abort'; reason: string} | {type: 'quit'} | null;
 
-export const initialUiState: UiState = {overlay: 'none', logOffset: 0, scroll: 0, drillScroll: 0, pick: 0, drill: null, proceeded: false, aborting: false};
+export const initialUiState: UiState = {
+	overlay: 'none',
+	logOffset: 0,
+	scroll: 0,
+	drillScroll: 0,
+	pick: 0,
+	drill: null,
+	focus: null,
+	proceeded: false,
+	aborting: false,
+};
+
+/**
+ * The pane the live screen shows: the focused running candidate, else the newest started one (which
+ * stays shown after it ends, as with one candidate at a time).
+ */
+export function focusedPane(run: RunState, focus: string | null): ActiveState | null {
+	return run.inFlight.find(pane => pane.candidateId === focus) ?? run.active;
+}
+
+/** Focus moves through the running candidates in start order, wrapping around. */
+function moveFocus(ui: UiState, run: RunState, step: 1 | -1): UiState {
+	const ids = run.inFlight.map(pane => pane.candidateId);
+	if (ids.length === 0) return ui;
+	const at = ids.indexOf(focusedPane(run, ui.focus)?.candidateId ?? '');
+	const next = at === -1 ? (step === 1 ? 0 : ids.length - 1) : (at + step + ids.length) % ids.length;
+	return {...ui, focus: ids[next]!, logOffset: 0};
+}
 
 export function runIsOver(run: RunState): boolean {
 	return run.phase === 'finished' || run.phase === 'aborted';
@@ -66,7 +95,7 @@ export function applyCommand(
 	ui: UiState,
 	run: RunState,
 	command: UiCommand,
-	view: ViewSize = {page: 5, max: Math.max(0, (run.active?.log.length ?? 0) - 1)},
+	view: ViewSize = {page: 5, max: Math.max(0, (focusedPane(run, ui.focus)?.log.length ?? 0) - 1)},
 ): {ui: UiState; effect: UiEffect} {
 	if (scrollCommands.includes(command)) {
 		const context = uiContext(ui, run);
@@ -86,9 +115,16 @@ export function applyCommand(
 		case 'proceed':
 			return run.phase === 'planned' && !ui.proceeded ? {ui: {...ui, proceeded: true}, effect: {type: 'proceed'}} : {ui, effect: null};
 		case 'skip': {
-			const running = run.active && run.candidates.find(c => c.id === run.active!.candidateId)?.status === 'running';
-			return {ui, effect: running ? {type: 'skip', candidateId: run.active!.candidateId} : null};
+			// The focused candidate, by id: with several running, skip never hits another one.
+			const pane = focusedPane(run, ui.focus);
+			const running = pane && run.candidates.find(c => c.id === pane.candidateId)?.status === 'running';
+			return {ui, effect: running ? {type: 'skip', candidateId: pane.candidateId} : null};
 		}
+
+		case 'focus-next':
+			return {ui: moveFocus(ui, run, 1), effect: null};
+		case 'focus-prev':
+			return {ui: moveFocus(ui, run, -1), effect: null};
 
 		case 'abort':
 			return {ui: {...ui, overlay: 'confirm-abort'}, effect: null};

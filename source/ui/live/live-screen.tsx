@@ -10,6 +10,7 @@ import {ServerMetricsPanel} from './server-metrics-panel.js';
 import {BenchPanel} from './bench-panel.js';
 import {RoundTable} from './round-table.js';
 import {RoundChart} from './round-chart.js';
+import {InFlightList, inFlightLines} from './in-flight-list.js';
 
 /** From this many rows the live screen also draws the rounds as a latency-vs-throughput chart. */
 export const liveChartMinRows = 40;
@@ -19,7 +20,7 @@ const chartRows = 12;
 export function liveLayout(state: RunState, columns: number, rows: number): {queueLines: number; logLines: number; tableRows: number} {
 	const width = Math.max(40, columns - 2);
 	// header 2, separators 3, queue title + "more" 2, server 2, server metrics 1, bench 3, table head 1, warning 1, slack 1
-	const fixed = 16 + gpuPanelLines(state.gpus.length, width) + (rows >= liveChartMinRows ? chartRows : 0);
+	const fixed = 16 + gpuPanelLines(state.gpus.length, width) + inFlightLines(state.inFlight) + (rows >= liveChartMinRows ? chartRows : 0);
 	const spare = Math.max(3, rows - fixed);
 	const rounds = (state.active?.rounds.length ?? 0) + (state.active?.bench ? 1 : 0);
 	const tableRows = Math.max(1, Math.min(rounds, 6, Math.floor(spare / 2)));
@@ -31,8 +32,19 @@ export function liveLayout(state: RunState, columns: number, rows: number): {que
 /**
  * The live area while candidates run. It is sized to the terminal (rows × columns) so Ink never
  * redraws more than fits: the round table, the queue and the log tail share what the fixed panels leave.
+ * With several candidates running, a compact list of them comes first and the panes show `focus`.
  */
-export function LiveScreen({state, now, columns, rows}: {readonly state: RunState; readonly now: number; readonly columns: number; readonly rows: number}) {
+export function LiveScreen({state: run, focus = null, now, columns, rows}: {
+	readonly state: RunState;
+	/** The focused running candidate (ui-state.ts focusedPane); null = the newest. */
+	readonly focus?: string | null;
+	readonly now: number;
+	readonly columns: number;
+	readonly rows: number;
+}) {
+	const pane = run.inFlight.find(a => a.candidateId === focus) ?? run.active;
+	// The panes below read `active`: the focused candidate's, with its own server metrics.
+	const state: RunState = pane === run.active ? run : {...run, active: pane, serverMetrics: pane?.metrics ?? null};
 	const width = Math.max(40, columns - 2);
 	const {queueLines, logLines, tableRows} = liveLayout(state, columns, rows);
 	const warning = state.warnings.at(-1);
@@ -43,6 +55,7 @@ export function LiveScreen({state, now, columns, rows}: {readonly state: RunStat
 			<Separator width={width} />
 			<CandidateQueue candidates={state.candidates} maxLines={queueLines} width={width} />
 			<Separator width={width} />
+			<InFlightList inFlight={run.inFlight} focus={pane?.candidateId ?? null} now={now} width={width} />
 			{state.active ? <ServerPanel active={state.active} now={now} logLines={logLines} width={width} /> : <Text dimColor>No candidate running yet.</Text>}
 			<ServerMetricsPanel metrics={state.serverMetrics} candidateId={state.active?.candidateId ?? null} />
 			<GpuPanel gpus={state.gpus} width={width} since={state.active?.startedT ?? null} now={now} />
