@@ -97,6 +97,8 @@ export async function driveSession(options: DriveOptions): Promise<number> {
 			if (!session) process.exit(exitCodeFor(signal));
 			session.abort(`interrupted (${signal})`);
 		},
+		onAgain: (first, again) =>
+			(session as Session | null)?.recordUnfinished?.(`interrupted (${first}), then ${again}: exited before the servers had stopped`) ?? 0,
 		runDir: runDirOf,
 		log: line => stderr.write(`${line}\n`),
 	});

@@ -48,9 +48,16 @@ export type StopSignalWatch = {
 /**
  * SIGINT, SIGTERM and SIGHUP (an ssh disconnect) all end a run the same way: the first one asks for
  * a graceful abort (servers stopped, unfinished candidates recorded, report written); a second one
- * of any kind SIGKILLs the recorded server groups and exits with the first signal's code.
+ * of any kind SIGKILLs the recorded server groups, records the unfinished candidates (`onAgain`,
+ * synchronous: rows with cause run-aborted) and exits with the first signal's code.
  */
-export function watchStopSignals(options: {onFirst(signal: StopSignal): void; runDir(): string | null; log(line: string): void}): StopSignalWatch {
+export function watchStopSignals(options: {
+	onFirst(signal: StopSignal): void;
+	/** Records what never finished; returns how many candidates it recorded. */
+	onAgain?(first: StopSignal, again: StopSignal): number;
+	runDir(): string | null;
+	log(line: string): void;
+}): StopSignalWatch {
 	let first: StopSignal | null = null;
 	const handlers = stopSignals.map(signal => {
 		const handler = () => {
@@ -61,8 +68,9 @@ export function watchStopSignals(options: {onFirst(signal: StopSignal): void; ru
 			}
 
 			const killed = killRecordedServers(options.runDir());
+			const recorded = options.onAgain?.(first, signal) ?? 0;
 			options.log(
-				`llm-bench-tui: ${signal} again: ${killed.length > 0 ? `killed server process group(s) ${killed.join(', ')}` : 'no server was still recorded'}; exiting now (--resume continues the run)`,
+				`llm-bench-tui: ${signal} again: ${killed.length > 0 ? `killed server process group(s) ${killed.join(', ')}` : 'no server was still recorded'}; ${recorded} unfinished candidate(s) recorded as skipped (run aborted); exiting now (--resume continues the run)`,
 			);
 			process.exit(exitCodeFor(first));
 		};

@@ -17,6 +17,12 @@ export type Session = {
 	skip(candidateId?: string): void;
 	/** Stop every server, record unfinished candidates as skipped, still write the report. */
 	abort(reason?: string): void;
+	/**
+	 * Synchronously record every unfinished candidate as skipped (cause run-aborted) and return how
+	 * many: for a runner that exits at once (a second stop signal). Only a session that owns the run
+	 * directory has it; a remote viewer's session does not.
+	 */
+	recordUnfinished?(reason: string): number;
 	/** Resolves with the run directory when the run has finished (or was aborted). */
 	readonly done: Promise<{runDir: string; exitCode: number}>;
 };

@@ -16,6 +16,7 @@ import {planIdentity, planIdentityFile} from './plan-identity.js';
 import {foreignRowsWarning, missingIdentityNote} from './run-dir.js';
 import type {RunBase, RunContext, RunEnvironment, RunLedger} from './run-context.js';
 import {recordRemaining} from './run-candidate.js';
+import {recordUnfinished} from './record-unfinished.js';
 import {runFramework} from './run-framework.js';
 import {createServerRegistry, type ServerRegistry} from './server-registry.js';
 import {boxClock, createCostLedger} from './cost-ledger.js';
@@ -43,13 +44,15 @@ export function startSession(options: StartSessionOptions): Session {
 	const proceedGate = new Promise<void>(resolve => (releaseProceed = resolve));
 	// The run's ledger, shared with skip(): which candidates run now and which wait to be skipped.
 	const inFlight = new Map<string, AbortController>();
+	// Set once preflight is done: a second stop signal records the unfinished candidates through it.
+	let context: RunContext | null = null;
 	const abort = (reason = 'aborted by the operator') => {
 		if (runAbort.signal.aborted) return;
 		runAbort.abort(reason);
 		releaseProceed();
 	};
 
-	const done = run(options, bus, runAbort.signal, skipQueued, inFlight, proceedGate, redactor);
+	const done = run(options, bus, runAbort.signal, skipQueued, inFlight, proceedGate, redactor, composed => (context = composed));
 	return {
 		history: bus.history,
 		subscribe: listener => bus.subscribe(listener),
@@ -61,6 +64,7 @@ export function startSession(options: StartSessionOptions): Session {
 			else if (candidateId) skipQueued.add(candidateId);
 		},
 		abort,
+		recordUnfinished: reason => (context ? recordUnfinished(context, reason) : 0),
 		done,
 	};
 }
@@ -73,6 +77,7 @@ async function run(
 	inFlight: Map<string, AbortController>,
 	proceedGate: Promise<void>,
 	redactor: {current: Redactor},
+	publish: (context: RunContext) => void,
 ): Promise<{runDir: string; exitCode: number}> {
 	const deps = defaultDeps(options.deps);
 	// Callers subscribe right after startSession returns: the first event waits for the next turn.
@@ -115,6 +120,7 @@ async function run(
 	// Slots of the plan's gpu_count among its GPU ids, `parallel` of them at most (docs/placement.md).
 	const placer = createPlacer({recipe, executor, gpuIds, gpusPerCandidate: plan.hardware.gpuCount, gpuNames: found.gpuNames});
 	const context: RunContext = {...composeEnvironment(base, found, placer), ledger};
+	publish(context);
 	writeManifest(context);
 	if (!found.ok) {
 		bus.emit({type: 'run-finished', runDir, summaryPath: null, winners: []});

@@ -76,13 +76,23 @@ for (const [signal, exitCode] of [
 	});
 }
 
-test('a second SIGTERM while a server is slow to die: its group is SIGKILLed before the runner exits 143', async t => {
+test('a second SIGTERM while a server is slow to die: its group is SIGKILLed and the unfinished candidates recorded before the runner exits 143', async t => {
 	// The server takes 60 s to exit after SIGTERM; the engine's own grace is 5 s. The second signal must not wait.
-	const {code, stderr, seen, msToExit} = await interrupt(['SIGTERM', 'SIGTERM'], {shutdown_wall_s: 60}, 1000);
+	const {code, stderr, seen, msToExit, runDir} = await interrupt(['SIGTERM', 'SIGTERM'], {shutdown_wall_s: 60}, 1000);
 	t.is(code, 143, stderr);
 	t.true(seen.length > 0);
 	t.true(msToExit < 4000, `exited ${msToExit} ms after the second SIGTERM`);
 	t.regex(stderr, /SIGTERM again: killed server process group/);
+	// The running candidate's rows were recorded by the graceful abort; the queued one's only by the second signal's handler.
+	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
+	const shown = JSON.stringify(rows.map(row => [row.candidate_id, row.workload.load_mode, row.status, row.cause, row.failure_reason]));
+	t.deepEqual([...new Set(rows.map(row => row.candidate_id))].sort(), ['vllm-00-baseline', 'vllm-01-max-num-seqs-32'], shown);
+	t.true(
+		rows.filter(row => row.status !== 'ok').every(row => row.status === 'skipped' && row.cause?.kind === 'run-aborted'),
+		shown,
+	);
+	t.regex(rows.find(row => row.candidate_id === 'vllm-01-max-num-seqs-32')?.failure_reason ?? '', /^run aborted: interrupted \(SIGTERM\), then SIGTERM/, shown);
+	t.regex(stderr, /[12] unfinished candidate\(s\) recorded as skipped/);
 	// SIGKILL is immediate, but the orphan is reaped a moment later (by init, on a busy machine).
 	await waitFor(() => seen.every(pid => !alive(pid) || zombie(pid)), {timeoutMs: 5000, stepMs: 100});
 	t.deepEqual(
