@@ -6,7 +6,7 @@ import {entrypointArgs} from '../frameworks/container-facts.js';
 import {stopLeftoverGroup} from './leftover-process.js';
 import {runCommand, startProcess} from './local-process.js';
 import {dockerExecArgv, dockerRemoveArgv, dockerRunArgv, dockerRunOnceArgv, groupLeaderScript, pgidLinePattern} from './docker-argv.js';
-import {sshArgv, type SshOptions} from './ssh-argv.js';
+import {envStdin, sshArgv, type SshOptions} from './ssh-argv.js';
 import {posixJoin} from './posix-quote.js';
 import {isSecretKey} from '../secrets/secret-key.js';
 import {findFramework, frameworkAdapter} from '../frameworks/registry.js';
@@ -29,6 +29,8 @@ type Wrapping = {
 	cleanup(spec: LaunchSpec, pgid: string | null): string[] | null;
 	/** Launches print their process-group id first (reused container, remote host). */
 	printsPgid: boolean;
+	/** What the command reads on stdin first (ssh: the recipe's env values, ssh-argv.ts). */
+	input?(framework: string | null): string | undefined;
 };
 
 function override(recipe: Recipe | InnerRecipe, framework: string | null) {
@@ -170,24 +172,30 @@ function wrappingFor(recipe: Exclude<Recipe, {kind: 'slurm' | 'kubernetes'}>, ex
 	if (recipe.kind !== 'ssh') return innerWrapping(recipe, extraEnv, false);
 	const inner = innerWrapping(recipe.remote, extraEnv, true);
 	const ssh = (framework: string | null) => sshOptionsOf(recipe, framework);
-	// Non-secret env crosses as `env NAME=value` on the remote command line (a remote container then
-	// takes it by name); secret-named entries never do (SendEnv above).
-	const remoteEnv = (framework: string | null, spec?: LaunchSpec) => {
+	// Recipe env values never go on a command line (ssh-argv.ts, docs/config.md): secret-named
+	// entries cross by SendEnv (above), the others as stdin the remote shell exports before it becomes
+	// the command (a remote container then takes them by name). Only the engine's own values
+	// (CUDA_VISIBLE_DEVICES, the simulated world) stay inline as `env NAME=value`, for a remote host.
+	const stdinEnv = (framework: string | null) => {
 		const secret = sshSecretEnv(recipe, framework);
-		const recipeEnv = Object.fromEntries(
-			Object.entries({...envFor(recipe, framework), ...envFor(recipe.remote, framework)}).filter(([name]) => !(name in secret)),
-		);
-		return recipe.remote.kind === 'local' ? {...recipeEnv, ...extraEnv, ...spec?.env} : recipeEnv;
+		return Object.fromEntries(Object.entries({...envFor(recipe, framework), ...envFor(recipe.remote, framework)}).filter(([name]) => !(name in secret)));
 	};
+	const inlineEnv = (spec?: LaunchSpec) => (recipe.remote.kind === 'local' ? {...extraEnv, ...spec?.env} : {});
+	const wrap = (framework: string | null, remote: string[], spec?: LaunchSpec) =>
+		sshArgv(ssh(framework), remote, inlineEnv(spec), Object.keys(stdinEnv(framework)));
 
 	return {
-		run: (argv, framework, gpuIds) => sshArgv(ssh(framework), inner.run(argv, framework, gpuIds), remoteEnv(framework)),
-		launch: spec => sshArgv(ssh(spec.framework), inner.launch(spec), remoteEnv(spec.framework, spec)),
+		run: (argv, framework, gpuIds) => wrap(framework, inner.run(argv, framework, gpuIds)),
+		launch: spec => wrap(spec.framework, inner.launch(spec), spec),
 		cleanup(spec, pgid) {
 			const remote = inner.cleanup(spec, pgid);
 			return remote ? sshArgv(ssh(spec.framework), remote) : null;
 		},
 		printsPgid: inner.printsPgid,
+		input(framework) {
+			const env = stdinEnv(framework);
+			return Object.keys(env).length > 0 ? envStdin(env) : undefined;
+		},
 	};
 }
 
@@ -219,7 +227,8 @@ export function createExecutor(loaded: LoadedRecipe, context: ExecutorContext): 
 				return {code: null, stdout: '', stderr: '', timedOut: false, error: (error as Error).message};
 			}
 
-			return runCommand(wrapped, {env: localEnv(options.framework), timeoutMs: options.timeoutMs});
+			const input = wrapping.input?.(options.framework);
+			return runCommand(wrapped, {env: localEnv(options.framework), timeoutMs: options.timeoutMs, ...(input === undefined ? {} : {input})});
 		},
 		describeLaunch: spec => wrapping.launch(spec),
 		async stopLeftover(leftover) {
@@ -236,8 +245,10 @@ export function createExecutor(loaded: LoadedRecipe, context: ExecutorContext): 
 		},
 		launch(spec): ServerProcess {
 			let pgid: string | null = null;
+			const input = wrapping.input?.(spec.framework);
 			const proc = startProcess(wrapping.launch(spec), {
 				env: localEnv(spec.framework, spec),
+				...(input === undefined ? {} : {input}),
 				async onStop() {
 					const cleanup = wrapping.cleanup(spec, pgid);
 					if (cleanup) await runCommand(cleanup, {env: localEnv(spec.framework), timeoutMs: 30_000});

@@ -1,10 +1,18 @@
-import {spawn} from 'node:child_process';
+import {type ChildProcess, spawn} from 'node:child_process';
 import type {CommandResult, ExitInfo, ServerProcess} from './executor.js';
 
 export type ProcessOptions = {
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly cwd?: string;
+	/** Written to the command's stdin (ssh's env values, ssh-argv.ts). */
+	readonly input?: string;
 };
+
+/** Stdin gets the input, if any, and is closed at once: like /dev/null to a command that never reads it. */
+function feedInput(child: ChildProcess, input: string | undefined): void {
+	child.stdin?.on('error', () => {});
+	child.stdin?.end(input ?? '');
+}
 
 /** Run a short command to completion, collecting output; never throws. */
 export async function runCommand(argv: readonly string[], options: ProcessOptions & {timeoutMs: number}): Promise<CommandResult> {
@@ -15,7 +23,13 @@ export async function runCommand(argv: readonly string[], options: ProcessOption
 			return;
 		}
 
-		const child = spawn(file, args, {env: options.env as NodeJS.ProcessEnv, cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(file, args, {
+			env: options.env as NodeJS.ProcessEnv,
+			cwd: options.cwd,
+			detached: true,
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
+		feedInput(child, options.input);
 		let stdout = '';
 		let stderr = '';
 		let timedOut = false;
@@ -54,7 +68,13 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void
  */
 export function startProcess(argv: readonly string[], options: ProcessOptions & {onStop?: () => Promise<void>}): ServerProcess {
 	const [file, ...args] = argv;
-	const child = spawn(file ?? 'false', args, {env: options.env as NodeJS.ProcessEnv, cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(file ?? 'false', args, {
+		env: options.env as NodeJS.ProcessEnv,
+		cwd: options.cwd,
+		detached: true,
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
+	feedInput(child, options.input);
 	const lines: string[] = [];
 	const listeners: Array<(line: string) => void> = [];
 	const push = (line: string) => {

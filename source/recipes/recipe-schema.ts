@@ -5,8 +5,10 @@ import * as v from 'valibot';
  * Per-framework overrides live under `frameworks.<name>` and win over the top-level values.
  */
 
-const envNames = v.array(v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')));
-const envValues = v.record(v.string(), v.string());
+const envName = v.pipe(v.string(), v.regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'));
+const envNames = v.array(envName);
+// Keys become `-e NAME` and, over ssh, `export NAME=…` lines: only real variable names.
+const envValues = v.record(envName, v.string());
 
 export const FrameworkOverrideSchema = v.strictObject({
 	/** Replaces the plan's server command prefix (e.g. a venv's python). */

@@ -1,7 +1,7 @@
 import test from 'ava';
 import {frameworkAdapter} from '../../source/frameworks/registry.js';
 import {dockerExecArgv, dockerRemoveArgv, dockerRunArgv, groupLeaderScript} from '../../source/executors/docker-argv.js';
-import {sshArgv} from '../../source/executors/ssh-argv.js';
+import {envStdin, sshArgv} from '../../source/executors/ssh-argv.js';
 import {posixJoin} from '../../source/executors/posix-quote.js';
 
 const base = {
@@ -91,6 +91,13 @@ test('ssh: BatchMode, port, identity, SendEnv by name, remote command quoted onc
 		'--',
 		`env LLM_X=1 vllm serve Qwen/Qwen3-8B --served-model-name 'it'\\''s'`,
 	]);
+});
+
+test('ssh with recipe env: the remote shell exports it from stdin (quoted for eval), the argv names no value', t => {
+	const argv = sshArgv({ssh: 'ssh', host: 'h', user: null, port: null, identityFile: null, options: [], sendEnv: []}, ['vllm', 'serve', 'm'], {}, ['LLM_X']);
+	t.is(argv.at(-1), `sh -c 'eval "$(cat)" && exec "$@"' sh vllm serve m`);
+	t.is(envStdin({LLM_X: "it's $HOME\nand more", B: ''}), `export LLM_X='it'\\''s $HOME\nand more'\nexport B=''\n`);
+	t.throws(() => envStdin({'A;rm -rf /': '1'}), {message: /not an environment variable name/});
 });
 
 test('ssh wraps docker: the remote command is the docker argv, quoted', t => {

@@ -73,7 +73,7 @@ test.before(async () => {
 
 test.after.always(() => sshd?.process.kill('SIGTERM'));
 
-function executor() {
+function executor(env: Record<string, string> = {}) {
 	const recipe = parseRecipe(
 		{
 			kind: 'ssh',
@@ -81,7 +81,7 @@ function executor() {
 			port: sshd!.port,
 			identity_file: sshd!.key,
 			ssh_options: ['StrictHostKeyChecking=no', 'UserKnownHostsFile=/dev/null', 'LogLevel=ERROR'],
-			env: {LLM_BENCH_TEST: 'over ssh'},
+			env: {LLM_BENCH_TEST: 'over ssh', ...env},
 		},
 		null,
 	);
@@ -120,4 +120,37 @@ test.serial('ssh executor launches a remote server process group and stops all o
 	await server.stop(1000);
 	for (let i = 0; i < 50 && remoteSleepers(marker) > 0; i++) await new Promise(resolve => setTimeout(resolve, 100));
 	t.is(remoteSleepers(marker), 0, 'no remote process left behind');
+});
+
+test.serial('ssh executor: recipe env values reach the remote server but no process list shows them', async t => {
+	if (!sshd) {
+		t.log(`skipped: ${skipReason}`);
+		t.pass();
+		return;
+	}
+
+	// The value has quotes, a newline and a $ so that any inline or unquoted crossing would show.
+	const value = `canary-${Math.random().toString(36).slice(2)} it's $HOME\nline two`;
+	const marker = String(3000 + Math.floor(Math.random() * 900));
+	const server = executor({LLM_BENCH_ORDINARY: value}).launch({
+		argv: ['sh', '-c', `printf '%s|' "$LLM_BENCH_ORDINARY"; echo; exec sleep ${marker}`],
+		name: 'ssh-env',
+		gpuIds: null,
+		framework: 'vllm',
+	});
+	const lines: string[] = [];
+	server.onLine(line => lines.push(line));
+	for (let i = 0; i < 50 && remoteSleepers(marker) < 1; i++) await new Promise(resolve => setTimeout(resolve, 100));
+	const processes = spawnSync('ps', ['-eo', 'args'], {encoding: 'utf8'}).stdout;
+	await server.stop(1000);
+	t.true(lines.join('\n').includes(`${value}|`), lines.join('\n'));
+	const canary = value.slice(0, value.indexOf(' '));
+	t.false(
+		processes.includes(canary),
+		processes
+			.split('\n')
+			.filter(line => line.includes(canary))
+			.join('\n'),
+	);
+	t.true(processes.includes('BatchMode=yes'), 'the ssh client was in the process list');
 });
