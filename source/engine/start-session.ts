@@ -17,6 +17,7 @@ import {foreignRowsWarning, missingIdentityNote} from './run-dir.js';
 import type {RunBase, RunContext, RunEnvironment, RunLedger} from './run-context.js';
 import {recordRemaining} from './run-candidate.js';
 import {recordUnfinished} from './record-unfinished.js';
+import {journalEvents} from './journal-events.js';
 import {runFramework} from './run-framework.js';
 import {createServerRegistry, type ServerRegistry} from './server-registry.js';
 import {boxClock, createCostLedger} from './cost-ledger.js';
@@ -52,7 +53,7 @@ export function startSession(options: StartSessionOptions): Session {
 		releaseProceed();
 	};
 
-	const done = run(options, bus, runAbort.signal, skipQueued, inFlight, proceedGate, redactor, composed => (context = composed));
+	const done = run(options, bus, runAbort.signal, skipQueued, inFlight, proceedGate, redactor, {publish: composed => (context = composed), abort});
 	return {
 		history: bus.history,
 		subscribe: listener => bus.subscribe(listener),
@@ -77,7 +78,7 @@ async function run(
 	inFlight: Map<string, AbortController>,
 	proceedGate: Promise<void>,
 	redactor: {current: Redactor},
-	publish: (context: RunContext) => void,
+	hooks: {readonly publish: (context: RunContext) => void; readonly abort: (reason: string) => void},
 ): Promise<{runDir: string; exitCode: number}> {
 	const deps = defaultDeps(options.deps);
 	// Callers subscribe right after startSession returns: the first event waits for the next turn.
@@ -91,7 +92,7 @@ async function run(
 	const identityNote = resumed ? missingIdentityNote(runDir) : null;
 	const runId = path.basename(runDir);
 	const artifacts = createRunArtifacts(runDir, redact);
-	bus.subscribe(event => artifacts.appendEvent(event));
+	const journal = journalEvents(bus, artifacts, hooks.abort);
 	const simulated = recipe.recipe.kind === 'simulated';
 	const timeScale = recipe.recipe.kind === 'simulated' ? (recipe.recipe.world?.time_scale ?? 1) : 1;
 	const executor = options.executor ?? recipeExecutor(recipe, deps.env, path.join(runDir, '.sim-state'));
@@ -120,7 +121,7 @@ async function run(
 	// Slots of the plan's gpu_count among its GPU ids, `parallel` of them at most (docs/placement.md).
 	const placer = createPlacer({recipe, executor, gpuIds, gpusPerCandidate: plan.hardware.gpuCount, gpuNames: found.gpuNames});
 	const context: RunContext = {...composeEnvironment(base, found, placer), ledger};
-	publish(context);
+	hooks.publish(context);
 	writeManifest(context);
 	if (!found.ok) {
 		bus.emit({type: 'run-finished', runDir, summaryPath: null, winners: []});
@@ -156,6 +157,9 @@ async function run(
 		runDir,
 	);
 	bus.emit({type: 'run-finished', runDir, summaryPath, winners});
+	// The disk filled (or went read-only) under the journal: the CLI prints this as one line, exit 1.
+	const failure = journal.failure();
+	if (failure) throw failure;
 	// An aborted run is not a success: 130, like an interrupted shell command (the CLI maps signals).
 	return {runDir, exitCode: signal.aborted ? 130 : 0};
 }

@@ -51,7 +51,9 @@ export async function startTui(options: StartTuiOptions): Promise<{exitCode: num
 	// Without a terminal to read keys from, the run cannot be confirmed or quit: follow it to the end.
 	if (!interactive && options.session) {
 		if (options.autoProceed ?? true) options.session.proceed();
-		void options.session.done.then(() => setTimeout(() => instance.unmount(), 200));
+		// Also when the run ends on a machine failure (a full disk): the caller reports that one line.
+		const unmount = () => void setTimeout(() => instance.unmount(), 200);
+		void options.session.done.then(unmount, unmount);
 	}
 
 	const finished = () => options.session?.history.some(event => event.type === 'run-finished') ?? false;
