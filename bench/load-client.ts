@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import {PerformanceObserver, performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {Worker} from 'node:worker_threads';
 import {arrivalOffsetsMs} from '../source/bench/arrivals.js';
 import type {BenchSummary, WorkloadRow} from '../source/bench/bench-types.js';
 import {runBenchmark} from '../source/bench/run-benchmark.js';
@@ -200,6 +201,35 @@ async function plainAtRate(baseUrl: string, rate: number, seconds: number): Prom
 	};
 }
 
+/**
+ * The floor under any in-process sender: a worker thread that does nothing but sleep in
+ * Atomics.wait until each target of a 1,000 req/s Poisson schedule and note how late it woke. No
+ * requests, no event loop, no GC of ours: what is left is the OS scheduler (and the machine's other
+ * load). If this p99 is above the aim, no client design in this process can meet it here.
+ */
+export async function wakeFloor(rate: number, seconds: number): Promise<{p50: number; p99: number; max: number}> {
+	const source = `
+const {parentPort, workerData} = require('node:worker_threads');
+const control = new Int32Array(new SharedArrayBuffer(4));
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+const start = nowMs() + 50;
+const lateness = [];
+for (const offset of workerData) {
+	const target = start + offset;
+	for (let left = target - nowMs(); left > 0; left = target - nowMs()) Atomics.wait(control, 0, 0, left);
+	lateness.push(nowMs() - target);
+}
+parentPort.postMessage(lateness);
+`;
+	const worker = new Worker(source, {eval: true, workerData: arrivalOffsetsMs(Math.round(rate * seconds), rate, 1, 3)});
+	const lateness = await new Promise<number[]>((resolve, reject) => {
+		worker.once('message', resolve);
+		worker.once('error', reject);
+	});
+	await worker.terminate();
+	return {p50: percentile(lateness, 50)!, p99: percentile(lateness, 99)!, max: Math.max(...lateness)};
+}
+
 /** "median (min–max over n)" of repeated measurements. */
 function spread(values: readonly number[], digits = 2): string {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -225,6 +255,7 @@ export async function run(): Promise<Record<string, number | string>> {
 		const runs1000: Phase[] = [];
 		const spin1000: Phase[] = [];
 		const nice1000: Phase[] = [];
+		const floor1000: Array<Awaited<ReturnType<typeof wakeFloor>>> = [];
 		let niceNote = 'nice −10 (the client thread and its timer worker)';
 		const plain1000: Array<Awaited<ReturnType<typeof plainAtRate>>> = [];
 		for (let trial = 0; trial < 3; trial++) {
@@ -241,6 +272,7 @@ export async function run(): Promise<Record<string, number | string>> {
 				niceNote = `nice −10 not permitted here (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
 			}
 			plain1000.push(await plainAtRate(baseUrl, 1000, 1));
+			floor1000.push(await wakeFloor(1000, 2));
 		}
 		await takeArrivals(baseUrl);
 		const sendMax = (result: Phase): number => Math.max(...result.summary.records.map(record => record.sentMs - record.scheduledMs));
@@ -284,6 +316,16 @@ export async function run(): Promise<Record<string, number | string>> {
 			)}; max ${spread(spin1000.map(sendMax), 1)}; cpu ms/request ${spread(
 				spin1000.map(run => run.cpuMsPerRequest),
 				3,
+			)}`,
+			wake_floor_ms_at_1000: `a sleeping worker thread alone (Atomics.wait to each target, no requests): p50 ${spread(
+				floor1000.map(run => run.p50),
+				3,
+			)}; p99 ${spread(
+				floor1000.map(run => run.p99),
+				3,
+			)}; max ${spread(
+				floor1000.map(run => run.max),
+				1,
 			)}`,
 			send_error_ms_at_1000_raised_priority:
 				nice1000.length > 0
