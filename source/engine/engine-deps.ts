@@ -5,6 +5,7 @@ import type {Plan, Scenario} from '../config/plan.js';
 import type {ResultRow} from '../results/result-row.js';
 import {materializeWorkload} from '../workload/materialize.js';
 import {findFramework, frameworkAdapter} from '../frameworks/registry.js';
+import {nativeDatasetPath} from './native-dataset.js';
 import type {Endpoint, WorkloadRow} from '../results/workload-row.js';
 
 export type WrittenSummary = {summaryPath: string | null; winners: Array<{framework: string; scenario: string; candidateId: string}>};
@@ -66,7 +67,10 @@ export function defaultDeps(overrides: Partial<EngineDeps> = {}): EngineDeps {
 		nativeBenchCommand: async (framework, options) => {
 			const name = findFramework(framework);
 			const adapter = name ? frameworkAdapter(name).nativeBench : null;
-			return adapter ? [...adapter.renderCommand(options)] : null;
+			if (!adapter) return null;
+			// The canonical workload, or the file derived from it that the client reads, or none (own prompts).
+			const dataset = nativeDatasetPath(adapter, framework, options.datasetPath, options.endpoint);
+			return [...adapter.renderCommand({...options, datasetPath: dataset.path, outputLen: dataset.outputLen ?? options.outputLen})];
 		},
 		env: process.env,
 		gpuPollMs: 1500,

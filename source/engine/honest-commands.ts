@@ -1,6 +1,8 @@
 import type {NativeBenchAdapter} from '../frameworks/adapter.js';
 import {shellQuote} from '../plan/render-argv.js';
+import type {Endpoint, WorkloadRow} from '../results/workload-row.js';
 import {gpuEnvPrefix} from './gpu-env.js';
+import {derivedWorkloadFile} from './native-dataset.js';
 
 /**
  * The commands a row records, told apart honestly (issue 11 finding 10): the server command as
@@ -30,12 +32,23 @@ export function deployCommand(
 }
 
 /** The label of a native benchmark command: an equivalent reproduction, and how equivalent. */
-export function nativeCommandNote(label: string, native: NativeBenchAdapter | null, workloadFile: string | null, resultFile: string): string {
+export function nativeCommandNote(
+	framework: {readonly name: string; readonly label: string},
+	native: NativeBenchAdapter | null,
+	workload: {readonly file: string; readonly rows: readonly WorkloadRow[]} | null,
+	endpoint: Endpoint,
+	resultFile: string,
+): string {
+	const {label} = framework;
+	const workloadFile = workload?.file ?? null;
 	if (!native)
 		return `${label} has no benchmark client of its own; the figures come from llm-bench-tui's load client on ${workloadFile ?? 'the workload file'}`;
+	const dataset = workload ? native.dataset(workload.rows, endpoint) : null;
 	const source =
-		native.readsWorkload && workloadFile
+		dataset?.reads === 'workload'
 			? `reads the same workload file (${workloadFile})`
-			: `draws its own random prompts of the same lengths (the measured prompts are in ${workloadFile ?? 'the workload file'})`;
+			: dataset?.reads === 'derived'
+				? `reads the same prompts and output lengths from ${derivedWorkloadFile(framework.name, workload!.file)}, written from ${workloadFile} in the form its client reads`
+				: `draws its own random prompts of the same lengths, because ${dataset?.why ?? 'there is no workload file'} (the measured prompts are in ${workloadFile ?? 'the workload file'})`;
 	return `equivalent reproduction with ${label}'s own client, not what produced these figures (llm-bench-tui's load client did): it ${source}; it writes ${resultFile} when run`;
 }

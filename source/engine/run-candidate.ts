@@ -159,8 +159,8 @@ export async function runCandidate(
 		injected: injected.filter(word => word.startsWith('-')),
 	});
 	const deployText = context.artifacts.redact(deploy.command);
-	const workloadFile = context.workloads.get(context.plan.scenarios[0]!.name)?.file ?? null;
-	const commandsNote = `${deploy.runSpecific}. Benchmark command: ${nativeCommandNote(frameworkAdapter(candidate.framework).label, frameworkAdapter(candidate.framework).nativeBench, workloadFile, `native-<concurrency>-<rate>.${frameworkAdapter(candidate.framework).nativeBench?.resultExtension ?? 'json'}`)}`;
+	const workload = context.workloads.get(context.plan.scenarios[0]!.name) ?? null;
+	const commandsNote = `${deploy.runSpecific}. Benchmark command: ${nativeCommandNote({name: candidate.framework, label: frameworkAdapter(candidate.framework).label}, frameworkAdapter(candidate.framework).nativeBench, workload, context.plan.benchmark.endpoint, `native-<concurrency>-<rate>.${frameworkAdapter(candidate.framework).nativeBench?.resultExtension ?? 'json'}`)}`;
 	context.artifacts.writeText(
 		`${dir}/server_command.txt`,
 		`# deployment command (paste on the GPU box; add --host/--port as you need):\n${deployText}\n# ${commandsNote.split('. Benchmark command:')[0]}\n\n# exactly as launched for these figures:\n${gpuEnvPrefix(gpuIds)}${command}\n\n# as launched by the ${context.recipe.name} recipe:\n${shellQuote(executor.describeLaunch(spec))}\n`,

@@ -3,6 +3,7 @@ import type * as v from 'valibot';
 import type {RequestBodyStyle} from '../bench/request-body.js';
 import type {Flags} from './flags.js';
 import type {NativeResult} from '../native/native-result.js';
+import type {Endpoint, WorkloadRow} from '../results/workload-row.js';
 
 /**
  * What varies per framework. A framework = one folder `source/frameworks/<name>/` whose
@@ -74,15 +75,20 @@ export type RuntimeAdapter = {
 	readonly extraLaunchFlags?: Flags;
 };
 
+export type NativeDataset = {readonly reads: 'workload'} | {readonly reads: 'derived'; readonly text: string} | {readonly reads: 'own'; readonly why: string};
+
 /** The framework's own benchmark client: command rendering and result import. */
 export type NativeBenchAdapter = {
 	/** The client and its result file, for `import --help` (e.g. "`vllm bench serve --save-result` JSON"). */
 	readonly resultFile: string;
 	/**
-	 * Whether the rendered command reads our canonical workload file itself; if not it draws its own
-	 * prompts of the same lengths, and the command is labelled as such (an equivalent reproduction).
+	 * What the client can do with a scenario's canonical workload (docs/native-clients.md): read the
+	 * file as it is, read a file derived from it (the engine writes it beside the workload), or only
+	 * draw its own prompts of the same lengths — with the exact reason. The rendered command gets the
+	 * file it reads as `datasetPath` (null: its own prompts); either way it is labelled an equivalent
+	 * reproduction.
 	 */
-	readonly readsWorkload: boolean;
+	dataset(rows: readonly WorkloadRow[], endpoint: Endpoint): NativeDataset;
 	/** Extension of the result file the command writes (`jsonl` when it appends lines). */
 	readonly resultExtension: string;
 	renderCommand(options: NativeBenchCommandOptions): readonly string[];

@@ -8,6 +8,10 @@ import {symmetricRange} from '../workload/lengths.js';
  * a saved result with every percentile metric.
  */
 export function randomLoadArgs(options: NativeBenchCommandOptions): string[] {
+	return [...randomLengthArgs(options), ...loadArgs(options)];
+}
+
+export function randomLengthArgs(options: NativeBenchCommandOptions): string[] {
 	const input = symmetricRange(options.inputLen, options.rangeRatio ?? 1);
 	const output = symmetricRange(options.outputLen, options.rangeRatio ?? 1);
 	return [
@@ -17,6 +21,12 @@ export function randomLoadArgs(options: NativeBenchCommandOptions): string[] {
 		String(output.length),
 		'--random-range-ratio',
 		String(Math.max(input.ratio, output.ratio)),
+	];
+}
+
+/** How many requests, how fast, how many at once; the same for every dataset. */
+export function loadArgs(options: NativeBenchCommandOptions): string[] {
+	return [
 		'--num-prompts',
 		String(options.numPrompts),
 		'--request-rate',

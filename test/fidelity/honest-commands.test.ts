@@ -21,12 +21,19 @@ test("the deployment command has the candidate's flags only; the run's host/port
 	t.regex(deploy.runSpecific, /--host 127\.0\.0\.1 --port 41234 \(chosen by this run/);
 	t.regex(deploy.runSpecific, /--enable-metrics \(added by llm-bench-tui/);
 	t.regex(deployCommand(['x'], {gpuIds: [0], host: null, port: null, injected: []}).runSpecific, /nothing run-specific/);
+	const text = {file: 'workload/chat.jsonl', rows: [{prompt: 'hello', output_len: 8}]};
+	const ids = {file: 'workload/chat.jsonl', rows: [{prompt: [1, 2, 3], output_len: 8}]};
+	const vllm = {name: 'vllm', label: 'vLLM'};
 	t.regex(
-		nativeCommandNote('vLLM', frameworkAdapter('vllm').nativeBench, 'workload/chat.jsonl', 'r.json'),
-		/equivalent reproduction.*draws its own random prompts.*workload\/chat\.jsonl.*writes r\.json when run/,
+		nativeCommandNote(vllm, frameworkAdapter('vllm').nativeBench, text, '/v1/completions', 'r.json'),
+		/equivalent reproduction.*reads the same prompts and output lengths from workload\/native\/vllm-chat\.jsonl, written from workload\/chat\.jsonl.*writes r\.json when run/,
 	);
 	t.regex(
-		nativeCommandNote('SGLang', frameworkAdapter('sglang').nativeBench, 'workload/chat.jsonl', 'r.jsonl'),
+		nativeCommandNote(vllm, frameworkAdapter('vllm').nativeBench, ids, '/v1/completions', 'r.json'),
+		/draws its own random prompts of the same lengths, because .*token ids.*\(the measured prompts are in workload\/chat\.jsonl\)/,
+	);
+	t.regex(
+		nativeCommandNote({name: 'sglang', label: 'SGLang'}, frameworkAdapter('sglang').nativeBench, text, '/v1/completions', 'r.jsonl'),
 		/reads the same workload file \(workload\/chat\.jsonl\)/,
 	);
 });
@@ -47,6 +54,14 @@ test("a run's rows and server_command.txt carry the deployment command and the n
 	t.regex(row.commands_note ?? '', /run-specific in the launched command: --host 127\.0\.0\.1 --port \d+/);
 	t.regex(row.commands_note ?? '', /equivalent reproduction with vLLM's own client/);
 	t.regex(row.benchmark_command ?? '', /native-cnone-r[\w.]+\.json\b/);
+	// vllm bench serve reads the run's own prompts: a custom dataset written from the canonical workload.
+	const datasetPath = /--dataset-path (\S+)/.exec(row.benchmark_command ?? '')?.[1] ?? '';
+	t.regex(row.benchmark_command ?? '', /--dataset-name custom --dataset-path \S+\/workload\/native\/vllm-chat\.jsonl --custom-output-len 32 /);
+	const canonical = readJsonl<{prompt: string}>(path.join(runDir, 'workload', 'chat.jsonl'));
+	t.deepEqual(
+		readJsonl<{prompt: string}>(datasetPath).map(line => line.prompt),
+		canonical.map(line => line.prompt),
+	);
 	t.false(rows.some(r => (r.benchmark_command ?? '').includes('native.jsonl')));
 	const text = fs.readFileSync(path.join(runDir, 'vllm', 'vllm-00-baseline', 'server_command.txt'), 'utf8');
 	t.true(text.startsWith('# deployment command'));

@@ -73,8 +73,8 @@ function toResult(record: NativeRecord): NativeResult {
 
 export const sglangNativeBench: NativeBenchAdapter = {
 	resultFile: '`python -m sglang.bench_serving --output-file`: appended JSONL with bare Infinity/NaN; no line at all when every request failed',
-	// --dataset-name autobench --dataset-path reads our workload file.
-	readsWorkload: true,
+	// --dataset-name autobench --dataset-path reads our workload file as it is.
+	dataset: () => ({reads: 'workload'}),
 	resultExtension: 'jsonl',
 	renderCommand,
 	parseResultFile: text => lines(text).map(({line, number}) => toResult(parsePythonJson(line, `line ${number}`) as NativeRecord)),

@@ -1,6 +1,8 @@
 import type {NativeBenchAdapter, NativeBenchCommandOptions, NativeResult} from '../adapter.js';
 import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate, type NativeRecord} from '../../native/native-result.js';
-import {randomLoadArgs, savedResultArgs} from '../serving-benchmark-args.js';
+import type {WorkloadRow} from '../../results/workload-row.js';
+import {loadArgs, randomLengthArgs, savedResultArgs} from '../serving-benchmark-args.js';
+import {textPrompts} from '../text-prompts.js';
 
 /**
  * TensorRT-LLM's `benchmark_serving.py` (docs/native-clients.md): backends openai/openai-chat
@@ -24,10 +26,12 @@ function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
 		'--model',
 		options.model,
 		...(options.tokenizer ? ['--tokenizer', options.tokenizer] : []),
-		'--dataset-name',
-		'random',
-		'--random-ids',
-		...randomLoadArgs(options),
+		// benchmark_dataset.py CustomDataset (`trtllm_custom`): one request per line, the prompt from
+		// input.messages[1].content and the output length from input.max_tokens, per row.
+		...(options.datasetPath
+			? ['--dataset-name', 'trtllm_custom', '--dataset-path', options.datasetPath]
+			: ['--dataset-name', 'random', '--random-ids', ...randomLengthArgs(options)]),
+		...loadArgs(options),
 		...savedResultArgs(options),
 	];
 }
@@ -55,7 +59,22 @@ function toResult(record: NativeRecord): NativeResult {
 
 export const tensorrtLlmNativeBench: NativeBenchAdapter = {
 	resultFile: '`python -m tensorrt_llm.serve.scripts.benchmark_serving --save-result`: one JSON object',
-	readsWorkload: false,
+	dataset(rows: readonly WorkloadRow[], endpoint) {
+		const prompts = textPrompts(rows, endpoint, "benchmark_serving.py's trtllm_custom dataset");
+		if ('why' in prompts) return {reads: 'own', why: prompts.why};
+		// It reads messages[1] as the prompt: an empty system message comes first (and is not sent).
+		const line = (content: string, maxTokens: number) =>
+			`${JSON.stringify({
+				input: {
+					messages: [
+						{role: 'system', content: ''},
+						{role: 'user', content},
+					],
+					max_tokens: maxTokens,
+				},
+			})}\n`;
+		return {reads: 'derived', text: prompts.texts.map((prompt, index) => line(prompt, rows[index]!.output_len)).join('')};
+	},
 	resultExtension: 'json',
 	renderCommand,
 	parseResultFile: text => parseJsonObjects(text).map(toResult),

@@ -1,6 +1,8 @@
 import type {NativeBenchAdapter, NativeBenchCommandOptions, NativeResult} from '../adapter.js';
 import {countsFrom, fillFromDetails, finite, latencyFrom, parseJsonObjects, rate, type NativeRecord} from '../../native/native-result.js';
-import {randomLoadArgs, savedResultArgs} from '../serving-benchmark-args.js';
+import type {WorkloadRow} from '../../results/workload-row.js';
+import {loadArgs, randomLengthArgs, savedResultArgs} from '../serving-benchmark-args.js';
+import {textPrompts} from '../text-prompts.js';
 
 /**
  * `vllm bench serve` (docs/native-clients.md). One JSON object per --save-result (or one per
@@ -23,9 +25,21 @@ function renderCommand(options: NativeBenchCommandOptions): readonly string[] {
 		'--model',
 		options.model,
 		...(options.tokenizer ? ['--tokenizer', options.tokenizer] : []),
-		'--dataset-name',
-		'random',
-		...randomLoadArgs(options),
+		// vllm/benchmarks/datasets.py CustomDataset: JSONL with a "prompt" column; one output length for
+		// all; the chat template applied and the rows shuffled unless told not to.
+		...(options.datasetPath
+			? [
+					'--dataset-name',
+					'custom',
+					'--dataset-path',
+					options.datasetPath,
+					'--custom-output-len',
+					String(options.outputLen),
+					'--skip-chat-template',
+					'--disable-shuffle',
+				]
+			: ['--dataset-name', 'random', ...randomLengthArgs(options)]),
+		...loadArgs(options),
 		'--extra-body',
 		JSON.stringify({temperature: 0, ...options.extraRequestBody}),
 		...savedResultArgs(options),
@@ -56,8 +70,17 @@ function toResult(record: NativeRecord): NativeResult {
 
 export const vllmNativeBench: NativeBenchAdapter = {
 	resultFile: '`vllm bench serve --save-result`: one JSON object (one per line with --append-result)',
-	// Its `custom` dataset takes text prompts only; token-id and message-list rows cannot be fed.
-	readsWorkload: false,
+	dataset(rows: readonly WorkloadRow[], endpoint) {
+		const prompts = textPrompts(rows, endpoint, "vllm bench serve's custom dataset");
+		if ('why' in prompts) return {reads: 'own', why: prompts.why};
+		const lengths = rows.map(row => row.output_len);
+		if (new Set(lengths).size > 1)
+			return {
+				reads: 'own',
+				why: `vllm bench serve's --custom-output-len gives every request one output length; this workload's rows ask for ${Math.min(...lengths)}–${Math.max(...lengths)} tokens`,
+			};
+		return {reads: 'derived', text: prompts.texts.map(prompt => `${JSON.stringify({prompt})}\n`).join('')};
+	},
 	resultExtension: 'json',
 	renderCommand,
 	parseResultFile: text => parseJsonObjects(text).map(toResult),
