@@ -17,6 +17,8 @@ export type RunRequest = {
 	readonly outputDir?: string;
 	/** `--resume [RUN_DIR]`: a run directory, or `true` for the newest under the output directory. */
 	readonly resume?: string | true;
+	/** `--search`: overrides the plan's search.strategy. */
+	readonly search?: 'exhaustive' | 'adaptive';
 };
 
 /**
@@ -36,7 +38,7 @@ export async function loadRunInputs(request: RunRequest): Promise<RunInputs> {
 		);
 	}
 
-	const plan = loaded.plan;
+	const plan = request.search ? {...loaded.plan, search: {...loaded.plan.search, strategy: request.search}} : loaded.plan;
 	const recipe = request.recipe ? loadRecipe(request.recipe) : defaultLocalRecipe;
 	if (recipe.recipe.kind === 'kubernetes')
 		throw new UserError(

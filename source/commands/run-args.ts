@@ -10,6 +10,8 @@ export type RunArgs = {
 	headless: boolean;
 	yes: boolean;
 	serveWs?: string;
+	/** `--search exhaustive|adaptive`: overrides the plan's search.strategy. */
+	search?: 'exhaustive' | 'adaptive';
 };
 
 const runOptions = {
@@ -19,6 +21,7 @@ const runOptions = {
 	headless: {type: 'boolean'},
 	yes: {type: 'boolean', short: 'y'},
 	'serve-ws': {type: 'string'},
+	search: {type: 'string'},
 } as const;
 
 /**
@@ -33,6 +36,9 @@ export function parseRunArgs(command: string, usage: string, argv: readonly stri
 	const serveWs = values['serve-ws'];
 	if (serveWs !== undefined) parseHostPort(serveWs);
 	const resume = values.resume;
+	const search = values.search;
+	if (search !== undefined && search !== 'exhaustive' && search !== 'adaptive')
+		throw new UsageError(`${command}: --search '${search}': must be exhaustive or adaptive (docs/config.md, search.strategy)\n\n${usage}`);
 	return {
 		positional: positionals,
 		...(values.recipe === undefined ? {} : {recipe: values.recipe}),
@@ -41,5 +47,6 @@ export function parseRunArgs(command: string, usage: string, argv: readonly stri
 		headless: values.headless === true,
 		yes: values.yes === true,
 		...(serveWs === undefined ? {} : {serveWs}),
+		...(search === undefined ? {} : {search}),
 	};
 }

@@ -89,6 +89,12 @@ export type Plan = {
 		readonly candidateGeneration: string;
 		readonly resume: boolean;
 		readonly outputDir: string | null;
+		/** `exhaustive` (every candidate in full, the default) or `adaptive` (source/engine/adaptive/, docs/config.md). */
+		readonly strategy: 'exhaustive' | 'adaptive';
+		/** Adaptive: launch candidates the memory model rejects anyway. */
+		readonly runInfeasible: boolean;
+		/** Adaptive: requests per probe; null = half of dataset.num_prompts (at least 8). */
+		readonly probePrompts: number | null;
 	};
 	readonly frameworks: readonly FrameworkPlan[];
 	/** Non-fatal findings (e.g. sequence coverage not verifiable). */

@@ -85,6 +85,8 @@ export const BenchmarkSchema = v.object({
 });
 
 export const candidateStrategies = ['baseline_first_bounded_product'] as const;
+/** How candidates are measured (docs/config.md `search.strategy`): every one in full, or adaptive (issue 16). */
+export const searchStrategies = ['exhaustive', 'adaptive'] as const;
 
 export const SearchSchema = v.object({
 	tier: v.optional(v.nullable(v.union([v.number(), v.string()]))),
@@ -92,6 +94,11 @@ export const SearchSchema = v.object({
 	candidate_generation: v.optional(v.picklist(candidateStrategies, `must be one of: ${candidateStrategies.join(', ')}`), 'baseline_first_bounded_product'),
 	resume: v.optional(v.boolean(), false),
 	output_dir: optionalText,
+	strategy: v.optional(v.picklist(searchStrategies, `must be one of: ${searchStrategies.join(', ')}`), 'exhaustive'),
+	// Adaptive: launch candidates the memory model says cannot fit anyway (their rows then show why they failed).
+	run_infeasible: v.optional(v.boolean(), false),
+	// Adaptive: requests per probe (default: half of dataset.num_prompts, at least 8).
+	probe_prompts: v.optional(positiveInteger),
 });
 
 export const FrameworkSectionSchema = v.object({

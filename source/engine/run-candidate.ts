@@ -17,6 +17,7 @@ import {measurementKey, measurementsOf} from './measurements.js';
 import {serverCommandFor} from './preflight.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
 import {smokeTest} from './smoke.js';
+import type {JobProbe} from './adaptive/adaptive.js';
 import {isRefused} from '../executors/placement.js';
 
 export const abortedPrefix = 'run aborted';
@@ -108,6 +109,8 @@ export async function runCandidate(
 	candidate: Candidate,
 	total: number,
 	instead?: MeasureOnServer,
+	/** Adaptive search: before each job, a probe that may prune it (source/engine/adaptive/adaptive.ts). */
+	probe?: JobProbe,
 ): Promise<CandidateOutcome> {
 	const {bus} = context;
 	const {runtime} = configuredFramework(prep.plan);
@@ -266,19 +269,18 @@ export async function runCandidate(
 		let interruption: Interruption | null = null;
 		for (const {scenario, maxConcurrency} of jobs(context)) {
 			if (controller.signal.aborted) break;
-			interruption = await measureScenario(
-				context,
-				{
-					candidate,
-					server,
-					scenario,
-					maxConcurrency,
-					signal: controller.signal,
-					common,
-					benchmarkCommand: async rate => nativeCommand(scenario.name, maxConcurrency, rate),
-				},
-				row => recordRow(context, row),
-			);
+			const job = {
+				candidate,
+				server,
+				scenario,
+				maxConcurrency,
+				signal: controller.signal,
+				common,
+				benchmarkCommand: async (rate: number | 'inf') => nativeCommand(scenario.name, maxConcurrency, rate),
+			};
+			const probed = probe ? await probe(context, job, row => recordRow(context, row)) : null;
+			if (probed?.kind === 'pruned') continue;
+			interruption = probed ?? (await measureScenario(context, job, row => recordRow(context, row)));
 			if (interruption) break;
 		}
 

@@ -2,6 +2,7 @@ import type {Candidate} from '../config/plan.js';
 import {earlyCut} from './early-cut.js';
 import {checkGpus} from './preflight.js';
 import {repeatContenders} from './repeat-contenders.js';
+import {prepareAdaptive, type JobProbe} from './adaptive/adaptive.js';
 import {runAtMost} from './run-at-most.js';
 import {abortedPrefix, abortReason, candidateDone, recordRemaining, runCandidate} from './run-candidate.js';
 import type {FrameworkPrep, RunContext} from './run-context.js';
@@ -22,6 +23,8 @@ export async function runFramework(context: RunContext, prep: FrameworkPrep): Pr
 		if (!(await checkGpus(context, `gpus-${name}`)).ok) cut = 'a requested GPU became busy before this framework started (see the gpus check)';
 	}
 
+	// Adaptive search (source/engine/adaptive/): the guard's rows first, then a probe before each job.
+	const adaptive = context.plan.search.strategy === 'adaptive' && !cut && !context.runSignal.aborted ? await prepareAdaptive(context, prep) : null;
 	const early = earlyCut(reason => bus.emit({type: 'warning', message: `${name}: ${reason}`}));
 	await runCandidates(
 		context,
@@ -32,6 +35,7 @@ export async function runFramework(context: RunContext, prep: FrameworkPrep): Pr
 			return before ? {kind: 'framework-cut', reason: before} : null;
 		},
 		early.launched,
+		adaptive?.probe,
 	);
 	cut ??= early.reason;
 	if (!cut && !context.runSignal.aborted) await repeatContenders(context, prep);
@@ -52,6 +56,8 @@ export async function runCandidates(
 	candidates: readonly Candidate[],
 	gate: Gate,
 	onLaunch: () => (end: {failureKind: string | null; reason: string | null} | 'withdrawn') => void = () => () => {},
+	/** Adaptive search: a probe before each job of a launched candidate (source/engine/adaptive/adaptive.ts). */
+	probe?: JobProbe,
 ): Promise<void> {
 	const {bus} = context;
 	const total = prep.candidates.length;
@@ -71,7 +77,7 @@ export async function runCandidates(
 		if (problem) return skip(problem, 'unsupported');
 		if (context.ledger.skipQueued.has(candidate.id)) return skip('skipped by operator', 'operator');
 		const settle = onLaunch();
-		const outcome = await runCandidate(context, prep, candidate, total);
+		const outcome = await runCandidate(context, prep, candidate, total, undefined, probe);
 		bus.emit({
 			type: 'candidate-finished',
 			candidateId: candidate.id,

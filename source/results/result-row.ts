@@ -19,10 +19,19 @@ export type RowStatus = v.InferOutput<typeof RowStatusSchema>;
  * the candidate), `unsupported` (the CLI does not accept one of its flags, or its sequence limit is
  * too short), `framework-cut` (the whole framework stopped: not installed, unsupported base flag,
  * busy GPU, the first candidates all failing alike), `operator` (skipped by the operator),
- * `run-aborted` (the run ended first; --resume runs it again).
+ * `run-aborted` (the run ended first; --resume runs it again), `infeasible` and `pruned` (adaptive search, below).
  */
-export const skipCauses = ['policy', 'unsupported', 'framework-cut', 'operator', 'run-aborted'] as const;
-export const SkipCauseSchema = v.object({kind: v.picklist(skipCauses)});
+export const skipCauses = ['policy', 'unsupported', 'framework-cut', 'operator', 'run-aborted', 'infeasible', 'pruned'] as const;
+/**
+ * Adaptive search (issue 16, docs/result-rows.md): `infeasible` — the memory model says it cannot
+ * fit, `predicted` holds the model's numbers; `pruned` — its probe showed it cannot beat the best
+ * so far, `evidence` holds the probe's verdict against the best's rate.
+ */
+export const SkipCauseSchema = v.object({
+	kind: v.picklist(skipCauses),
+	predicted: v.optional(v.record(v.string(), v.unknown())),
+	evidence: v.optional(v.record(v.string(), v.unknown())),
+});
 export type SkipCause = v.InferOutput<typeof SkipCauseSchema>;
 
 export const latencyStats = ['mean', 'p50', 'p90', 'p95', 'p99'] as const;

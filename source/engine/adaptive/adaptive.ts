@@ -1,0 +1,162 @@
+import {buildRow} from '../build-row.js';
+import {queryGpus} from '../gpu-query.js';
+import type {Interruption, ScenarioJob} from '../measure-scenario.js';
+import {measurementKey, measurementsOf} from '../measurements.js';
+import {runBench} from '../run-bench.js';
+import {candidateDone, recordRemaining} from '../run-candidate.js';
+import type {FrameworkPrep, RunContext} from '../run-context.js';
+import type {ResultRow} from '../../results/result-row.js';
+import {slaBlockOf} from '../../sla/verdict.js';
+import {checkFeasibility, modelMemory} from './feasibility.js';
+import {incumbentFor, probeDecision, probePrompts} from './schedule.js';
+
+/**
+ * `search.strategy: adaptive` (issue 16; the schedule is in schedule.ts, the guard in
+ * feasibility.ts). The candidate loop stays the engine's own (run-framework.ts); this adds the
+ * guard's rows before it and a probe before each job of a launched candidate.
+ */
+
+/** Before a job's full measurement: null = measure it in full; `pruned` = its row is written; else why measuring stopped. */
+export type JobProbe = (context: RunContext, job: ScenarioJob, record: (row: ResultRow) => void) => Promise<{kind: 'pruned'} | Interruption | null>;
+
+export type Adaptive = {readonly probe: JobProbe};
+
+/** Rung 0: rows for candidates the memory model says cannot start (unless `search.run_infeasible`). */
+async function guard(context: RunContext, prep: FrameworkPrep): Promise<void> {
+	const model = modelMemory(context.plan);
+	const waiting = prep.candidates.filter(candidate => !candidateDone(context, candidate) && !prep.candidateProblems.has(candidate.id));
+	if (!model || waiting.length === 0) {
+		if (!model)
+			context.bus.emit({
+				type: 'warning',
+				message: `${prep.plan.name}: adaptive search: the model's size is not known from its name, so the memory guard rejects nothing`,
+			});
+		return;
+	}
+
+	const snapshot = await queryGpus(context.executor, false);
+	const mine = snapshot.gpus.filter(gpu => context.gpuIds.includes(gpu.index));
+	const memoryMiB = Math.min(...mine.map(gpu => gpu.memoryTotalMiB).filter(mib => mib > 0));
+	if (!Number.isFinite(memoryMiB)) {
+		context.bus.emit({
+			type: 'warning',
+			message: `${prep.plan.name}: adaptive search: GPU memory unknown (${snapshot.error ?? 'nvidia-smi gave none'}), so the memory guard rejects nothing`,
+		});
+		return;
+	}
+
+	for (const candidate of waiting) {
+		const verdict = checkFeasibility({
+			framework: candidate.framework,
+			flags: candidate.flags,
+			plan: context.plan,
+			model,
+			gpuMemoryGiB: memoryMiB / 1024,
+			gpusAvailable: context.plan.hardware.gpuCount,
+		});
+		if (!verdict || verdict.feasible) continue;
+		if (context.plan.search.runInfeasible) {
+			context.bus.emit({
+				type: 'warning',
+				message: `${candidate.id}: the memory model predicts it cannot start (${verdict.reason}); search.run_infeasible launches it anyway`,
+			});
+			continue;
+		}
+
+		const reason = `infeasible (adaptive search's memory model): ${verdict.reason}; not launched (search.run_infeasible: true runs it anyway)`;
+		recordRemaining(context, candidate, 'skipped', reason, {}, {kind: 'infeasible', predicted: {...verdict.predicted}});
+		context.bus.emit({type: 'candidate-skipped', candidateId: candidate.id, framework: candidate.framework, reason});
+	}
+}
+
+const concLabel = (c: number | null) => (c === null ? 'cinf' : `c${c}`);
+
+/** Rungs 1–2: probe at the incumbent's passing rate; a failed probe is the job's (pruned) row. */
+const probe: JobProbe = async (context, job, record) => {
+	const {candidate, scenario, maxConcurrency} = job;
+	const measurements = measurementsOf(context.plan);
+	// Fixed request rates (`benchmark.request_rates`) have no search to shorten.
+	if (measurements[0]?.loadMode !== 'steady') return null;
+	if (context.ledger.doneKeys.has(measurementKey(candidate, scenario.name, maxConcurrency, measurements[0]))) return null;
+	const incumbent = incumbentFor(context.ledger.rows, {framework: candidate.framework, scenario: scenario.name, maxConcurrency}, context.plan.sla);
+	if (!incumbent || incumbent.candidateId === candidate.id) return null;
+	const numPrompts = probePrompts(context.plan.dataset.numPrompts, context.plan.search.probePrompts);
+	const outcome = await runBench(context, {
+		candidate,
+		server: job.server,
+		scenario,
+		requestRate: incumbent.rate,
+		maxConcurrency,
+		round: null,
+		label: `${concLabel(maxConcurrency)}-probe-qps${incumbent.rate}`,
+		warmupRequests: context.plan.benchmark.warmupRequests,
+		numPrompts,
+		signal: job.signal,
+	});
+	if (outcome.kind !== 'measured') return outcome;
+	const verdict = outcome.summary.completed === 0 ? 'fail' : outcome.sla.outcome;
+	const failures = outcome.summary.completed === 0 ? ['every request failed'] : outcome.sla.failures;
+	const decision = probeDecision({outcome: verdict, failures, undecided: outcome.sla.undecidedReasons, completed: outcome.summary.completed}, incumbent);
+	context.bus.emit({type: 'warning', message: `${candidate.id} ${scenario.name}: ${decision.prune ? 'pruned — ' : ''}${decision.why}`});
+	if (!decision.prune) return null;
+	const rowContext = context.frameworks.get(candidate.framework)!.rowContext;
+	const metrics = outcome.metrics;
+	record(
+		buildRow(rowContext, {
+			...job.common,
+			candidate,
+			scenario,
+			maxConcurrency,
+			loadMode: 'steady',
+			status: 'skipped',
+			failureReason: `pruned (adaptive search): ${decision.why}`,
+			cause: {
+				kind: 'pruned',
+				evidence: {
+					rung: 'probe',
+					probe_rate: incumbent.rate,
+					probe_requests: numPrompts,
+					completed: outcome.summary.completed,
+					verdict,
+					failures: [...failures],
+					against: incumbent.candidateId,
+					against_rate: incumbent.rate,
+					against_throughput: incumbent.throughput,
+					raw_result: outcome.rawFile,
+					records: outcome.batch.recordsFile,
+				},
+			},
+			requestRate: incumbent.rate,
+			numPrompts,
+			metrics,
+			sla: slaBlockOf(outcome.sla),
+			qpsRounds: [
+				{
+					request_rate: incumbent.rate,
+					passed: false,
+					request_throughput: metrics.request_throughput ?? null,
+					p99_ttft_ms: metrics.p99_ttft_ms ?? null,
+					p99_tpot_ms: metrics.p99_tpot_ms ?? null,
+					p50_ttft_ms: metrics.p50_ttft_ms ?? null,
+					p50_tpot_ms: metrics.p50_tpot_ms ?? null,
+					output_token_throughput: metrics.output_token_throughput ?? null,
+					offered_request_rate: metrics.offered_request_rate ?? null,
+					reason: failures.join('; '),
+					verdict,
+					samples: outcome.summary.completed,
+					batches: 1,
+					records: [outcome.batch.recordsFile],
+					saturated: outcome.saturation !== null,
+				},
+			],
+			rawResult: outcome.rawFile,
+		}),
+	);
+	return {kind: 'pruned'};
+};
+
+/** Runs the guard; returns the probe the candidate loop hands to each launch. */
+export async function prepareAdaptive(context: RunContext, prep: FrameworkPrep): Promise<Adaptive> {
+	await guard(context, prep);
+	return {probe};
+}
