@@ -141,6 +141,22 @@ export type {MetricsAdapter} from '../server-metrics/types.js';
 /** The per-plan parts of an adapter that a framework's settings may change (openai_compatible). */
 export type Configured = {readonly cli: CliAdapter; readonly runtime: RuntimeAdapter};
 
+/**
+ * How the framework's settings turn into GPU memory, for the adaptive search's feasibility guard
+ * (source/engine/adaptive/feasibility.ts). `mode` — utilization: the fraction covers everything the
+ * engine allocates (vLLM); static: weights + KV pool (SGLang); free: the KV share of what the
+ * weights leave (TensorRT-LLM).
+ */
+export type MemoryKnobs = {
+	readonly tpKeys: readonly string[];
+	readonly fractionKey: string;
+	readonly defaultFraction: number;
+	readonly mode: 'utilization' | 'static' | 'free';
+	readonly maxLenKey: string;
+	readonly kvDtypeKey: string;
+	readonly quantizationKey: string;
+};
+
 export type FrameworkAdapter = {
 	/** Canonical key under `frameworks:` in YAML, in candidate ids and rows. */
 	readonly name: string;
@@ -166,6 +182,8 @@ export type FrameworkAdapter = {
 	readonly scratchFlags?: Flags;
 	/** The CLI and runtime for one config section's settings (default: the static ones). */
 	configure?(settings: Readonly<Record<string, unknown>>): Configured;
+	/** For the adaptive search's memory guard; absent = the guard does not judge this framework. */
+	readonly memoryKnobs?: MemoryKnobs;
 };
 
 export type NativeBenchCommandOptions = {

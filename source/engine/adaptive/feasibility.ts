@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {Flags, Plan} from '../../config/plan.js';
-import type {FrameworkName} from '../../frameworks/registry.js';
-import {sglangMemoryKnobs} from '../../frameworks/sglang/memory-knobs.js';
-import {tensorrtLlmMemoryKnobs} from '../../frameworks/tensorrt-llm/memory-knobs.js';
-import {vllmMemoryKnobs} from '../../frameworks/vllm/memory-knobs.js';
+import type {MemoryKnobs} from '../../frameworks/adapter.js';
+import {frameworkAdapter, type FrameworkName} from '../../frameworks/registry.js';
 
 /**
  * The adaptive search's feasibility guard (issue 16, docs/config.md "Adaptive search"): before a
@@ -16,21 +14,8 @@ import {vllmMemoryKnobs} from '../../frameworks/vllm/memory-knobs.js';
  * never rejects). What it cannot judge (no GPU memory, no model size) it lets through.
  */
 
-export type MemoryKnobs = {
-	readonly tpKeys: readonly string[];
-	readonly fractionKey: string;
-	readonly defaultFraction: number;
-	/** utilization: the fraction covers everything (vLLM); static: weights + KV (SGLang); free: KV share of what weights leave (TensorRT-LLM). */
-	readonly mode: 'utilization' | 'static' | 'free';
-	readonly maxLenKey: string;
-	readonly kvDtypeKey: string;
-	readonly quantizationKey: string;
-};
-
-const knobs: Partial<Record<FrameworkName, MemoryKnobs>> = {vllm: vllmMemoryKnobs, sglang: sglangMemoryKnobs, tensorrt_llm: tensorrtLlmMemoryKnobs};
-
 export function memoryKnobsFor(framework: FrameworkName): MemoryKnobs | null {
-	return knobs[framework] ?? null;
+	return frameworkAdapter(framework).memoryKnobs ?? null;
 }
 
 export type ModelMemory = {

@@ -1,4 +1,5 @@
 import type {FrameworkAdapter} from '../adapter.js';
+import {sglangMemoryKnobs} from './memory-knobs.js';
 import {sglangCli} from './cli.js';
 import {sglangContainer} from './container.js';
 import {sglangHelp} from './help.js';
@@ -8,6 +9,7 @@ import {sglangRuntime} from './runtime.js';
 import {sglangMetrics} from './metrics.js';
 
 export const sglangAdapter: FrameworkAdapter = {
+	memoryKnobs: sglangMemoryKnobs,
 	name: 'sglang',
 	label: 'SGLang',
 	aliases: [],

@@ -1,4 +1,5 @@
 import type {FrameworkAdapter} from '../adapter.js';
+import {tensorrtLlmMemoryKnobs} from './memory-knobs.js';
 import {backendPolicyViolation, checkBackendPolicy, fixedPytorch} from './backend-policy.js';
 import {tensorrtLlmCli} from './cli.js';
 import {tensorrtLlmContainer} from './container.js';
@@ -9,6 +10,7 @@ import {tensorrtLlmRuntime} from './runtime.js';
 import {tensorrtLlmMetrics} from './metrics.js';
 
 export const tensorrtLlmAdapter: FrameworkAdapter = {
+	memoryKnobs: tensorrtLlmMemoryKnobs,
 	name: 'tensorrt_llm',
 	label: 'TensorRT-LLM',
 	aliases: ['trtllm'],

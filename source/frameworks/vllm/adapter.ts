@@ -1,4 +1,5 @@
 import type {FrameworkAdapter} from '../adapter.js';
+import {vllmMemoryKnobs} from './memory-knobs.js';
 import {vllmCli} from './cli.js';
 import {vllmContainer} from './container.js';
 import {vllmHelp} from './help.js';
@@ -8,6 +9,7 @@ import {vllmRuntime} from './runtime.js';
 import {vllmMetrics} from './metrics.js';
 
 export const vllmAdapter: FrameworkAdapter = {
+	memoryKnobs: vllmMemoryKnobs,
 	name: 'vllm',
 	label: 'vLLM',
 	aliases: [],
