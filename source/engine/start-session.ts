@@ -136,7 +136,13 @@ async function run(
 		type: 'plan-ready',
 		candidates: candidates.map(c => ({id: c.id, framework: c.framework, command: redact(c.argv.join(' '))})),
 		scenarios: plan.scenarios.map(s => s.name),
-		estimatedSeconds: estimateSeconds(plan, candidates.length, timeScale, simulated),
+		// Candidates in parallel share the time: each framework's run as ceil(its candidates / parallel) in a row.
+		estimatedSeconds: estimateSeconds(
+			plan,
+			[...context.frameworks.values()].reduce((rounds, prep) => rounds + Math.ceil(prep.candidates.length / placer.parallel), 0),
+			timeScale,
+			simulated,
+		),
 		sla: plan.sla,
 	});
 	if (options.confirm) await proceedGate;

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import test from 'ava';
+import * as v from 'valibot';
+import {EngineEventSchema} from '../../source/remote/event-schema.js';
 import {readJsonl} from '../../source/engine/artifacts.js';
 import {startSession} from '../../source/engine/start-session.js';
 import type {EngineEvent} from '../../source/events.js';
@@ -72,6 +74,11 @@ test.serial('parallel: 2 runs two candidates at once on disjoint GPUs, with the 
 	t.true(two.rows.every(row => row.hardware?.gpu_count === 1));
 	t.true(two.history.some(e => e.type === 'warning' && /2 candidates at once/.test(e.message)));
 	for (const pid of simServerPids(two.runDir)) t.false(alive(pid), `server ${pid} stopped`);
+	// The ws viewer gets the same stream: every event passes its schema, `where` included.
+	t.deepEqual(
+		two.history.filter(e => !v.safeParse(EngineEventSchema, e).success).map(e => e.type),
+		[],
+	);
 });
 
 test.serial('parallel: 2 with one GPU listed runs one at a time and says why', async t => {
@@ -104,4 +111,31 @@ test.serial('skip acts on one of two running candidates; the other finishes', as
 	t.true(mine.some(row => row.status === 'skipped' && row.cause?.kind === 'operator'));
 	const other = rows.filter(row => row.candidate_id !== skipped && row.workload.load_mode === 'steady');
 	t.is(other[0]?.status, 'ok');
+});
+
+test.serial('abort with two candidates running stops both servers and records both as aborted', async t => {
+	const dir = tempDir('parallel-abort');
+	const session = startSession({...(await runInputs(writePlan(dir, plan), recipe(2), path.join(dir, 'runs'))), deps});
+	let aborted = false;
+	session.subscribe(event => {
+		if (aborted || event.type !== 'bench-started') return;
+		const started = session.history.filter(e => e.type === 'candidate-started').length;
+		const finished = session.history.filter(e => e.type === 'candidate-finished').length;
+		if (started === 2 && finished === 0) {
+			aborted = true;
+			session.abort('test abort');
+		}
+	});
+	const {runDir, exitCode} = await session.done;
+	t.true(aborted);
+	t.is(exitCode, 130);
+	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl'));
+	for (const id of ['vllm-00-baseline', 'vllm-01-max-num-seqs-32']) {
+		t.true(
+			rows.some(row => row.candidate_id === id && row.status === 'skipped' && row.cause?.kind === 'run-aborted'),
+			`${id} recorded as aborted`,
+		);
+	}
+
+	for (const pid of simServerPids(runDir)) t.false(alive(pid), `server ${pid} stopped`);
 });
