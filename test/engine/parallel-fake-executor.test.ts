@@ -42,7 +42,10 @@ function oomExecutor(): Executor & {launches: LaunchSpec[]; mostAtOnce: number} 
 					resolve({code: 1, signal: null});
 				}, 300),
 			);
-			return {pid: undefined, onLine: listener => lines.forEach(line => listener(line)), exited, stop: async () => {}};
+			const onLine = (listener: (line: string) => void) => {
+				for (const line of lines) listener(line);
+			};
+			return {pid: undefined, onLine, exited, stop: async () => {}};
 		},
 		describeLaunch: (spec: LaunchSpec) => spec.argv,
 		stopLeftover: async () => 'nothing to stop',
