@@ -44,10 +44,6 @@ export async function loadRunInputs(request: RunRequest): Promise<RunInputs> {
 		throw new UserError(
 			`--recipe ${request.recipe}: a kubernetes recipe is rendered, not run (no API server is contacted): \`llm-bench-tui plan ${request.planFile} --recipe ${request.recipe}\` prints one Job per candidate for kubectl apply.`,
 		);
-	if (recipe.recipe.kind === 'slurm' && process.env.LLM_BENCH_SLURM_RUNS !== '1')
-		throw new UserError(
-			`--recipe ${request.recipe}: runs with a slurm recipe start once per-candidate placement is in the engine (docs/recipes.md); the Slurm pieces are tested in test/slurm.`,
-		);
 	const outputDir = path.resolve(request.outputDir ?? plan.search.outputDir ?? 'runs');
 	const resumed = request.resume !== undefined;
 	// Checked before anything is written: a missing --resume dir, an output dir that is a file or unwritable.

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
+import {cancelJournaledJobsSync} from '../executors/slurm/slurm-jobs-journal.js';
 
 /** The signals that end a run, and the exit code each gives (128 + its number, the shell's convention). */
 export const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -69,8 +70,10 @@ export function watchStopSignals(options: {
 
 			const killed = killRecordedServers(options.runDir());
 			const recorded = options.onAgain?.(first, signal) ?? 0;
+			// A Slurm run's jobs would hold their GPUs until their time limit: cancel them too, synchronously.
+			const cancelled = cancelJournaledJobsSync(options.runDir());
 			options.log(
-				`llm-bench-tui: ${signal} again: ${killed.length > 0 ? `killed server process group(s) ${killed.join(', ')}` : 'no server was still recorded'}; ${recorded} unfinished candidate(s) recorded as skipped (run aborted); exiting now (--resume continues the run)`,
+				`llm-bench-tui: ${signal} again: ${killed.length > 0 ? `killed server process group(s) ${killed.join(', ')}` : 'no server was still recorded'}${cancelled.length > 0 ? `; cancelled Slurm job(s) ${cancelled.join(', ')}` : ''}; ${recorded} unfinished candidate(s) recorded as skipped (run aborted); exiting now (--resume continues the run)`,
 			);
 			process.exit(exitCodeFor(first));
 		};

@@ -3,7 +3,10 @@ import path from 'node:path';
 import type {Candidate} from '../config/plan.js';
 import type {Executor} from '../executors/executor.js';
 import {createPlacer} from '../executors/create-placer.js';
-import {recipeExecutor} from '../executors/recipe-executor.js';
+import {recipeExecutor, simulatedEnv} from '../executors/recipe-executor.js';
+import {createSlurmJobsJournal} from '../executors/slurm/slurm-jobs-journal.js';
+import {cancelSlurmLeftovers, runJobName} from '../executors/slurm/slurm-placer.js';
+import {simulatedWorld} from '../recipes/simulated-world.js';
 import {rowKey} from '../results/result-row.js';
 import {artifactNames, createRunArtifacts} from './artifacts.js';
 import {createBus} from './bus.js';
@@ -93,9 +96,12 @@ async function run(
 	const runId = path.basename(runDir);
 	const artifacts = createRunArtifacts(runDir, redact);
 	const journal = journalEvents(bus, artifacts, hooks.abort);
-	const simulated = recipe.recipe.kind === 'simulated';
-	const timeScale = recipe.recipe.kind === 'simulated' ? (recipe.recipe.world?.time_scale ?? 1) : 1;
-	const executor = options.executor ?? recipeExecutor(recipe, deps.env, path.join(runDir, '.sim-state'));
+	const world = simulatedWorld(recipe.recipe);
+	const simulated = world !== null;
+	const timeScale = typeof world?.time_scale === 'number' ? world.time_scale : 1;
+	const simStateDir = path.join(runDir, '.sim-state');
+	// Slurm probes (nvidia-smi, help, version) get allocations named for the run, with the plan's GPU count.
+	const executor = options.executor ?? recipeExecutor(recipe, deps.env, simStateDir, {jobName: runJobName(runId), gpus: plan.hardware.gpuCount});
 	const resumeNotes: string[] = identityNote ? [identityNote] : [];
 	const previous = resumed ? loadDoneRows(runDir, note => resumeNotes.push(note)) : [];
 	if (!resumed || identityNote) artifacts.writeJson(planIdentityFile, identity);
@@ -116,10 +122,23 @@ async function run(
 		bus.emit({type: 'warning', message: `resuming ${runDir}: ${previous.length} row(s) already recorded are kept and not re-run`});
 		for (const message of resumeNotes) bus.emit({type: 'warning', message});
 		await stopLeftovers(servers, executor, bus);
+		const cancelled = recipe.recipe.kind === 'slurm' ? await cancelSlurmLeftovers({env: deps.env, runId, journal: createSlurmJobsJournal(runDir)}) : null;
+		if (cancelled) bus.emit({type: 'warning', message: cancelled});
 	}
 	const found = await preflight(base);
-	// Slots of the plan's gpu_count among its GPU ids, `parallel` of them at most (docs/placement.md).
-	const placer = createPlacer({recipe, executor, gpuIds, gpusPerCandidate: plan.hardware.gpuCount, gpuNames: found.gpuNames});
+	// Slots of the plan's gpu_count among its GPU ids, `parallel` of them at most (docs/placement.md);
+	// a slurm recipe gets one allocation per candidate instead (docs/recipes.md).
+	const placer = createPlacer({
+		recipe,
+		executor,
+		gpuIds,
+		gpusPerCandidate: plan.hardware.gpuCount,
+		gpuNames: found.gpuNames,
+		env: deps.env,
+		runId,
+		runDir,
+		extraEnv: simulatedEnv(recipe, simStateDir),
+	});
 	const context: RunContext = {...composeEnvironment(base, found, placer), ledger};
 	hooks.publish(context);
 	writeManifest(context);

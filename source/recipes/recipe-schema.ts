@@ -111,8 +111,6 @@ export const SlurmRecipeSchema = v.strictObject({
 	salloc_args: v.optional(v.array(v.string())),
 	/** Extra srun options for every step. */
 	srun_args: v.optional(v.array(v.string())),
-	/** How many candidates may hold allocations at once (default 1). */
-	parallel: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))),
 	/** Set: the simulated box runs inside the jobs (recipes/slurm-simulated.yaml), one box per node. */
 	world: v.optional(WorldSchema),
 });

@@ -20,7 +20,7 @@ export function recipeTypos(recipe: Recipe): string[] {
 
 	checkFrameworks(recipe.frameworks, '');
 	if (recipe.kind === 'ssh') checkFrameworks(recipe.remote.frameworks, 'remote.');
-	if (recipe.kind === 'simulated' && recipe.world) {
+	if ((recipe.kind === 'simulated' || recipe.kind === 'slurm') && recipe.world) {
 		const worldKeys = Object.keys(WorldSchema.entries);
 		for (const key of Object.keys(recipe.world)) {
 			if (worldKeys.includes(key)) continue;

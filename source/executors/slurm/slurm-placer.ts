@@ -1,7 +1,8 @@
 import os from 'node:os';
 import {spawnSync} from 'node:child_process';
 import type {LoadedRecipe} from '../../recipes/recipe-schema.js';
-import {schedulerLinePrefix, type Executor, type ServerProcess} from '../executor.js';
+import {schedulerLinePrefix, type ServerProcess} from '../executor.js';
+import type {Placement, PlacementRefused, PlacementRequest, Placer} from '../placement.js';
 import {runCommand} from '../local-process.js';
 import {AllocationError, allocate, cancel, jobsNamed, showJob, showNode} from './slurm-cli.js';
 import {createAllocationExecutor, slurmCli, type SlurmExecutorContext} from './slurm-executor.js';
@@ -16,25 +17,14 @@ import {endedStates, jobEndReason} from './slurm-text.js';
  * Every job of a run carries the run's name, so one `scancel` by name reaches even a job whose id
  * salloc had not printed yet.
  */
-export type SlurmPlacement = {
-	readonly executor: Executor;
-	readonly host: string;
-	readonly gpuIds: readonly number[];
-	readonly where: string;
-	readonly jobId: string;
-	readonly node: string;
-	release(): Promise<void>;
-};
+export type SlurmPlacement = Placement & {readonly jobId: string; readonly node: string};
 
 export type SlurmPlacerOptions = SlurmExecutorContext & {
 	readonly runId: string;
 	readonly journal?: SlurmJobsJournal;
 };
 
-/** A failure to place, as data: the candidate's row says why (no such partition, too many GPUs…). */
-export class PlacementFailure extends Error {
-	readonly kind = 'placement';
-}
+class PlacementFailure extends Error {}
 
 export function runJobName(runId: string): string {
 	return `llm-bench-${runId}`.replaceAll(/[^A-Za-z0-9_.-]/g, '-');
@@ -44,7 +34,13 @@ async function sleep(ms: number): Promise<void> {
 	await new Promise(resolve => setTimeout(resolve, ms));
 }
 
-export function createSlurmPlacer(loaded: LoadedRecipe, options: SlurmPlacerOptions) {
+export type SlurmPlacer = Omit<Placer, 'place'> & {
+	readonly jobName: string;
+	place(candidate: PlacementRequest, gpus: number, signal: AbortSignal): Promise<SlurmPlacement | PlacementRefused>;
+	dispose(): void;
+};
+
+export function createSlurmPlacer(loaded: LoadedRecipe, options: SlurmPlacerOptions): SlurmPlacer {
 	if (loaded.recipe.kind !== 'slurm') throw new Error('createSlurmPlacer needs a slurm recipe');
 	const recipe = loaded.recipe;
 	const cli = slurmCli(options);
@@ -112,9 +108,10 @@ export function createSlurmPlacer(loaded: LoadedRecipe, options: SlurmPlacerOpti
 
 	return {
 		parallel: recipe.parallel ?? 1,
+		notes: [],
 		jobName,
 
-		async place(candidate: {readonly id: string}, gpus: number, signal: AbortSignal): Promise<SlurmPlacement> {
+		async place(candidate, gpus, signal) {
 			let id: string | null = null;
 			try {
 				id = await allocate(
@@ -165,8 +162,10 @@ export function createSlurmPlacer(loaded: LoadedRecipe, options: SlurmPlacerOpti
 					forget(id);
 				}
 
-				if (error instanceof PlacementFailure) throw error;
-				throw new PlacementFailure(error instanceof AllocationError ? error.message : `Slurm placement failed: ${(error as Error).message}`);
+				if (signal.aborted) return {refused: true, status: 'skipped', reason: `Slurm allocation withdrawn${id ? ` (job ${id} cancelled)` : ''}`};
+				const reason =
+					error instanceof AllocationError || error instanceof PlacementFailure ? error.message : `Slurm placement failed: ${(error as Error).message}`;
+				return {refused: true, status: 'failed', reason};
 			}
 		},
 
@@ -178,26 +177,29 @@ export function createSlurmPlacer(loaded: LoadedRecipe, options: SlurmPlacerOpti
 			await runCommand(['scancel', `--name=${jobName}`, `--user=${os.userInfo().username}`], {env: options.env, timeoutMs: 30_000});
 		},
 
-		/** `--resume`: cancel what an interrupted run left (journaled ids, then by name). What was done, for the operator. */
-		async cancelLeftovers(journaled: readonly string[]): Promise<string | null> {
-			let named: string[] = [];
-			try {
-				named = (await jobsNamed(cli, jobName)).filter(job => job.name === jobName).map(job => job.id);
-			} catch {
-				named = [];
-			}
-
-			const ids = [...new Set([...journaled, ...named])];
-			if (ids.length === 0) return null;
-			const problem = await cancel(cli, ids);
-			for (const id of ids) options.journal?.remove(id);
-			return problem ? `scancel ${ids.join(' ')}: ${problem}` : `cancelled Slurm job(s) ${ids.join(', ')} the interrupted run left`;
-		},
-
 		dispose() {
 			process.off('exit', onExit);
 		},
 	};
 }
 
-export type SlurmPlacer = ReturnType<typeof createSlurmPlacer>;
+/**
+ * `--resume`, before preflight: cancel what an interrupted run left (the journaled ids, then every
+ * job still named for the run). What was done, for the operator; null when nothing was left.
+ */
+export async function cancelSlurmLeftovers(options: SlurmPlacerOptions & {readonly journal: SlurmJobsJournal}): Promise<string | null> {
+	const cli = slurmCli(options);
+	const jobName = runJobName(options.runId);
+	let named: string[] = [];
+	try {
+		named = (await jobsNamed(cli, jobName)).filter(job => job.name === jobName).map(job => job.id);
+	} catch {
+		named = [];
+	}
+
+	const ids = [...new Set([...options.journal.list().map(job => job.id), ...named])];
+	if (ids.length === 0) return null;
+	const problem = await cancel(cli, ids);
+	for (const id of ids) options.journal.remove(id);
+	return problem ? `scancel ${ids.join(' ')}: ${problem}` : `cancelled Slurm job(s) ${ids.join(', ')} the interrupted run left`;
+}
