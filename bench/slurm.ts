@@ -13,7 +13,7 @@ import {startSlurmCluster, slurmUnavailable} from '../test/helpers/slurm-cluster
  */
 
 const bin = fileURLToPath(new URL('../bin/llm-bench-tui.js', import.meta.url));
-const repeats = 2;
+const repeats = 3;
 
 type Outcome = {wallS: number; code: number | null; rows: number; maxInFlight: number; runDir: string};
 
