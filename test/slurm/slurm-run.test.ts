@@ -61,7 +61,7 @@ async function runCli(
 const rowSet = (rows: readonly ResultRow[]) =>
 	rows.map(row => `${row.framework} ${row.candidate_id} ${row.workload.scenario} ${row.workload.load_mode} ${row.status}`).sort();
 
-maybe('run quick.yaml on slurm-simulated: the local simulated run’s rows, each candidate in its own job, no job left', async t => {
+maybe('run quick.yaml on slurm-simulated: the local simulated run’s rows, two candidates at once, each in its own job, no job left', async t => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slurm-e2e-'));
 	const slurm = await runCli(
 		['run', 'configs/demo/quick.yaml', '--recipe', 'slurm-simulated', '--headless', '--yes', '--output-dir', path.join(dir, 'slurm')],
@@ -72,6 +72,15 @@ maybe('run quick.yaml on slurm-simulated: the local simulated run’s rows, each
 	t.is(local.code, 0, local.stderr);
 	const slurmRows = readJsonl<ResultRow>(path.join(slurm.runDir, 'results.jsonl'));
 	t.deepEqual(rowSet(slurmRows), rowSet(readJsonl<ResultRow>(path.join(local.runDir, 'results.jsonl'))));
+	// parallel: 2 in the recipe: two candidates of a framework hold allocations at once.
+	let inFlight = 0;
+	let most = 0;
+	for (const event of slurm.events) {
+		if (event.type === 'candidate-started') most = Math.max(most, ++inFlight);
+		if (event.type === 'candidate-finished') inFlight--;
+	}
+
+	t.true(most >= 2, `at most ${most} candidate(s) at once`);
 	const started = slurm.events.filter(event => event.type === 'candidate-started');
 	t.is(started.length, 6);
 	t.true(
