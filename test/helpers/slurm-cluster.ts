@@ -125,9 +125,30 @@ export async function startSlurmCluster(options: {nodes?: number; gpusPerNode?: 
 		while (pids.some(alive)) await new Promise(resolve => setTimeout(resolve, 10));
 	};
 
+	/**
+	 * Job steps outlive a slurmd that died (a node-failure test) and the daemons: every process whose
+	 * environment names this cluster's slurm.conf (srun exports it to each task) is one of ours.
+	 */
+	const stopStrayTasks = () => {
+		const mark = `SLURM_CONF=${path.join(dir, 'slurm.conf')}`;
+		for (const entry of fs.readdirSync('/proc')) {
+			const pid = Number(entry);
+			if (!Number.isInteger(pid) || pid === process.pid) continue;
+			try {
+				if (fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(mark)) process.kill(pid, 'SIGKILL');
+			} catch {
+				// Gone, or not ours to read.
+			}
+		}
+	};
+
 	const stop = async () => {
+		// Jobs first, so the nodes clean up their steps while they still run.
+		if (fs.existsSync(path.join(dir, 'slurm.conf')))
+			spawnSync('scancel', ['--user=root'], {env: {...process.env, SLURM_CONF: path.join(dir, 'slurm.conf')}, stdio: 'ignore', timeout: 10_000});
 		await stopPids(pidFiles.slice(1));
 		await stopPids(pidFiles.slice(0, 1));
+		stopStrayTasks();
 		fs.rmSync(dir, {recursive: true, force: true});
 	};
 
