@@ -12,6 +12,14 @@ import {defaultConfidence, meanInterval, percentileInterval, rateInterval, type 
  * in flight) and drain (stragglers after the last arrival) fall outside it, so a 32-request round
  * at 16 req/s is not reported as ~10 req/s because the last requests took a second to finish.
  *
+ * A window is only steady if completions keep pace with arrivals. A short round on a server that
+ * runs every new prompt's prefill before any decode (SGLang's default) completes almost nothing
+ * while requests arrive and then everything at once: the middle 80 % of completions fall in a
+ * fraction of a second and their rate can read twice the offered rate — a throughput no server
+ * sustains. When a batch's window rate exceeds the arrival rate over the same ranks by more than
+ * `bunchedFactor`, that batch had no steady state: its whole measured duration is used instead
+ * (diluted, never overstated) and the window says how many batches that was.
+ *
  * ITL intervals pool every chunk gap; gaps within one request are correlated, so those intervals
  * are narrower than the truth. The SLA verdicts that matter most (TTFT, TPOT, E2E) use one sample
  * per request.
@@ -21,6 +29,12 @@ export const steadyWindowRule = 'between the completions of the first and last 1
 const trim = 0.1;
 /** Below this many completions a batch's window is its whole measured duration. */
 const minWindowCompletions = 5;
+/**
+ * Completion rate ÷ arrival rate (same ranks) above which a window is bunched, not steady. Above 1
+ * only from bunching or from Poisson clumping between the two rank spans; 1.25 leaves the clumping
+ * of a 32-request batch (its spans' relative error is ~20 %) on the steady side.
+ */
+export const bunchedFactor = 1.25;
 
 export type BatchRecords = {readonly records: readonly RequestRecord[]; readonly durationS: number};
 
@@ -46,6 +60,8 @@ export type RoundStatistics = {
 		completions: number;
 		request_throughput: number | null;
 		request_goodput: number | null;
+		/** Batches whose completions bunched (no steady state): counted over their whole duration. */
+		unsteady_batches: number;
 	};
 	target_request_rate: number | null;
 	offered_request_rate: number | null;
@@ -55,7 +71,16 @@ export type RoundStatistics = {
 
 const bound = (interval: Interval): Bound => ({lower: interval.lower, upper: interval.upper, samples: interval.samples});
 
-type Window = {completions: number; seconds: number; good: number; sent: number; sentSeconds: number; startS: number | null; endS: number | null};
+type Window = {
+	completions: number;
+	seconds: number;
+	good: number;
+	sent: number;
+	sentSeconds: number;
+	startS: number | null;
+	endS: number | null;
+	unsteady: boolean;
+};
 
 function windowOf(batch: BatchRecords, goodput: GoodputSla | null): Window {
 	const done = batch.records
@@ -64,7 +89,16 @@ function windowOf(batch: BatchRecords, goodput: GoodputSla | null): Window {
 		.sort((a, b) => a.at - b.at);
 	const n = done.length;
 	if (n < minWindowCompletions) {
-		return {completions: n, seconds: batch.durationS, good: done.filter(item => item.good).length, sent: 0, sentSeconds: 0, startS: null, endS: null};
+		return {
+			completions: n,
+			seconds: batch.durationS,
+			good: done.filter(item => item.good).length,
+			sent: 0,
+			sentSeconds: 0,
+			startS: null,
+			endS: null,
+			unsteady: false,
+		};
 	}
 
 	const lo = Math.max(1, Math.ceil(trim * n));
@@ -76,7 +110,24 @@ function windowOf(batch: BatchRecords, goodput: GoodputSla | null): Window {
 	// The offered rate, trimmed the same way: sends between the same ranks of the send times.
 	const sends = batch.records.map(record => record.sentMs).sort((a, b) => a - b);
 	const sentSeconds = (sends[hi - 1]! - sends[lo - 1]!) / 1000;
-	return {completions: hi - lo, seconds: (end - start) / 1000, good, sent: hi - lo, sentSeconds, startS: start / 1000, endS: end / 1000};
+	const seconds = (end - start) / 1000;
+	// Same count over both spans: the completion rate exceeds the arrival rate by the factor exactly
+	// when the completions' span is that much shorter than the sends'.
+	const bunched = sentSeconds > 0 && batch.durationS > 0 && seconds * bunchedFactor < sentSeconds;
+	if (bunched) {
+		// No steady state in this batch: the whole measured duration, as the native clients count it.
+		return {
+			completions: n,
+			seconds: batch.durationS,
+			good: done.filter(item => item.good).length,
+			sent: hi - lo,
+			sentSeconds,
+			startS: null,
+			endS: null,
+			unsteady: true,
+		};
+	}
+	return {completions: hi - lo, seconds, good, sent: hi - lo, sentSeconds, startS: start / 1000, endS: end / 1000, unsteady: false};
 }
 
 function latencyIntervals(name: string, values: number[], confidence: number, into: Record<string, Bound>): void {
@@ -123,6 +174,7 @@ export function roundStatistics(batches: readonly BatchRecords[], options: Round
 	intervals.steady_request_throughput = bound(rateInterval(completions, seconds, confidence));
 	if (goodput) intervals.steady_request_goodput = bound(rateInterval(goodInWindow, seconds, confidence));
 
+	const unsteady = windows.filter(w => w.unsteady).length;
 	const sent = windows.reduce((sum, w) => sum + w.sent, 0);
 	const sentSeconds = windows.reduce((sum, w) => sum + w.sentSeconds, 0);
 	const offeredMiddle = sent > 0 && sentSeconds > 0 ? sent / sentSeconds : null;
@@ -140,12 +192,13 @@ export function roundStatistics(batches: readonly BatchRecords[], options: Round
 		},
 		warmup_requests: options.warmupRequests,
 		steady_window: {
-			rule: batches.length > 1 ? `${steadyWindowRule}, per batch (${batches.length} batches pooled)` : steadyWindowRule,
+			rule: windowRule(batches.length, unsteady),
 			start_s: batches.length === 1 ? windows[0]!.startS : null,
 			end_s: batches.length === 1 ? windows[0]!.endS : null,
 			completions,
 			request_throughput: steadyThroughput,
 			request_goodput: steadyGoodput,
+			unsteady_batches: unsteady,
 		},
 		target_request_rate: options.targetRate,
 		offered_request_rate: options.offeredRate,
@@ -154,4 +207,11 @@ export function roundStatistics(batches: readonly BatchRecords[], options: Round
 		achieved_ratio: offeredMiddle && steadyThroughput !== null ? steadyThroughput / offeredMiddle : null,
 		batches: batches.length,
 	};
+}
+
+function windowRule(batches: number, unsteady: number): string {
+	const base = batches > 1 ? `${steadyWindowRule}, per batch (${batches} batches pooled)` : steadyWindowRule;
+	if (unsteady === 0) return base;
+	const which = batches > 1 ? `${unsteady} of ${batches} batches` : 'the batch';
+	return `${base}; ${which} reached no steady state (completions bunched after the arrivals, faster than ${bunchedFactor}× the arrival rate): counted over the whole measured duration`;
 }

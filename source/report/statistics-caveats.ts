@@ -1,3 +1,4 @@
+import {bunchedFactor, steadyWindowRule} from '../bench/round-statistics.js';
 import type {RankedRow} from './rank.js';
 import type {Winner} from './winners.js';
 
@@ -64,11 +65,18 @@ export function statisticsCaveats(ranked: readonly RankedRow[], winners: readonl
 				? "No warm-up requests were sent (benchmark.warmup_requests: 0): each candidate's first round includes its cold start."
 				: `Warm-up: ${[...warmups].join('/')} request(s) per candidate and scenario were sent first and excluded from every figure.`,
 		);
-		const rule = measured.find(entry => entry.row.statistics?.steady_window)?.row.statistics?.steady_window?.rule;
+		const rule = measured.some(entry => entry.row.statistics?.steady_window) ? steadyWindowRule : null;
 		if (rule)
 			out.push(
 				`Winners are decided on throughput over the steady window (${rule}), with 95 % intervals; figures within each other's intervals are ties, broken by lower p99 TTFT, lower p99 TPOT, fewer GPUs, then closeness to the baseline.`,
 			);
+	}
+
+	const unsteady = measured.filter(entry => (entry.row.statistics?.steady_window?.unsteady_batches ?? 0) > 0);
+	if (unsteady.length > 0) {
+		out.push(
+			`No steady state in ${unsteady.length} row(s): ${list(unsteady.map(entry => `${entry.row.candidate_id} (${entry.row.workload.scenario})`))}. Their completions bunched after the arrivals (faster than ${bunchedFactor}× the arrival rate), so throughput there is counted over the whole measured duration, which understates rather than overstates; longer rounds (dataset.num_prompts) would reach a steady state.`,
+		);
 	}
 
 	const repeated = ranked.filter(entry => (entry.row.statistics?.repeats ?? 0) > 0);

@@ -19,6 +19,8 @@ export const SteadyWindowSchema = v.object({
 	completions: num,
 	request_throughput: num,
 	request_goodput: num,
+	/** Batches with no steady state (completions bunched after the arrivals): counted whole. */
+	unsteady_batches: num,
 });
 
 export const QpsBracketSchema = v.object({

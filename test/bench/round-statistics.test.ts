@@ -52,3 +52,26 @@ test('batches pool: samples add up and the throughput interval narrows', t => {
 	const width = (s: typeof one) => s.intervals.steady_request_throughput!.upper! - s.intervals.steady_request_throughput!.lower!;
 	t.true(width(two) < width(one) * 0.8);
 });
+
+test('completions bunched after the arrivals are no steady state: the whole duration counts, never above the offered rate', t => {
+	// 50 requests at 20 req/s to a server that prefills everything first and then finishes them all
+	// within 0.25 s after the last arrival (SGLang's prefill-first scheduler in a short round): the
+	// middle 80 % of completions span 0.2 s, which would read ~200 req/s.
+	const records = Array.from({length: 50}, (_, i) => record(i, i * 50, 3000 - i * 50 + i * 5));
+	const durationS = (49 * 50 + 3000 - 49 * 50 + 49 * 5) / 1000;
+	const stats = roundStatistics([{records, durationS}], {...options, targetRate: 20, offeredRate: 20});
+	const thr = stats.steady_window.request_throughput!;
+	t.true(thr <= 20, `throughput ${thr} must not exceed the offered 20 req/s`);
+	t.true(Math.abs(thr - 50 / durationS) < 1e-9, String(thr));
+	t.is(stats.steady_window.unsteady_batches, 1);
+	t.regex(stats.steady_window.rule, /no steady state/);
+	t.is(stats.steady_window.start_s, null);
+});
+
+test('a steady batch keeps its window and is not marked unsteady', t => {
+	const records = Array.from({length: 50}, (_, i) => record(i, i * 50, 800 + ((i * 37) % 11) * 20));
+	const stats = roundStatistics([{records, durationS: (49 * 50 + 1000) / 1000}], {...options, targetRate: 20, offeredRate: 20});
+	t.is(stats.steady_window.unsteady_batches, 0);
+	t.true(Math.abs(stats.steady_window.request_throughput! - 20) < 3, String(stats.steady_window.request_throughput));
+	t.notRegex(stats.steady_window.rule, /no steady state/);
+});

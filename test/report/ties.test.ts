@@ -133,3 +133,13 @@ test('cross-framework ties are declared from overlapping intervals only', t => {
 	t.is(first.evidence.crossTiedWith.length, 1);
 	t.regex(renderMarkdown(model), /Tie: .* is statistically indistinguishable from/);
 });
+
+test('a row whose completions bunched gets a no-steady-state caveat naming it', t => {
+	const steady = measured('vllm-00-baseline', 50, 5, [10, 12]);
+	const bunched = measured('vllm-01-tuned', 50, 5, [10, 12]);
+	const statistics = bunched.statistics!;
+	const rows = [steady, {...bunched, statistics: {...statistics, steady_window: {...statistics.steady_window!, unsteady_batches: 1}}}];
+	const caveats = buildReport(rows).caveats.join('\n');
+	t.regex(caveats, /No steady state in 1 row\(s\): vllm-01-tuned \(chat\)/);
+	t.notRegex(caveats, /No steady state in .*vllm-00-baseline/);
+});
