@@ -1,5 +1,6 @@
 import type {FrameworkName} from '../frameworks/registry.js';
 import type {Recipe} from '../recipes/recipe-schema.js';
+import {pullProgress} from './pull-progress.js';
 import type {RunBase} from './run-context.js';
 
 /**
@@ -22,7 +23,12 @@ export function usesImages(recipe: Recipe): boolean {
 
 export type PullOutcome = {status: 'passed' | 'failed' | 'skipped'; detail: string; hint?: string};
 
-export async function ensureImage(context: Pick<RunBase, 'recipe' | 'executor'>, framework: FrameworkName): Promise<PullOutcome> {
+/** `progress` gets "k/n layers done" as docker pull reports layers (pull-progress.ts). */
+export async function ensureImage(
+	context: Pick<RunBase, 'recipe' | 'executor'>,
+	framework: FrameworkName,
+	progress: (detail: string) => void = () => {},
+): Promise<PullOutcome> {
 	const docker = dockerOf(context.recipe.recipe);
 	if (!docker) return {status: 'skipped', detail: 'not a docker recipe'};
 	const image = docker.image(framework);
@@ -31,7 +37,8 @@ export async function ensureImage(context: Pick<RunBase, 'recipe' | 'executor'>,
 	if (inspect.code === 0) return {status: 'passed', detail: `${image} already present`};
 	const limitS = context.recipe.recipe.pull_timeout_s ?? defaultPullTimeoutS;
 	const started = Date.now();
-	const pull = await context.executor.run([docker.docker, 'pull', image], {framework: null, timeoutMs: limitS * 1000});
+	const onLayer = pullProgress(detail => progress(`pulling ${image}: ${detail}`));
+	const pull = await context.executor.run([docker.docker, 'pull', image], {framework: null, timeoutMs: limitS * 1000, onLine: onLayer});
 	const took = Math.round((Date.now() - started) / 1000);
 	if (pull.code === 0) return {status: 'passed', detail: `${image} pulled in ${took} s`};
 	const why = pull.timedOut ? `not pulled within pull_timeout_s ${limitS} s` : (pull.error ?? (pull.stderr.trim().split('\n').at(-1) || `exit ${pull.code}`));

@@ -132,8 +132,8 @@ export async function preflight(context: RunBase): Promise<PreflightResult> {
 		const label = frameworkLabel(framework.name);
 		// The image first, under its own limit: a pull must not eat the help or readiness budget.
 		const pulled = usesImages(context.recipe.recipe)
-			? await check(bus, `image-${framework.name}`, `${label}: image present`, async () => {
-					const outcome = await ensureImage(context, framework.name);
+			? await check(bus, `image-${framework.name}`, `${label}: image present`, async progress => {
+					const outcome = await ensureImage(context, framework.name, progress);
 					return outcome.status === 'skipped' ? {status: 'passed', detail: outcome.detail} : outcome;
 				})
 			: null;

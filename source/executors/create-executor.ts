@@ -228,7 +228,12 @@ export function createExecutor(loaded: LoadedRecipe, context: ExecutorContext): 
 			}
 
 			const input = wrapping.input?.(options.framework);
-			return runCommand(wrapped, {env: localEnv(options.framework), timeoutMs: options.timeoutMs, ...(input === undefined ? {} : {input})});
+			return runCommand(wrapped, {
+				env: localEnv(options.framework),
+				timeoutMs: options.timeoutMs,
+				...(input === undefined ? {} : {input}),
+				...(options.onLine ? {onLine: options.onLine} : {}),
+			});
 		},
 		describeLaunch: spec => wrapping.launch(spec),
 		async stopLeftover(leftover) {

@@ -46,7 +46,11 @@ export type Executor = {
 	readonly bindHost: string;
 	/** Short command (nvidia-smi, --help, --version) for a framework (null = host-level). */
 	/** `gpuIds`: the GPUs a framework command's container gets (docker run); null = all. */
-	run(argv: readonly string[], options: {framework: string | null; timeoutMs: number; gpuIds?: readonly number[] | null}): Promise<CommandResult>;
+	/** `onLine`: each stdout/stderr line as it arrives (also `\r`-ended progress lines), for live progress. */
+	run(
+		argv: readonly string[],
+		options: {framework: string | null; timeoutMs: number; gpuIds?: readonly number[] | null; onLine?: (line: string) => void},
+	): Promise<CommandResult>;
 	launch(spec: LaunchSpec): ServerProcess;
 	/** The argv that `launch` really runs (for server_command.txt). */
 	describeLaunch(spec: LaunchSpec): readonly string[];

@@ -6,7 +6,19 @@ export type ProcessOptions = {
 	readonly cwd?: string;
 	/** Written to the command's stdin (ssh's env values, ssh-argv.ts). */
 	readonly input?: string;
+	/** Each output line as it arrives; `\r` ends a line too (docker pull, tqdm progress bars). */
+	readonly onLine?: (line: string) => void;
 };
+
+function lineSplitter(onLine: ((line: string) => void) | undefined): (chunk: string) => void {
+	if (!onLine) return () => {};
+	let partial = '';
+	return chunk => {
+		const parts = (partial + chunk).split(/\r\n|\r|\n/);
+		partial = parts.pop() ?? '';
+		for (const part of parts) if (part.trim() !== '') onLine(part);
+	};
+}
 
 /** Stdin gets the input, if any, and is closed at once: like /dev/null to a command that never reads it. */
 function feedInput(child: ChildProcess, input: string | undefined): void {
@@ -34,8 +46,15 @@ export async function runCommand(argv: readonly string[], options: ProcessOption
 		let stderr = '';
 		let timedOut = false;
 		let spawnError: string | null = null;
-		child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-		child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+		const [outLines, errLines] = [lineSplitter(options.onLine), lineSplitter(options.onLine)];
+		child.stdout.setEncoding('utf8').on('data', (d: string) => {
+			stdout += d;
+			outLines(d);
+		});
+		child.stderr.setEncoding('utf8').on('data', (d: string) => {
+			stderr += d;
+			errLines(d);
+		});
 		const timer = setTimeout(() => {
 			timedOut = true;
 			killGroup(child.pid, 'SIGKILL');

@@ -34,6 +34,8 @@ export const WorldSchema = v.object({
 	startup_costs: v.optional(v.boolean(), false),
 	/** Images `docker image inspect` does not find until `docker pull` fetched them. */
 	absent_images: v.optional(v.array(v.string()), []),
+	/** Simulated seconds a `docker pull` of an absent image takes (its layers complete one by one). */
+	image_pull_s: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
 	/** GPUs in MIG mode: nvidia-smi reports `mig.mode.current` Enabled and utilisation `[N/A]`. */
 	mig_gpus: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), []),
 	versions: v.optional(
