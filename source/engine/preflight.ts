@@ -9,6 +9,7 @@ import {busyGpuProblems, parseCudaVersion, queryGpus} from './gpu-query.js';
 import {freePort, portInUse} from './free-port.js';
 import type {FrameworkPreflight, PreflightResult, RunBase, ScenarioWorkload} from './run-context.js';
 import {ensureImage, usesImages} from './image-pull.js';
+import {prefetchWeights} from './weight-prefetch.js';
 import {saveWorkloads} from './save-workloads.js';
 
 /** The server command after the recipe's per-framework override. */
@@ -113,6 +114,9 @@ export async function preflight(context: RunBase): Promise<PreflightResult> {
 	if (!gpu.ok) return result(false);
 	const banner = await context.executor.run(['nvidia-smi'], {framework: null, timeoutMs: 20_000});
 	cudaVersion = parseCudaVersion(banner.stdout);
+	// The weights before any framework step, under their own limit: a download must not eat readiness.
+	const weights = await check(bus, 'weights', `Model weights in the HF cache (${plan.model.name})`, progress => prefetchWeights(context, progress));
+	if (weights.status === 'failed') return result(false);
 
 	for (const framework of plan.frameworks.filter(f => f.enabled)) {
 		const {candidates, rejected} = generateCandidates(plan, framework);

@@ -34,6 +34,10 @@ const common = {
 	ready_timeout_s: v.optional(v.pipe(v.number(), v.minValue(1))),
 	/** Seconds an image pull may take (its own preflight step; default 3600). */
 	pull_timeout_s: v.optional(v.pipe(v.number(), v.minValue(1))),
+	/** Fetch the model's weights into the HF cache in preflight (`hf download`; default true). */
+	prefetch_weights: v.optional(v.boolean()),
+	/** Seconds that download may take (its own preflight step; default 7200). */
+	prefetch_timeout_s: v.optional(v.pipe(v.number(), v.minValue(1))),
 	/** Candidates at once (docs/placement.md): the plan's GPU ids are split into slots of gpu_count; default 1. */
 	parallel: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 	frameworks: v.optional(v.record(v.string(), FrameworkOverrideSchema)),

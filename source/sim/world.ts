@@ -34,6 +34,12 @@ export const WorldSchema = v.object({
 	startup_costs: v.optional(v.boolean(), false),
 	/** Images `docker image inspect` does not find until `docker pull` fetched them. */
 	absent_images: v.optional(v.array(v.string()), []),
+	/** Models `hf download` finds only after downloading them (the simulated HF cache, cli/hf-main.ts). */
+	absent_models: v.optional(v.array(v.string()), []),
+	/** Models whose download needs HF_TOKEN. */
+	gated_models: v.optional(v.array(v.string()), []),
+	/** Simulated GB/s of a weight download (checkpoint GB / rate = seconds). */
+	download_gbps: v.optional(v.pipe(v.number(), v.minValue(0.001)), 1),
 	/** Simulated seconds a `docker pull` of an absent image takes (its layers complete one by one). */
 	image_pull_s: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
 	/** GPUs in MIG mode: nvidia-smi reports `mig.mode.current` Enabled and utilisation `[N/A]`. */
