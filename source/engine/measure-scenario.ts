@@ -26,6 +26,8 @@ export type ScenarioJob = {
 	/** Fields every row of this candidate carries (commands, flags, log path). */
 	readonly common: Pick<RowInput, 'serverCommand' | 'validatedServerFlags' | 'serverLog' | 'placement'>;
 	readonly benchmarkCommand: (rate: number | 'inf') => Promise<string | null>;
+	/** Adaptive search: the probe passed here, so the QPS search starts at this rate instead of `qps.lower`. */
+	readonly qpsLower?: number;
 };
 
 const concLabel = (c: number | null) => (c === null ? 'cinf' : `c${c}`);
@@ -165,7 +167,8 @@ type Step = {interruption: Interruption | null; failedAll: boolean};
 async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, warmup: Warmup, record: RecordRow): Promise<Step> {
 	const {candidate, scenario, maxConcurrency} = job;
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext;
-	const qps = context.plan.benchmark.qps;
+	const planned = context.plan.benchmark.qps;
+	const qps = job.qpsLower === undefined ? planned : {...planned, lower: Math.min(planned.upper, Math.max(planned.lower, job.qpsLower))};
 	let interruption: Interruption | null = null;
 	const targetWarmup = warmup.remaining;
 	const bench = async (rate: number, round: number, batch: number): Promise<Measured | null> => {

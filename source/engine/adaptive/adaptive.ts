@@ -16,8 +16,16 @@ import {incumbentFor, probeDecision, probePrompts} from './schedule.js';
  * guard's rows before it and a probe before each job of a launched candidate.
  */
 
-/** Before a job's full measurement: null = measure it in full; `pruned` = its row is written; else why measuring stopped. */
-export type JobProbe = (context: RunContext, job: ScenarioJob, record: (row: ResultRow) => void) => Promise<{kind: 'pruned'} | Interruption | null>;
+/**
+ * Before a job's full measurement: null = measure it in full; `passed` = its probe passed at
+ * `rate`, so the QPS search starts there (the rounds below would only pass again); `pruned` = its
+ * row is written; else why measuring stopped.
+ */
+export type JobProbe = (
+	context: RunContext,
+	job: ScenarioJob,
+	record: (row: ResultRow) => void,
+) => Promise<{kind: 'pruned'} | {kind: 'passed'; rate: number} | Interruption | null>;
 
 export type Adaptive = {readonly probe: JobProbe};
 
@@ -80,6 +88,8 @@ const probe: JobProbe = async (context, job, record) => {
 	if (context.ledger.doneKeys.has(measurementKey(candidate, scenario.name, maxConcurrency, measurements[0]))) return null;
 	const incumbent = incumbentFor(context.ledger.rows, {framework: candidate.framework, scenario: scenario.name, maxConcurrency}, context.plan.sla);
 	if (!incumbent || incumbent.candidateId === candidate.id) return null;
+	// At the search's own lower bound the probe would be its first round: nothing to save.
+	if (incumbent.rate <= context.plan.benchmark.qps.lower) return null;
 	const numPrompts = probePrompts(context.plan.dataset.numPrompts, context.plan.search.probePrompts);
 	const outcome = await runBench(context, {
 		candidate,
@@ -98,7 +108,7 @@ const probe: JobProbe = async (context, job, record) => {
 	const failures = outcome.summary.completed === 0 ? ['every request failed'] : outcome.sla.failures;
 	const decision = probeDecision({outcome: verdict, failures, undecided: outcome.sla.undecidedReasons, completed: outcome.summary.completed}, incumbent);
 	context.bus.emit({type: 'warning', message: `${candidate.id} ${scenario.name}: ${decision.prune ? 'pruned — ' : ''}${decision.why}`});
-	if (!decision.prune) return null;
+	if (!decision.prune) return verdict === 'pass' ? {kind: 'passed', rate: incumbent.rate} : null;
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext;
 	const metrics = outcome.metrics;
 	record(

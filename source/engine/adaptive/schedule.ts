@@ -9,7 +9,10 @@ import type {SlaOutcome} from '../../sla/verdict.js';
  * 0. guard — the memory model rejects what cannot start (feasibility.ts);
  * 1. probe — on its one launch, each job (scenario × max_concurrency) of a candidate is first
  *    measured once, with fewer requests, at the rate where the best candidate so far passed;
- * 2. full — only a job whose probe did not fail gets the full QPS search (and its burst);
+ * 2. full — only a job whose probe did not fail gets the full QPS search (and its burst); after a
+ *    passed probe the search starts at the probe's rate (the rounds below it would only pass
+ *    again, and at low rates they are the longest); no probe when the incumbent's rate is the
+ *    search's own lower bound (the probe would be the search's first round);
  * 3. repeats — only contenders still tied or undecided after that (repeat-policy.ts).
  *
  * A successive-halving round keeps the top share of a field; here a candidate is kept while it can
@@ -57,7 +60,7 @@ export function probeDecision(probe: ProbeResult, incumbent: Incumbent): ProbeDe
 			why: `its probe failed the SLA at ${at} (${probe.failures.join('; ') || 'failed'}; ${probe.completed} requests): it cannot reach that rate, so it cannot outrank ${incumbent.candidateId} here`,
 		};
 	if (probe.outcome === 'undecided') return {prune: false, why: `undecided at ${at} (${probe.undecided.join('; ')}): still a contender, measured in full`};
-	return {prune: false, why: `passed at ${at}: a contender, measured in full`};
+	return {prune: false, why: `passed at ${at}: a contender, its QPS search starts there`};
 }
 
 /** Requests per probe: the plan's `search.probe_prompts`, else half a round (at least 8, at most a round). */
