@@ -23,6 +23,10 @@ test('ENOSPC mid-run (writes to /dev/full): one clear message, finished rows kep
 	const dir = tempDir('enospc');
 	const args = ['run', writePlan(dir, smallPlan()), '--recipe', simRecipeFile(dir), '--headless', '--output-dir', path.join(dir, 'runs')];
 	const child = spawn(process.execPath, [cliPath, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+	// Should the test itself fail mid-run, the runner still stops its servers (SIGTERM), not orphaned.
+	t.teardown(() => {
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+	});
 	let runDir = '';
 	let buffer = '';
 	let stderr = '';
