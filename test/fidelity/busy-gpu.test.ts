@@ -10,7 +10,7 @@ import {runInputs, simRecipe, smallPlan, tempDir, writePlan} from '../engine/sim
 
 /** Finding 7: a GPU is busy by memory and utilisation too (other containers' processes are not listed); MIG and [N/A]. */
 
-const real = (name: string) => readFileSync(new URL(`../../../shared/reference/real/nvidia-smi/${name}`, import.meta.url), 'utf8');
+const real = (name: string) => readFileSync(new URL(`../fixtures/real/nvidia-smi/${name}`, import.meta.url), 'utf8');
 
 /** The GPU rows of nvidia-smi's table: `|   0  Name ... |  814MiB / 22945MiB |  78%  Default |` (+ MIG column). */
 function tableLoads(text: string): GpuLoad[] {

@@ -14,7 +14,7 @@ import {runCommand, simEnv} from '../sim/sim-helpers.js';
 
 /** Finding 3: docker help/version commands run like the launch; versions are the frameworks' own. */
 
-const realDir = new URL('../../../shared/reference/real/version/', import.meta.url);
+const realDir = new URL('../fixtures/real/version/', import.meta.url);
 const images = {vllm: 'vllm/vllm-openai:v0.11.0', sglang: 'lmsysorg/sglang:v0.5.5', tensorrt_llm: 'nvcr.io/nvidia/tensorrt-llm/release:1.0.0'};
 
 test('versions come from the last bare version line, not from a banner (real outputs)', t => {

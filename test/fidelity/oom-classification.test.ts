@@ -10,7 +10,7 @@ import {parseWorld} from '../../source/sim/world.js';
 
 /** Finding 5: start-up memory failures of all three frameworks are `oom` with the fix that applies. */
 
-const real = (name: string) => readFileSync(new URL(`../../../shared/reference/real/${name}`, import.meta.url), 'utf8').split('\n');
+const real = (name: string) => readFileSync(new URL(`../fixtures/real/${name}`, import.meta.url), 'utf8').split('\n');
 const exit = {code: 1, signal: null};
 const classify = (framework: SimFramework, lines: readonly string[], when: 'startup' | 'benchmark' = 'startup') =>
 	classifyFailure(exit, lines, frameworkAdapter(framework).runtime.failurePatterns, when);

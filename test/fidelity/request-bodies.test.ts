@@ -9,7 +9,7 @@ import {freePort, launch, simEnv, stop, waitReady} from '../sim/sim-helpers.js';
 
 /** Finding 1: request bodies per adapter; the simulated TensorRT-LLM validates them like the real one. */
 
-const real = (name: string) => readFileSync(new URL(`../../../shared/reference/real/${name}`, import.meta.url), 'utf8');
+const real = (name: string) => readFileSync(new URL(`../fixtures/real/${name}`, import.meta.url), 'utf8');
 const model = 'Qwen/Qwen3-8B';
 const row: WorkloadRow = {prompt: 'hello there', output_len: 8};
 const options = (endpoint: BenchOptions['endpoint'], bodyStyle = portableBodyStyle): BenchOptions => ({

@@ -12,7 +12,7 @@ import {runCli} from '../helpers/run-cli.js';
 
 /** Findings 8 and 11: vLLM's result files read right, and ours written under vLLM's names. */
 
-const realText = readFileSync(new URL('../../../shared/reference/real/results/vllm-bench-serve-save-result.reconstructed.json', import.meta.url), 'utf8');
+const realText = readFileSync(new URL('../fixtures/real/results/vllm-bench-serve-save-result.reconstructed.json', import.meta.url), 'utf8');
 const realRecord = JSON.parse(realText) as Record<string, unknown>;
 
 test('vLLM file without --save-detailed: the 0.0 latency of a failed request is not an E2E of 0 ms', t => {
