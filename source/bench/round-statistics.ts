@@ -88,18 +88,18 @@ function windowOf(batch: BatchRecords, goodput: GoodputSla | null): Window {
 		.map(record => ({at: record.sentMs + record.e2eMs!, good: goodput ? meetsGoodput(record, goodput) : false}))
 		.sort((a, b) => a.at - b.at);
 	const n = done.length;
-	if (n < minWindowCompletions) {
-		return {
-			completions: n,
-			seconds: batch.durationS,
-			good: done.filter(item => item.good).length,
-			sent: 0,
-			sentSeconds: 0,
-			startS: null,
-			endS: null,
-			unsteady: false,
-		};
-	}
+	// The batch's whole measured duration, as the native clients count it (no window cut).
+	const whole = (sent: number, sentSeconds: number, unsteady: boolean): Window => ({
+		completions: n,
+		seconds: batch.durationS,
+		good: done.filter(item => item.good).length,
+		sent,
+		sentSeconds,
+		startS: null,
+		endS: null,
+		unsteady,
+	});
+	if (n < minWindowCompletions) return whole(0, 0, false);
 
 	const lo = Math.max(1, Math.ceil(trim * n));
 	const hi = Math.max(lo + 1, Math.floor((1 - trim) * n));
@@ -114,19 +114,8 @@ function windowOf(batch: BatchRecords, goodput: GoodputSla | null): Window {
 	// Same count over both spans: the completion rate exceeds the arrival rate by the factor exactly
 	// when the completions' span is that much shorter than the sends'.
 	const bunched = sentSeconds > 0 && batch.durationS > 0 && seconds * bunchedFactor < sentSeconds;
-	if (bunched) {
-		// No steady state in this batch: the whole measured duration, as the native clients count it.
-		return {
-			completions: n,
-			seconds: batch.durationS,
-			good: done.filter(item => item.good).length,
-			sent: hi - lo,
-			sentSeconds,
-			startS: null,
-			endS: null,
-			unsteady: true,
-		};
-	}
+	// No steady state in this batch: diluted by ramp-up and drain, but never above what was offered.
+	if (bunched) return whole(hi - lo, sentSeconds, true);
 	return {completions: hi - lo, seconds, good, sent: hi - lo, sentSeconds, startS: start / 1000, endS: end / 1000, unsteady: false};
 }
 
