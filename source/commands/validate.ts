@@ -30,11 +30,16 @@ function summary(check: PlanCheck): string {
 	return `✓ ${check.file}: valid — ${parts.length > 0 ? parts.join(', ') : 'no enabled framework'}`;
 }
 
+function isValid(check: PlanCheck): boolean {
+	return check.plan !== null && check.issues.every(issue => issue.severity !== 'error');
+}
+
+/** The --json record of one file: its rendered commands pass through the redactor like printed ones. */
 function asJson(check: PlanCheck) {
 	const redact = planRedactor(check.plan);
 	return {
 		file: check.file,
-		valid: check.plan !== null && check.issues.every(issue => issue.severity !== 'error'),
+		valid: isValid(check),
 		issues: check.issues,
 		frameworks: Object.fromEntries(
 			check.frameworks.map(entry => [
@@ -69,7 +74,8 @@ export const command: Command = {
 			checks.push(await checkPlanFile(file, helpSet));
 		}
 
-		const failed = checks.filter(check => !asJson(check).valid).length + missing.length;
+		// Validity alone: rendering (and redacting) every candidate's command is for what gets printed.
+		const failed = checks.filter(check => !isValid(check)).length + missing.length;
 		if (values.json) {
 			console.log(JSON.stringify({help: helpSet.notes, missing, files: checks.map(check => asJson(check)), valid: failed === 0}, null, 2));
 			return failed === 0 ? 0 : 1;
