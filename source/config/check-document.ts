@@ -18,10 +18,9 @@ const defaultBudget = 8;
  * sink holds all problems (errors and warnings) either way.
  */
 export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir: string): Promise<Plan | null> {
-	if (source.document.errors.length > 0) {
-		for (const error of source.document.errors) {
-			const line = error.linePos?.[0].line ?? source.lineCounter.linePos(error.pos[0]).line;
-			sink.issues.push({file: source.file, path: '(yaml)', line, message: `broken YAML: ${error.message.split('\n')[0]}`, severity: 'error'});
+	if (source.syntaxErrors.length > 0) {
+		for (const {line, message} of source.syntaxErrors) {
+			sink.issues.push({file: source.file, path: '(yaml)', line, message: `broken YAML: ${message}`, severity: 'error'});
 		}
 
 		return null;
@@ -29,7 +28,7 @@ export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir
 
 	let data: unknown;
 	try {
-		data = source.document.toJS({maxAliasCount: 100});
+		data = source.data();
 	} catch (error) {
 		// The yaml library refuses alias bombs (an alias expanding into millions of nodes) here.
 		sink.error([], `cannot expand the YAML: ${(error as Error).message} (too many alias references: write the values out)`);

@@ -1,5 +1,5 @@
 import type {ConfigIssue} from './plan.js';
-import {formatPath, lineOf, type PathSegment, type YamlSource} from './yaml-source.js';
+import {formatPath, type PathSegment, type YamlSource} from './yaml-source.js';
 
 /** Collects every problem of one file, each with its YAML path and (when known) its line. */
 export class IssueSink {
@@ -24,7 +24,7 @@ export class IssueSink {
 	}
 
 	private add(path: readonly PathSegment[], message: string, severity: ConfigIssue['severity']): void {
-		this.issues.push({file: this.source.file, path: formatPath(path), line: lineOf(this.source, path), message, severity});
+		this.issues.push({file: this.source.file, path: formatPath(path), line: this.source.lineOf(path), message, severity});
 	}
 }
 

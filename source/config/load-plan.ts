@@ -36,7 +36,7 @@ export async function loadPlanSource(file: string): Promise<LoadedSource> {
 }
 
 async function loadSourceText(text: string, fileLabel: string, baseDir: string): Promise<LoadedSource> {
-	const source = parseYamlSource(text, fileLabel);
+	const source = await parseYamlSource(text, fileLabel);
 	const sink = new IssueSink(source);
 	const plan = await checkDocument(source, sink, baseDir);
 	return {plan, issues: sink.issues, source};

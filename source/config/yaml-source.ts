@@ -1,19 +1,34 @@
-import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node} from 'yaml';
+import {parsePlainYaml, plainLineOf} from './plain-yaml.js';
 
 export type PathSegment = string | number;
 
-/** A parsed YAML file that can say on which line a YAML path starts. */
+/** A parsed YAML file: its data (or why it has none), and on which line a YAML path starts. */
 export type YamlSource = {
 	readonly file: string;
-	readonly document: Document;
-	readonly lineCounter: LineCounter;
+	/** Broken YAML, one entry per problem; when empty, `data()` gives the file's value. */
+	readonly syntaxErrors: readonly {readonly line: number; readonly message: string}[];
+	/** The file's value as plain JavaScript; throws when the yaml library refuses to expand aliases. */
+	data(): unknown;
+	/**
+	 * Line (1-based) of the deepest node that exists along `path`: the key's line for a mapping entry,
+	 * the item's line for a list element. A missing key therefore points at its parent section.
+	 */
+	lineOf(path: readonly PathSegment[]): number | null;
 };
 
-export function parseYamlSource(text: string, file: string): YamlSource {
-	const lineCounter = new LineCounter();
-	// `uniqueKeys` (the default) makes a repeated key a parse error with its line.
-	const document = parseDocument(text, {lineCounter, prettyErrors: false});
-	return {file, document, lineCounter};
+/**
+ * Plain block YAML (every shipped and cookbook config) is read by plain-yaml.ts; anything else, and
+ * every broken file, by the yaml library, which is loaded only then (it is most of a short
+ * command's start-up).
+ */
+export async function parseYamlSource(text: string, file: string): Promise<YamlSource> {
+	const plain = parsePlainYaml(text);
+	if (plain !== null) {
+		return {file, syntaxErrors: [], data: () => plain.data, lineOf: path => plainLineOf(plain.root, path)};
+	}
+
+	const {documentSource} = await import('./document-source.js');
+	return documentSource(text, file);
 }
 
 /** `frameworks.vllm.base_server_flags.max_model_len`, `dataset.input_len[1]`. */
@@ -24,41 +39,4 @@ export function formatPath(path: readonly PathSegment[]): string {
 	}
 
 	return text === '' ? '(top level)' : text;
-}
-
-/**
- * Line (1-based) of the deepest node that exists along `path`: the key's line for a mapping entry,
- * the item's line for a list element. A missing key therefore points at its parent section.
- */
-export function lineOf(source: YamlSource, path: readonly PathSegment[]): number | null {
-	let node: unknown = source.document.contents;
-	let offset: number | null = rangeStart(node);
-	for (const segment of path) {
-		if (isMap(node)) {
-			const pair = node.items.find(item => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
-			if (!pair) {
-				break;
-			}
-
-			offset = rangeStart(pair.key) ?? offset;
-			node = pair.value;
-		} else if (isSeq(node) && typeof segment === 'number') {
-			const item = node.items[segment];
-			if (item === undefined) {
-				break;
-			}
-
-			offset = rangeStart(item) ?? offset;
-			node = item;
-		} else {
-			break;
-		}
-	}
-
-	return offset === null ? null : source.lineCounter.linePos(offset).line;
-}
-
-function rangeStart(node: unknown): number | null {
-	const range = (node as Node | null | undefined)?.range;
-	return range ? range[0] : null;
 }
