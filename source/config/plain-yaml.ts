@@ -36,8 +36,8 @@ function lines(text: string): Line[] {
 	for (let index = 0; index < raw.length; index++) {
 		const text = raw[index]!;
 		const content = text.trimStart();
-		// Document markers and directives are neither keys nor items: the reader rejects them.
 		if (content === '' || content.startsWith('#')) continue;
+		// Document markers (`---`) and directives (`%YAML`) are kept: neither a key nor an item, they fail the reader.
 		result.push({indent: text.length - content.length, content: content.trimEnd(), line: index + 1});
 	}
 
@@ -45,7 +45,7 @@ function lines(text: string): Line[] {
 }
 
 /** The library's core-schema tag tests and results, in its order (yaml/dist/schema/core). */
-export function resolvePlain(text: string): unknown {
+function resolvePlain(text: string): unknown {
 	if (/^(?:~|[Nn]ull|NULL)?$/.test(text)) return null;
 	if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text)) return text[0] === 't' || text[0] === 'T';
 	if (/^0o[0-7]+$/.test(text)) return Number.parseInt(text.slice(2), 8);
@@ -75,7 +75,7 @@ function scalar(text: string): unknown {
 
 	const comment = text.search(/ #/);
 	const value = (comment === -1 ? text : text.slice(0, comment)).trimEnd();
-	if (!plainValue.test(value) || value.endsWith(':') || value.includes(': ') || value.includes(' #')) throw new NotPlain();
+	if (!plainValue.test(value) || value.endsWith(':') || value.includes(': ')) throw new NotPlain();
 	return resolvePlain(value);
 }
 
