@@ -54,7 +54,7 @@ for (;;) {
  * Read between two performance.now() calls, best of several, so a preemption between the reads
  * cannot skew it (a skew would make every wake-up early or late by as much).
  */
-function clockOffsetMs(): number {
+export function clockOffsetMs(): number {
 	let best = Number.POSITIVE_INFINITY;
 	let offset = 0;
 	for (let sample = 0; sample < 7; sample++) {

@@ -2,6 +2,7 @@ import {performance} from 'node:perf_hooks';
 import type {WorkloadRow} from '../results/workload-row.js';
 import type {BenchOptions, BenchSummary, RequestRecord} from './bench-types.js';
 import {arrivalOffsetsMs} from './arrivals.js';
+import {pacedSender, type PacedSender} from './paced-sender.js';
 import {preciseTimer, type PreciseTimer} from './precise-timer.js';
 import {summarize} from './metrics.js';
 import {progressSnapshot} from './progress.js';
@@ -71,17 +72,25 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 	let startMs = performance.now();
 	let endMs = startMs;
 	let precise: PreciseTimer | null = null;
+	let sender: PacedSender | null = null;
 	try {
 		const offsets = arrivalOffsetsMs(rows.length, options.requestRate / timeScale, options.burstiness ?? 1, options.seed ?? 0);
-		// LLM_BENCH_SEND_TIMER=spin: the previous scheduler (ms timer, then setImmediate turn by turn),
-		// kept as `npm run bench`'s yardstick. Only a paced run needs sub-millisecond wake-ups.
-		const spin = process.env.LLM_BENCH_SEND_TIMER === 'spin';
+		const limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
+		// How a paced run's sends are timed. By default a worker thread writes each prepared request at
+		// its target (paced-sender.ts), so the main thread's own work cannot delay a send; that needs
+		// plain HTTP and no concurrency cap (a capped request goes when a slot frees, decided on this
+		// thread). Otherwise a worker wakes this thread at each target (precise-timer.ts).
+		// LLM_BENCH_SEND_TIMER=wake / =spin force that wake-up, or the scheduler before it (ms timer,
+		// then setImmediate turn by turn): `npm run bench`'s yardsticks.
+		const mode = process.env.LLM_BENCH_SEND_TIMER;
+		const timed = rows.length > 1 && offsets.at(-1)! > 0;
 		let wake = (): void => {};
-		precise = !spin && rows.length > 1 && offsets.at(-1)! > 0 ? preciseTimer(() => wake()) : null;
+		sender = timed && mode !== 'wake' && mode !== 'spin' && limit === Number.POSITIVE_INFINITY && target.url.protocol === 'http:' ? pacedSender() : null;
+		precise = timed && !sender && mode !== 'spin' ? preciseTimer(() => wake()) : null;
 		if (rows.length > 0) await warmUp(options, target, warmConnectionCount(offsets, options.maxConcurrency, timeScale));
 		await precise?.ready;
+		await sender?.ready;
 		const bodies = rows.map(row => requestBody(options, row));
-		const limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
 		const handles = new Map<number, InFlight>();
 		const waiting: number[] = [];
 		let waitingHead = 0;
@@ -93,14 +102,24 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 		startMs = performance.now();
 		endMs = startMs;
 
-		const report = (): void =>
-			options.onProgress?.(progressSnapshot({total: rows.length, records, inFlight: handles.size, elapsedMs: performance.now() - startMs, timeScale}));
+		// Paced requests prepared ahead of their targets are not in flight yet: how many, at `elapsedMs`.
+		const notDue = (elapsedMs: number): number => {
+			let count = 0;
+			for (let index = next - 1; index >= 0 && offsets[index]! > elapsedMs; index--) count++;
+			return count;
+		};
+		const report = (): void => {
+			const elapsedMs = performance.now() - startMs;
+			const inFlight = Math.max(0, handles.size - notDue(elapsedMs));
+			options.onProgress?.(progressSnapshot({total: rows.length, records, inFlight, elapsedMs, timeScale}));
+		};
 
 		await new Promise<void>(resolve => {
 			const done = (): void => {
 				if (timer) clearTimeout(timer);
 				if (immediate) clearImmediate(immediate);
 				precise?.close();
+				sender?.close();
 				if (progressTimer) clearInterval(progressTimer);
 				options.signal?.removeEventListener('abort', onAbort);
 				resolve();
@@ -118,19 +137,43 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 				};
 				handles.set(
 					index,
-					streamRequest(target, bodies[index]!, result => {
-						handles.delete(index);
-						if (aborted) return;
-						endMs = performance.now();
-						records.push(toRecord(result, context));
-						// Next tick: the agent frees this socket on a tick of its own; launching now would dial a new one.
-						if (waitingHead < waiting.length) {
-							const queued = waiting[waitingHead++]!;
-							process.nextTick(() => !aborted && launch(queued));
-						}
-						if (records.length === rows.length) done();
-					}),
+					streamRequest(
+						target,
+						bodies[index]!,
+						result => {
+							handles.delete(index);
+							if (aborted) return;
+							endMs = performance.now();
+							records.push(toRecord(result, context));
+							// Next tick: the agent frees this socket on a tick of its own; launching now would dial a new one.
+							if (waitingHead < waiting.length) {
+								const queued = waiting[waitingHead++]!;
+								process.nextTick(() => !aborted && launch(queued));
+							}
+							if (records.length === rows.length) done();
+						},
+						sender ? {sender, atMs: startMs + offsets[index]!} : undefined,
+					),
 				);
+			};
+			// Paced: requests are prepared (built, given a socket, armed in the worker) this far ahead of
+			// their targets, and the next batch is prepared half that ahead: a stall of this thread
+			// shorter than that cannot make a send late. On a loaded 2-core machine this thread stalls for
+			// tens of ms (20 ms of look-ahead armed up to a quarter of the sends late, 50 ms about 0.5 %).
+			// Each prepared request holds a connection early, so at most maxAhead wait at once (at high
+			// rates the look-ahead shrinks rather than the connections grow).
+			const lookaheadMs = 50;
+			const maxAhead = 64;
+			const prepare = (): void => {
+				timer = null;
+				const now = performance.now() - startMs;
+				let ahead = 0;
+				for (let index = next - 1; index >= 0 && offsets[index]! > now; index--) ahead++;
+				for (; next < rows.length && offsets[next]! <= now + lookaheadMs && ahead < maxAhead; ahead++) launch(next++);
+				if (next >= rows.length) return;
+				// Again when the next one is half the look-ahead away, or, at the cap, when the oldest waiting one goes.
+				const at = ahead >= maxAhead ? offsets[next - ahead]! : offsets[next]! - lookaheadMs / 2;
+				timer = setTimeout(prepare, Math.max(0, at - now));
 			};
 			const tick = (): void => {
 				if (timer) clearTimeout(timer);
@@ -157,12 +200,14 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 				else immediate = setImmediate(tick);
 			};
 			wake = tick;
+			const start = sender ? prepare : tick;
 			const onAbort = (): void => {
 				aborted = true;
-				const cancelled = handles.size;
+				const prepared = Math.min(handles.size, notDue(performance.now() - startMs));
+				const cancelled = handles.size - prepared;
 				for (const handle of handles.values()) handle.cancel('aborted');
 				notes.push(
-					`aborted: ${cancelled} in-flight request(s) cancelled, ${rows.length - next + (waiting.length - waitingHead)} never sent; figures cover the ${records.length} that finished`,
+					`aborted: ${cancelled} in-flight request(s) cancelled, ${rows.length - next + prepared + (waiting.length - waitingHead)} never sent; figures cover the ${records.length} that finished`,
 				);
 				endMs = performance.now();
 				done();
@@ -174,12 +219,13 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 			}
 			options.signal?.addEventListener('abort', onAbort, {once: true});
 			if (options.onProgress) progressTimer = setInterval(report, progressIntervalMs);
-			tick();
+			start();
 		});
 		report();
 	} finally {
 		target.pool.destroy();
 		precise?.close();
+		sender?.close();
 	}
 	records.sort((a, b) => a.index - b.index);
 	if (records.some(record => record.outputTokensSource === 'chunks')) {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import {performance} from 'node:perf_hooks';
+import {pacedWrite, type Pace, type PacedWrite} from './paced-write.js';
 
 /**
  * One streamed OpenAI-compatible request, timed at each received buffer. SSE is parsed
@@ -100,9 +101,14 @@ function isSpace(code: number): boolean {
 	return code === 32 || code === 9;
 }
 
-export function streamRequest(target: StreamTarget, body: string, onDone: (result: StreamResult) => void): InFlight {
-	/** Set right before the request is handed to the socket (request.end), not before building it. */
+/**
+ * Sends now, or with `pace` at `pace.atMs` by the paced sender's worker (the request is built now
+ * and its bytes wait on a connected socket).
+ */
+export function streamRequest(target: StreamTarget, body: string, onDone: (result: StreamResult) => void, pace?: Pace): InFlight {
+	/** Set right before the request is handed to the socket (request.end), not before building it; paced: when the worker began the write. */
 	let sentMs = performance.now();
+	let paced: PacedWrite | null = null;
 	let ttftMs: number | null = null;
 	let lastChoiceMs: number | null = null;
 	let lastContentMs = 0;
@@ -119,6 +125,11 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 		if (settled) return;
 		settled = true;
 		clearTimeout(timer);
+		if (paced) {
+			paced.done();
+			// Never sent (it failed or was cancelled first): the attempt ended now.
+			sentMs = paced.sentMs() ?? performance.now();
+		}
 		onDone({
 			sentMs,
 			ttftMs,
@@ -196,6 +207,8 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 	}, target.timeoutMs);
 
 	request.on('response', response => {
+		// A response follows the write, so the worker has stamped its time by now.
+		if (paced) sentMs = paced.sentMs() ?? sentMs;
 		response.setEncoding('utf8');
 		if (response.statusCode !== 200) {
 			let text = '';
@@ -230,8 +243,15 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 		response.on('close', () => finish('connection error: connection closed mid-stream'));
 	});
 	request.on('error', (error: NodeJS.ErrnoException) => finish(`connection error: ${error.code ?? error.message}`));
-	sentMs = performance.now();
-	request.end(body);
+	if (pace) {
+		paced = pacedWrite(request, body, pace, code => {
+			finish(`connection error: ${code}`);
+			request.destroy();
+		});
+	} else {
+		sentMs = performance.now();
+		request.end(body);
+	}
 
 	return {
 		cancel(reason: string) {
