@@ -197,61 +197,78 @@ export function streamRequest(target: StreamTarget, body: string, onDone: (resul
 		}
 	};
 
-	const request = (target.url.protocol === 'https:' ? https : http).request({
-		...requestOptions(target),
-		headers: {...target.headers, 'content-length': Buffer.byteLength(body)},
-	});
+	// A paced request waits on its socket up to the look-ahead; a keep-alive connection the server
+	// closes meanwhile (uvicorn's idle timeout is 5 s) fails it though nothing was sent. That request
+	// never reached the server, so it is sent once more on a fresh connection instead.
+	let retried = false;
+	const open = (): http.ClientRequest => {
+		const attempt = (target.url.protocol === 'https:' ? https : http).request({
+			...requestOptions(target),
+			headers: {...target.headers, 'content-length': Buffer.byteLength(body)},
+		});
+		const current = (): boolean => attempt === request;
+		attempt.on('response', response => {
+			// A response follows the write, so the worker has stamped its time by now.
+			if (paced) sentMs = paced.sentMs() ?? sentMs;
+			response.setEncoding('utf8');
+			if (response.statusCode !== 200) {
+				let text = '';
+				response.on('data', (part: string) => (text += part.length < 4096 ? part : ''));
+				response.on('end', () => finish(`HTTP ${response.statusCode}: ${bodyMessage(text)}`));
+				response.on('error', () => finish(`HTTP ${response.statusCode}`));
+				return;
+			}
+			response.on('data', (part: string) => {
+				if (settled) return;
+				const now = performance.now();
+				buffer += part;
+				let start = 0;
+				for (let newline = buffer.indexOf('\n'); newline !== -1; newline = buffer.indexOf('\n', start)) {
+					const end = newline > start && buffer.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+					const failure = end > start ? safeLine(buffer, start, end, now) : null;
+					start = newline + 1;
+					if (failure) {
+						finish(failure);
+						attempt.destroy();
+						return;
+					}
+				}
+				buffer = start === 0 ? buffer : buffer.slice(start);
+			});
+			response.on('end', () => {
+				const rest = buffer.trimEnd();
+				const failure = rest.length > 0 ? safeLine(rest, 0, rest.length, performance.now()) : null;
+				finish(failure ?? (sawDone ? null : 'incomplete stream: connection closed before [DONE]'));
+			});
+			response.on('error', (error: NodeJS.ErrnoException) => finish(`connection error: ${error.code ?? error.message}`));
+			response.on('close', () => finish('connection error: connection closed mid-stream'));
+		});
+		attempt.on('error', (error: NodeJS.ErrnoException) => {
+			if (!current()) return;
+			if (pace && paced && !retried && !settled && paced.sentMs() === null) {
+				retried = true;
+				paced.done();
+				request = open();
+				return;
+			}
+			finish(`connection error: ${error.code ?? error.message}`);
+		});
+		if (pace) {
+			paced = pacedWrite(attempt, body, pace, code => {
+				finish(`connection error: ${code}`);
+				attempt.destroy();
+			});
+		} else {
+			sentMs = performance.now();
+			attempt.end(body);
+		}
+		return attempt;
+	};
+	let request = open();
 	const timer = setTimeout(() => {
 		finish(`timeout after ${target.timeoutMs} ms`);
 		request.destroy();
 	}, target.timeoutMs);
-
-	request.on('response', response => {
-		// A response follows the write, so the worker has stamped its time by now.
-		if (paced) sentMs = paced.sentMs() ?? sentMs;
-		response.setEncoding('utf8');
-		if (response.statusCode !== 200) {
-			let text = '';
-			response.on('data', (part: string) => (text += part.length < 4096 ? part : ''));
-			response.on('end', () => finish(`HTTP ${response.statusCode}: ${bodyMessage(text)}`));
-			response.on('error', () => finish(`HTTP ${response.statusCode}`));
-			return;
-		}
-		response.on('data', (part: string) => {
-			if (settled) return;
-			const now = performance.now();
-			buffer += part;
-			let start = 0;
-			for (let newline = buffer.indexOf('\n'); newline !== -1; newline = buffer.indexOf('\n', start)) {
-				const end = newline > start && buffer.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-				const failure = end > start ? safeLine(buffer, start, end, now) : null;
-				start = newline + 1;
-				if (failure) {
-					finish(failure);
-					request.destroy();
-					return;
-				}
-			}
-			buffer = start === 0 ? buffer : buffer.slice(start);
-		});
-		response.on('end', () => {
-			const rest = buffer.trimEnd();
-			const failure = rest.length > 0 ? safeLine(rest, 0, rest.length, performance.now()) : null;
-			finish(failure ?? (sawDone ? null : 'incomplete stream: connection closed before [DONE]'));
-		});
-		response.on('error', (error: NodeJS.ErrnoException) => finish(`connection error: ${error.code ?? error.message}`));
-		response.on('close', () => finish('connection error: connection closed mid-stream'));
-	});
-	request.on('error', (error: NodeJS.ErrnoException) => finish(`connection error: ${error.code ?? error.message}`));
-	if (pace) {
-		paced = pacedWrite(request, body, pace, code => {
-			finish(`connection error: ${code}`);
-			request.destroy();
-		});
-	} else {
-		sentMs = performance.now();
-		request.end(body);
-	}
 
 	return {
 		cancel(reason: string) {
