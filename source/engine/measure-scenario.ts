@@ -243,7 +243,12 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 	const m = chosen.measurement;
 	const failedAll = allFailed(m);
 	const undecided = !search.best && chosen.outcome === 'undecided';
-	const notMet = `${undecided ? 'SLA undecided' : 'SLA not met'} even at the lower bound ${qps.lower} req/s: ${reasonOf(m)}`;
+	// An adaptive search starts a challenger where the incumbent did not pass; below that it cannot outrank it.
+	const where =
+		job.qpsLower === undefined
+			? `even at the lower bound ${qps.lower} req/s`
+			: `at ${qps.lower} req/s, where the adaptive search started it (the best candidate so far did not pass there; below it, it cannot outrank that one)`;
+	const notMet = `${undecided ? 'SLA undecided' : 'SLA not met'} ${where}: ${reasonOf(m)}`;
 	record(
 		buildRow(rowContext, {
 			...base,

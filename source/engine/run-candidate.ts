@@ -280,8 +280,8 @@ export async function runCandidate(
 			};
 			const probed = probe ? await probe(context, job, row => recordRow(context, row)) : null;
 			if (probed?.kind === 'pruned') continue;
-			const searched = probed?.kind === 'passed' ? {...job, qpsLower: probed.rate} : job;
-			interruption = probed && probed.kind !== 'passed' ? probed : await measureScenario(context, searched, row => recordRow(context, row));
+			const searched = probed?.kind === 'search-from' ? {...job, qpsLower: probed.rate} : job;
+			interruption = probed && probed.kind !== 'search-from' ? probed : await measureScenario(context, searched, row => recordRow(context, row));
 			if (interruption) break;
 		}
 

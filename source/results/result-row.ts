@@ -25,7 +25,7 @@ export const skipCauses = ['policy', 'unsupported', 'framework-cut', 'operator',
 /**
  * Adaptive search (issue 16, docs/result-rows.md): `infeasible` — the memory model says it cannot
  * fit, `predicted` holds the model's numbers; `pruned` — its probe showed it cannot beat the best
- * so far, `evidence` holds the probe's verdict against the best's rate.
+ * so far, `evidence` holds the probe's verdict at the challenge rate and the best's figures.
  */
 export const SkipCauseSchema = v.object({
 	kind: v.picklist(skipCauses),

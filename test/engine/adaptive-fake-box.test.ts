@@ -89,7 +89,11 @@ test.serial('fake engine: guard, probes and rising bar; one launch per feasible 
 				other.candidate_id === row.cause?.evidence?.against && other.workload.scenario === row.workload.scenario && other.workload.load_mode === 'steady',
 		);
 		t.is(against?.status, 'ok');
-		t.is(against?.workload.request_rate, row.workload.request_rate as number, 'probed at the rate the incumbent passed at');
+		// Challenged where the incumbent first did not pass (its bracket's failed rate), else at its own rate (the upper bound).
+		const challenge = against?.statistics?.qps_bracket?.failed_rate ?? against?.workload.request_rate;
+		t.is(row.workload.request_rate, challenge as number, 'probed at the rate the incumbent did not reach');
+		t.true((row.workload.request_rate as number) >= (against?.workload.request_rate as number));
+		t.is(row.cause?.evidence?.against_failed_rate ?? null, against?.statistics?.qps_bracket?.failed_rate ?? null);
 		t.true(adaptive.rows.indexOf(against!) < adaptive.rows.indexOf(row));
 	}
 

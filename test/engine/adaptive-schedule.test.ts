@@ -1,6 +1,6 @@
 import test from 'ava';
 import {checkFeasibility, modelMemory} from '../../source/engine/adaptive/feasibility.js';
-import {incumbentFor, probeDecision, probePrompts} from '../../source/engine/adaptive/schedule.js';
+import {challengeRate, incumbentFor, probeDecision, probePrompts} from '../../source/engine/adaptive/schedule.js';
 import type {ResultRow} from '../../source/results/result-row.js';
 
 /** Issue 16: the adaptive search's pure decisions — the memory guard and the probe/prune schedule. */
@@ -66,28 +66,45 @@ const row = (candidate: string, rate: number, passed: boolean, throughput: numbe
 		...extra,
 	}) as ResultRow;
 
-test('the incumbent is the best SLA-passing steady row of the same job so far', t => {
-	const job = {framework: 'vllm', scenario: 'chat', maxConcurrency: null};
-	t.is(incumbentFor([], job, null), null, 'nothing measured yet: the first candidate runs in full');
-	const rows = [row('a', 4, true, 3.9), row('b', 8, true, 7.8), row('c', 16, false, 9), row('d', 12, true, 11.7, {status: 'skipped'})];
-	t.deepEqual(incumbentFor(rows, job, null), {candidateId: 'b', rate: 8, throughput: 7.8}, 'failing and skipped rows never set the bar');
-	t.is(incumbentFor(rows, {...job, scenario: 'other'}, null), null);
-	t.is(incumbentFor(rows, {...job, maxConcurrency: 8}, null), null, 'another max_concurrency is another job');
+const bracket = (passed: number, failed: number | null) => ({
+	statistics: {
+		intervals: {},
+		qps_bracket: {passed_rate: passed, failed_rate: failed, confident_fail_rate: failed, converged: false, tolerance: 0.1, extra_batches: 0},
+	},
 });
 
-test('prune only on a failed verdict at the incumbent’s rate; undecided and pass go on to the full search', t => {
-	const incumbent = {candidateId: 'b', rate: 8, throughput: 7.8};
+test('the incumbent is the best SLA-passing steady row of the same job so far, with the first rate it did not pass', t => {
+	const job = {framework: 'vllm', scenario: 'chat', maxConcurrency: null};
+	t.is(incumbentFor([], job, null), null, 'nothing measured yet: the first candidate runs in full');
+	const rows = [
+		row('a', 4, true, 3.9, bracket(4, 8) as never),
+		row('b', 8, true, 7.8, bracket(8, 16.19) as never),
+		row('c', 16, false, 9),
+		row('d', 12, true, 11.7, {status: 'skipped'}),
+	];
+	t.deepEqual(incumbentFor(rows, job, null), {candidateId: 'b', rate: 8, throughput: 7.8, failedRate: 16.19}, 'failing and skipped rows never set the bar');
+	t.is(incumbentFor(rows, {...job, scenario: 'other'}, null), null);
+	t.is(incumbentFor(rows, {...job, maxConcurrency: 8}, null), null, 'another max_concurrency is another job');
+	const top = incumbentFor([row('e', 64, true, 63, bracket(64, null) as never)], job, null)!;
+	t.is(top.failedRate, null, 'passed at the upper bound: nothing above it failed');
+	t.is(challengeRate(top), 64, 'then the challenge is that bound: a tie at best');
+	t.is(challengeRate(incumbentFor(rows, job, null)!), 16.19, 'else the first rate the incumbent did not pass');
+});
+
+test('prune only on a failed verdict at the challenge rate; undecided and pass search from there', t => {
+	const incumbent = {candidateId: 'b', rate: 8, throughput: 7.8, failedRate: 16.19};
 	const failed = probeDecision({outcome: 'fail', failures: ['p99_ttft_ms 900 > 500 (95 % interval 800–1000 ms)'], undecided: [], completed: 32}, incumbent);
 	t.true(failed.prune);
 	t.regex(
 		failed.why,
-		/failed the SLA at 8 req\/s, where b passed \(p99_ttft_ms 900 > 500 \(95 % interval 800–1000 ms\); 32 requests\): it cannot reach that rate/,
+		/failed the SLA at 16\.19 req\/s, where b did not pass \(it passed at 8\) \(p99_ttft_ms 900 > 500 \(95 % interval 800–1000 ms\); 32 requests\): its best passing rate is below 16\.19 req\/s, so it can at best tie b at 8/,
 	);
-	t.false(
-		probeDecision({outcome: 'undecided', failures: [], undecided: ['p99_ttft_ms: interval 400–600 straddles 500'], completed: 32}, incumbent).prune,
-		'never on noise',
-	);
+	const undecided = probeDecision({outcome: 'undecided', failures: [], undecided: ['p99_ttft_ms: interval 400–600 straddles 500'], completed: 32}, incumbent);
+	t.false(undecided.prune, 'never on noise');
+	t.regex(undecided.why, /search starts there/);
 	t.false(probeDecision({outcome: 'pass', failures: [], undecided: [], completed: 32}, incumbent).prune);
+	const atTop = probeDecision({outcome: 'fail', failures: ['x'], undecided: [], completed: 32}, {...incumbent, rate: 64, failedRate: null});
+	t.regex(atTop.why, /at 64 req\/s, where b passed \(the search's upper bound\).*it cannot reach the rate b passed at, so it cannot outrank it/);
 });
 
 test('probe size: half a round by default (8 at least, a round at most), or the plan’s', t => {

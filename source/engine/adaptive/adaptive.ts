@@ -8,7 +8,7 @@ import type {FrameworkPrep, RunContext} from '../run-context.js';
 import type {ResultRow} from '../../results/result-row.js';
 import {slaBlockOf} from '../../sla/verdict.js';
 import {checkFeasibility, modelMemory} from './feasibility.js';
-import {incumbentFor, probeDecision, probePrompts} from './schedule.js';
+import {challengeRate, incumbentFor, probeDecision, probePrompts} from './schedule.js';
 
 /**
  * `search.strategy: adaptive` (issue 16; the schedule is in schedule.ts, the guard in
@@ -17,15 +17,15 @@ import {incumbentFor, probeDecision, probePrompts} from './schedule.js';
  */
 
 /**
- * Before a job's full measurement: null = measure it in full; `passed` = its probe passed at
- * `rate`, so the QPS search starts there (the rounds below would only pass again); `pruned` = its
- * row is written; else why measuring stopped.
+ * Before a job's full measurement: null = measure it in full; `search-from` = its probe at the
+ * challenge rate passed or stayed undecided, so the QPS search starts there (below it the
+ * incumbent is ahead already); `pruned` = its row is written; else why measuring stopped.
  */
 export type JobProbe = (
 	context: RunContext,
 	job: ScenarioJob,
 	record: (row: ResultRow) => void,
-) => Promise<{kind: 'pruned'} | {kind: 'passed'; rate: number} | Interruption | null>;
+) => Promise<{kind: 'pruned'} | {kind: 'search-from'; rate: number} | Interruption | null>;
 
 export type Adaptive = {readonly probe: JobProbe};
 
@@ -79,7 +79,7 @@ async function guard(context: RunContext, prep: FrameworkPrep): Promise<void> {
 
 const concLabel = (c: number | null) => (c === null ? 'cinf' : `c${c}`);
 
-/** Rungs 1–2: probe at the incumbent's passing rate; a failed probe is the job's (pruned) row. */
+/** Rungs 1–2: probe at the challenge rate (schedule.ts); a failed probe is the job's (pruned) row. */
 const probe: JobProbe = async (context, job, record) => {
 	const {candidate, scenario, maxConcurrency} = job;
 	const measurements = measurementsOf(context.plan);
@@ -88,17 +88,18 @@ const probe: JobProbe = async (context, job, record) => {
 	if (context.ledger.doneKeys.has(measurementKey(candidate, scenario.name, maxConcurrency, measurements[0]))) return null;
 	const incumbent = incumbentFor(context.ledger.rows, {framework: candidate.framework, scenario: scenario.name, maxConcurrency}, context.plan.sla);
 	if (!incumbent || incumbent.candidateId === candidate.id) return null;
+	const rate = challengeRate(incumbent);
 	// At the search's own lower bound the probe would be its first round: nothing to save.
-	if (incumbent.rate <= context.plan.benchmark.qps.lower) return null;
+	if (rate <= context.plan.benchmark.qps.lower) return null;
 	const numPrompts = probePrompts(context.plan.dataset.numPrompts, context.plan.search.probePrompts);
 	const outcome = await runBench(context, {
 		candidate,
 		server: job.server,
 		scenario,
-		requestRate: incumbent.rate,
+		requestRate: rate,
 		maxConcurrency,
 		round: null,
-		label: `${concLabel(maxConcurrency)}-probe-qps${incumbent.rate}`,
+		label: `${concLabel(maxConcurrency)}-probe-qps${rate}`,
 		warmupRequests: context.plan.benchmark.warmupRequests,
 		numPrompts,
 		signal: job.signal,
@@ -108,7 +109,7 @@ const probe: JobProbe = async (context, job, record) => {
 	const failures = outcome.summary.completed === 0 ? ['every request failed'] : outcome.sla.failures;
 	const decision = probeDecision({outcome: verdict, failures, undecided: outcome.sla.undecidedReasons, completed: outcome.summary.completed}, incumbent);
 	context.bus.emit({type: 'warning', message: `${candidate.id} ${scenario.name}: ${decision.prune ? 'pruned — ' : ''}${decision.why}`});
-	if (!decision.prune) return verdict === 'pass' ? {kind: 'passed', rate: incumbent.rate} : null;
+	if (!decision.prune) return {kind: 'search-from', rate};
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext;
 	const metrics = outcome.metrics;
 	record(
@@ -124,7 +125,7 @@ const probe: JobProbe = async (context, job, record) => {
 				kind: 'pruned',
 				evidence: {
 					rung: 'probe',
-					probe_rate: incumbent.rate,
+					probe_rate: rate,
 					probe_requests: numPrompts,
 					completed: outcome.summary.completed,
 					verdict,
@@ -132,17 +133,18 @@ const probe: JobProbe = async (context, job, record) => {
 					against: incumbent.candidateId,
 					against_rate: incumbent.rate,
 					against_throughput: incumbent.throughput,
+					against_failed_rate: incumbent.failedRate,
 					raw_result: outcome.rawFile,
 					records: outcome.batch.recordsFile,
 				},
 			},
-			requestRate: incumbent.rate,
+			requestRate: rate,
 			numPrompts,
 			metrics,
 			sla: slaBlockOf(outcome.sla),
 			qpsRounds: [
 				{
-					request_rate: incumbent.rate,
+					request_rate: rate,
 					passed: false,
 					request_throughput: metrics.request_throughput ?? null,
 					p99_ttft_ms: metrics.p99_ttft_ms ?? null,

@@ -7,24 +7,37 @@ import type {SlaOutcome} from '../../sla/verdict.js';
  * Rungs, each only for the candidates the previous one kept, and never a second launch for it:
  *
  * 0. guard — the memory model rejects what cannot start (feasibility.ts);
- * 1. probe — on its one launch, each job (scenario × max_concurrency) of a candidate is first
- *    measured once, with fewer requests, at the rate where the best candidate so far passed;
- * 2. full — only a job whose probe did not fail gets the full QPS search (and its burst); after a
- *    passed probe the search starts at the probe's rate (the rounds below it would only pass
- *    again, and at low rates they are the longest); no probe when the incumbent's rate is the
- *    search's own lower bound (the probe would be the search's first round);
+ * 1. challenge — on its one launch, each job (scenario × max_concurrency) of a candidate is first
+ *    measured once, with fewer requests, at the lowest rate where the best candidate so far (the
+ *    incumbent) did not pass: its `qps_bracket.failed_rate`;
+ * 2. full — a job that passed or stayed undecided there gets the QPS search (and its burst),
+ *    starting at that rate: everything below it is the incumbent's already, and the rounds at low
+ *    rates are the longest of a search (num_prompts ÷ rate seconds);
  * 3. repeats — only contenders still tied or undecided after that (repeat-policy.ts).
  *
- * A successive-halving round keeps the top share of a field; here a candidate is kept while it can
- * still win: a probe that fails the SLA at the incumbent's passing rate proves its own passing
- * rate lies below it, so it cannot outrank the incumbent in that job. The proof is the SLA
- * verdict, which is interval-aware: `fail` only when a bound's interval lies entirely on the wrong
- * side (or the round saturated, or every request failed); `undecided` keeps the candidate. The
- * first candidate (the baseline) has no incumbent and is measured in full; a better one found later
- * becomes the incumbent, so the bar rises as the search goes.
+ * Why the challenge rate decides: the QPS search is a deterministic bisection, its next rate a
+ * function of the verdicts so far, the same bounds for every candidate. A candidate that fails
+ * where the incumbent first failed also fails above it (capacity is monotone in the rate), so its
+ * own search would see the incumbent's verdicts at every failing rate of the incumbent's path and
+ * end at or below the incumbent's rate: at best a tie there, never ahead. Only a candidate that
+ * passes at the challenge rate can outrank the incumbent, and it is then searched from there up.
+ * When the incumbent passed at the search's upper bound (no rate failed), the challenge is that
+ * bound: the best any candidate can do is tie it.
+ *
+ * The proof is the SLA verdict, which is interval-aware: `fail` only when a bound's interval lies
+ * entirely on the wrong side (or the round saturated, or every request failed); `undecided` keeps
+ * the candidate. The first candidate (the baseline) has no incumbent and is measured in full; a
+ * better one found later becomes the incumbent, so the bar rises as the search goes.
  */
 
-export type Incumbent = {readonly candidateId: string; readonly rate: number; readonly throughput: number | null};
+export type Incumbent = {
+	readonly candidateId: string;
+	/** Its best passing rate (the row's request rate). */
+	readonly rate: number;
+	readonly throughput: number | null;
+	/** The lowest rate above `rate` where its search did not pass (null: none did not). */
+	readonly failedRate: number | null;
+};
 
 /** The best SLA-passing steady row of this framework × scenario × max_concurrency so far. */
 export function incumbentFor(
@@ -39,7 +52,18 @@ export function incumbentFor(
 		.filter(entry => entry.loadClass === 'steady' && isWinnerEligible(entry) && typeof entry.row.workload.request_rate === 'number')
 		.sort((a, b) => a.rank - b.rank)[0];
 	if (!best) return null;
-	return {candidateId: best.row.candidate_id, rate: best.row.workload.request_rate as number, throughput: best.row.metrics?.request_throughput ?? null};
+	const failedRate = best.row.statistics?.qps_bracket?.failed_rate;
+	return {
+		candidateId: best.row.candidate_id,
+		rate: best.row.workload.request_rate as number,
+		throughput: best.row.metrics?.request_throughput ?? null,
+		failedRate: typeof failedRate === 'number' && failedRate > (best.row.workload.request_rate as number) ? failedRate : null,
+	};
+}
+
+/** Where a later candidate is challenged: the incumbent's first non-passing rate, else its own (the upper bound). */
+export function challengeRate(incumbent: Incumbent): number {
+	return incumbent.failedRate ?? incumbent.rate;
 }
 
 export type ProbeResult = {
@@ -53,13 +77,19 @@ export type ProbeResult = {
 export type ProbeDecision = {readonly prune: true; readonly why: string} | {readonly prune: false; readonly why: string};
 
 export function probeDecision(probe: ProbeResult, incumbent: Incumbent): ProbeDecision {
-	const at = `${incumbent.rate} req/s, where ${incumbent.candidateId} passed`;
+	const rate = challengeRate(incumbent);
+	const at =
+		incumbent.failedRate === null
+			? `${rate} req/s, where ${incumbent.candidateId} passed (the search's upper bound)`
+			: `${rate} req/s, where ${incumbent.candidateId} did not pass (it passed at ${incumbent.rate})`;
+	const best =
+		incumbent.failedRate === null
+			? `it cannot reach the rate ${incumbent.candidateId} passed at, so it cannot outrank it`
+			: `its best passing rate is below ${rate} req/s, so it can at best tie ${incumbent.candidateId} at ${incumbent.rate}, never outrank it`;
 	if (probe.outcome === 'fail')
-		return {
-			prune: true,
-			why: `its probe failed the SLA at ${at} (${probe.failures.join('; ') || 'failed'}; ${probe.completed} requests): it cannot reach that rate, so it cannot outrank ${incumbent.candidateId} here`,
-		};
-	if (probe.outcome === 'undecided') return {prune: false, why: `undecided at ${at} (${probe.undecided.join('; ')}): still a contender, measured in full`};
+		return {prune: true, why: `its probe failed the SLA at ${at} (${probe.failures.join('; ') || 'failed'}; ${probe.completed} requests): ${best}`};
+	if (probe.outcome === 'undecided')
+		return {prune: false, why: `undecided at ${at} (${probe.undecided.join('; ')}): still a contender, its QPS search starts there`};
 	return {prune: false, why: `passed at ${at}: a contender, its QPS search starts there`};
 }
 
