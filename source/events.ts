@@ -101,8 +101,18 @@ export type EngineEvent = At &
 		| {type: 'candidate-skipped'; candidateId: string; framework: FrameworkName; reason: string}
 		| {type: 'warning'; message: string}
 		| {type: 'run-aborted'; reason: string}
-		| {type: 'run-finished'; runDir: string; summaryPath: string | null; winners: ReadonlyArray<{framework: string; scenario: string; candidateId: string}>}
+		| {
+				type: 'run-finished';
+				runDir: string;
+				summaryPath: string | null;
+				winners: ReadonlyArray<{framework: string; scenario: string; candidateId: string}>;
+				/** What the run held (summary.json `cost`); absent from runs that ended before measuring. */
+				cost?: RunCostBrief;
+		  }
 	);
+
+/** GPU-seconds (GPUs held × launch-to-stop), launches, and whose clock (engine/cost-ledger.ts). */
+export type RunCostBrief = {readonly gpu_seconds: number; readonly servers_launched: number; readonly clock: 'simulated' | 'wall'};
 
 export type EngineEventType = EngineEvent['type'];
 export type EventOf<T extends EngineEventType> = Extract<EngineEvent, {type: T}>;

@@ -8,6 +8,7 @@ import {reduceAll} from '../engine/reduce.js';
 import {frameworkTally} from '../engine/framework-tally.js';
 import {loadRunInputs, type RunRequest} from './load-run-inputs.js';
 import {exitCodeFor, watchStopSignals} from './stop-signals.js';
+import {costLine} from '../report/run-cost.js';
 
 export type DriveOptions = RunRequest & {
 	readonly headless: boolean;
@@ -44,7 +45,7 @@ export function finalLine(history: readonly EngineEvent[], exitCode: number): st
 
 	if (finished?.type !== 'run-finished') return `llm-bench-tui: run ended (exit ${exitCode})`;
 	const winners = finished.winners.map(w => `${w.framework}/${w.scenario}: ${w.candidateId}`).join(', ') || 'none (no SLA-passing candidate)';
-	return `llm-bench-tui: run finished: ${rows} row(s) in ${finished.runDir}; summary ${finished.summaryPath ?? '-'}; winners: ${winners}`;
+	return `llm-bench-tui: run finished: ${rows} row(s) in ${finished.runDir}; summary ${finished.summaryPath ?? '-'}; winners: ${winners}${finished.cost ? `; cost: ${costLine(finished.cost)}` : ''}`;
 }
 
 /**

@@ -173,15 +173,19 @@ async function run(
 		await placer.releaseAll();
 	}
 	if (signal.aborted) bus.emit({type: 'run-aborted', reason: String(signal.reason ?? 'aborted')});
+	const cost = ledger.cost.total();
 	const {summaryPath, winners} = await deps.writeSummary(
 		ledger.rows,
-		redactDeep(
-			{...manifestFor(context), cost: ledger.cost.total(), notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]},
-			redact,
-		),
+		redactDeep({...manifestFor(context), cost, notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, redact),
 		runDir,
 	);
-	bus.emit({type: 'run-finished', runDir, summaryPath, winners});
+	bus.emit({
+		type: 'run-finished',
+		runDir,
+		summaryPath,
+		winners,
+		cost: {gpu_seconds: cost.gpu_seconds, servers_launched: cost.servers_launched, clock: cost.clock},
+	});
 	// The disk filled (or went read-only) under the journal: the CLI prints this as one line, exit 1.
 	const failure = journal.failure();
 	if (failure) throw failure;

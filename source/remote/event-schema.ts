@@ -106,6 +106,7 @@ export const EngineEventSchema = v.variant('type', [
 		runDir: str,
 		summaryPath: v.nullable(str),
 		winners: v.array(v.object({framework: str, scenario: str, candidateId: str})),
+		cost: v.optional(v.object({gpu_seconds: v.number(), servers_launched: v.number(), clock: v.picklist(['simulated', 'wall'])})),
 	}),
 ]);
 

@@ -55,10 +55,10 @@ export function reportCost(rows: readonly ResultRow[], context: ReportContext): 
 
 const seconds = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1));
 
-/** One line for the report's header and the terminal. */
-export function costLine(cost: ReportCost): string {
+/** One line for the report's header and the terminal (the run's final line takes the first three fields). */
+export function costLine(cost: Pick<ReportCost, 'gpu_seconds' | 'servers_launched' | 'clock'> & {wall_seconds?: number | null}): string {
 	const clock = cost.clock === 'simulated' ? ' (simulated box time)' : '';
-	const wall = cost.wall_seconds === null ? '' : `, run ${seconds(cost.wall_seconds)} s`;
+	const wall = cost.wall_seconds === null || cost.wall_seconds === undefined ? '' : `, run ${seconds(cost.wall_seconds)} s`;
 	return `${seconds(cost.gpu_seconds)} GPU-seconds over ${cost.servers_launched} server launch${cost.servers_launched === 1 ? '' : 'es'}${wall}${clock}`;
 }
 

@@ -80,3 +80,16 @@ test('--version prints the package version', t => {
 	t.is(result.status, 0, result.stderr);
 	t.regex(result.stdout, /^llm-bench-tui \d+\.\d+\.\d+\n$/);
 });
+
+test('a finished run’s last line says what the search spent, on whose clock', t => {
+	const finished = (cost?: {gpu_seconds: number; servers_launched: number; clock: 'simulated' | 'wall'}): EngineEvent[] =>
+		stamp([
+			{type: 'run-finished', runDir: 'runs/r', summaryPath: 'runs/r/summary.md', winners: [{framework: 'vllm', scenario: 'chat', candidateId: 'vllm-00-baseline'}], ...(cost ? {cost} : {})},
+		], t0);
+	t.regex(
+		finalLine(finished({gpu_seconds: 1234.5678, servers_launched: 8, clock: 'simulated'}), 0),
+		/winners: vllm\/chat: vllm-00-baseline; cost: 1235 GPU-seconds over 8 server launches \(simulated box time\)$/,
+	);
+	t.regex(finalLine(finished({gpu_seconds: 42.25, servers_launched: 1, clock: 'wall'}), 0), /; cost: 42\.3 GPU-seconds over 1 server launch$/);
+	t.regex(finalLine(finished(), 0), /winners: vllm\/chat: vllm-00-baseline$/, 'a run that recorded no cost says nothing of it');
+});
