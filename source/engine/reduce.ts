@@ -47,6 +47,7 @@ export const initialState: RunState = {
 	abortReason: null,
 	manifest: null,
 	summaryPath: null,
+	cost: null,
 	winners: [],
 };
 
@@ -196,6 +197,7 @@ const handlers: Handlers = {
 		runDir: e.runDir,
 		summaryPath: e.summaryPath,
 		winners: e.winners,
+		cost: e.cost ?? null,
 		active: null,
 		inFlight: [],
 	}),

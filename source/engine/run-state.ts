@@ -1,7 +1,7 @@
 import type {FrameworkName} from '../frameworks/registry.js';
 import type {Manifest} from '../results/manifest.js';
 import type {BenchProgress} from '../bench/bench-types.js';
-import type {PreflightCheckStatus, ServerPhase} from '../events.js';
+import type {PreflightCheckStatus, RunCostBrief, ServerPhase} from '../events.js';
 import type {ResultRow, RowStatus} from '../results/result-row.js';
 import type {SlaOutcome} from '../sla/verdict.js';
 
@@ -135,6 +135,8 @@ export type RunState = {
 	readonly manifest: Manifest | null;
 	readonly summaryPath: string | null;
 	readonly winners: ReadonlyArray<{framework: string; scenario: string; candidateId: string}>;
+	/** What the run held, from run-finished (null before it, or when nothing recorded one). */
+	readonly cost: RunCostBrief | null;
 };
 
 export const maxLogLines = 400;

@@ -198,6 +198,7 @@ export function demoEvents(t0 = 1_700_000_000_000): EngineEvent[] {
 			{framework: 'sglang', scenario: 'chat', candidateId: 'sglang-01-chunked-prefill-size-8192'},
 			{framework: 'vllm', scenario: 'chat', candidateId: 'vllm-00-baseline'},
 		],
+		cost: {gpu_seconds: 2712.4, servers_launched: 4, clock: 'simulated'},
 	});
 	return stamp(drafts, t0);
 }

@@ -39,6 +39,7 @@ test('results scroll: ↓, PgDn, End, PgUp, Home move a window over the whole re
 	const [, shown, total] = position()!;
 	t.true(total! > shown!, 'the report is taller than 30 rows');
 	t.true(strip(lastFrame()).includes('Run finished'));
+	t.true(strip(lastFrame()).includes('Cost 2712 GPU-seconds over 4 server launches (simulated box time)'), 'what the search spent, under the title');
 	stdin.write(keys.down);
 	t.true(await waitFor(() => position()?.[0] === 2));
 	stdin.write(keys.pageDown);

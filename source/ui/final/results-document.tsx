@@ -5,6 +5,7 @@ import {frameworkTally} from '../../engine/framework-tally.js';
 import type {ReportContext} from '../../report/report-context.js';
 import {ResultsView} from '../results/results-view.js';
 import {CheckList} from '../preflight/check-list.js';
+import {costLine} from '../../report/run-cost.js';
 
 /** Below this many rows the character charts would push the tables out of sight. */
 export const chartMinRows = 40;
@@ -22,6 +23,12 @@ export function ResultsDocument({state, context, width, charts}: {
 			<Text bold color={aborted ? 'yellow' : 'green'} wrap="wrap">
 				{aborted ? `Run aborted: ${state.abortReason ?? ''}` : 'Run finished'} <Text dimColor>· {state.rows.length} result rows</Text>
 			</Text>
+			{state.cost ? (
+				<Text wrap="wrap">
+					<Text dimColor>Cost </Text>
+					{costLine(state.cost)}
+				</Text>
+			) : null}
 			{aborted ? frameworkTally(state).map(line => <Text key={line} color="yellow">  {line}</Text>) : null}
 			{state.checks.some(c => c.status === 'failed') ? <CheckList checks={state.checks.filter(c => c.status === 'failed')} width={width} /> : null}
 			{state.rows.length > 0 ? <ResultsView rows={state.rows} context={context} width={width} charts={charts} /> : <Text dimColor>No result rows: nothing was measured.</Text>}
