@@ -1,6 +1,6 @@
 import test from 'ava';
 import {checkFeasibility, modelMemory} from '../../source/engine/adaptive/feasibility.js';
-import {challengeRate, incumbentFor, probeDecision, probePrompts} from '../../source/engine/adaptive/schedule.js';
+import {challengeRate, floorDecision, incumbentFor, planProbe, probeDecision, probePrompts} from '../../source/engine/adaptive/schedule.js';
 import type {ResultRow} from '../../source/results/result-row.js';
 
 /** Issue 16: the adaptive search's pure decisions — the memory guard and the probe/prune schedule. */
@@ -105,6 +105,33 @@ test('prune only on a failed verdict at the challenge rate; undecided and pass s
 	t.false(probeDecision({outcome: 'pass', failures: [], undecided: [], completed: 32}, incumbent).prune);
 	const atTop = probeDecision({outcome: 'fail', failures: ['x'], undecided: [], completed: 32}, {...incumbent, rate: 64, failedRate: null});
 	t.regex(atTop.why, /at 64 req\/s, where b passed \(the search's upper bound\).*it cannot reach the rate b passed at, so it cannot outrank it/);
+});
+
+test('which probe: a challenge against the incumbent, the floor while nothing passed, none for the first measured or at the lower bound', t => {
+	const job = {framework: 'vllm', scenario: 'chat', maxConcurrency: null, candidateId: 'x'};
+	t.is(planProbe([], job, null, 0.25), null, 'the first candidate of a job is measured in full');
+	const failing = [row('a', 0.25, false, 0.2), row('b', 0.25, false, 0.2)];
+	t.deepEqual(planProbe(failing, job, null, 0.25), {rung: 'floor', rate: 0.25, measured: ['a', 'b']}, 'nothing passed yet: probe at the lower bound');
+	t.is(planProbe([row('a', 0.25, false, 0.2, {status: 'failed'})], job, null, 0.25), null, 'a failed server is no measurement of the job');
+	const passing = [...failing, row('c', 4, true, 3.9, bracket(4, 8) as never)];
+	const challenge = planProbe(passing, job, null, 0.25);
+	t.is(challenge?.rung, 'challenge');
+	t.is(challenge?.rate, 8);
+	t.is(planProbe(passing, {...job, candidateId: 'c'}, null, 0.25), null, 'the incumbent itself is not probed');
+	t.is(
+		planProbe([row('c', 0.25, true, 0.25, bracket(0.25, null) as never)], job, null, 0.25),
+		null,
+		'a challenge at the lower bound would be the first round itself',
+	);
+});
+
+test('floor: a failed probe means no rate can pass; pass or undecided is measured in full', t => {
+	const plan = {rung: 'floor', rate: 0.25, measured: ['a']} as const;
+	const failed = floorDecision({outcome: 'fail', failures: ['p90_ttft_ms 900 > 300'], undecided: [], completed: 32}, plan);
+	t.true(failed.prune);
+	t.regex(failed.why, /failed the SLA at the search's lower bound 0\.25 req\/s, where no candidate has passed so far \(a measured\).*no passing rate/);
+	t.false(floorDecision({outcome: 'undecided', failures: [], undecided: ['p90 straddles'], completed: 32}, plan).prune, 'never on noise');
+	t.false(floorDecision({outcome: 'pass', failures: [], undecided: [], completed: 32}, plan).prune);
 });
 
 test('probe size: half a round by default (8 at least, a round at most), or the plan’s', t => {

@@ -8,7 +8,7 @@ import type {FrameworkPrep, RunContext} from '../run-context.js';
 import type {ResultRow} from '../../results/result-row.js';
 import {slaBlockOf} from '../../sla/verdict.js';
 import {checkFeasibility, modelMemory} from './feasibility.js';
-import {challengeRate, incumbentFor, probeDecision, probePrompts} from './schedule.js';
+import {floorDecision, planProbe, probeDecision, probePrompts} from './schedule.js';
 
 /**
  * `search.strategy: adaptive` (issue 16; the schedule is in schedule.ts, the guard in
@@ -86,11 +86,14 @@ const probe: JobProbe = async (context, job, record) => {
 	// Fixed request rates (`benchmark.request_rates`) have no search to shorten.
 	if (measurements[0]?.loadMode !== 'steady') return null;
 	if (context.ledger.doneKeys.has(measurementKey(candidate, scenario.name, maxConcurrency, measurements[0]))) return null;
-	const incumbent = incumbentFor(context.ledger.rows, {framework: candidate.framework, scenario: scenario.name, maxConcurrency}, context.plan.sla);
-	if (!incumbent || incumbent.candidateId === candidate.id) return null;
-	const rate = challengeRate(incumbent);
-	// At the search's own lower bound the probe would be its first round: nothing to save.
-	if (rate <= context.plan.benchmark.qps.lower) return null;
+	const plan = planProbe(
+		context.ledger.rows,
+		{framework: candidate.framework, scenario: scenario.name, maxConcurrency, candidateId: candidate.id},
+		context.plan.sla,
+		context.plan.benchmark.qps.lower,
+	);
+	if (!plan) return null;
+	const {rate} = plan;
 	const numPrompts = probePrompts(context.plan.dataset.numPrompts, context.plan.search.probePrompts);
 	const outcome = await runBench(context, {
 		candidate,
@@ -107,9 +110,13 @@ const probe: JobProbe = async (context, job, record) => {
 	if (outcome.kind !== 'measured') return outcome;
 	const verdict = outcome.summary.completed === 0 ? 'fail' : outcome.sla.outcome;
 	const failures = outcome.summary.completed === 0 ? ['every request failed'] : outcome.sla.failures;
-	const decision = probeDecision({outcome: verdict, failures, undecided: outcome.sla.undecidedReasons, completed: outcome.summary.completed}, incumbent);
+	const result = {outcome: verdict, failures, undecided: outcome.sla.undecidedReasons, completed: outcome.summary.completed};
+	const decision = plan.rung === 'challenge' ? probeDecision(result, plan.incumbent) : floorDecision(result, plan);
 	context.bus.emit({type: 'warning', message: `${candidate.id} ${scenario.name}: ${decision.prune ? 'pruned — ' : ''}${decision.why}`});
-	if (!decision.prune) return {kind: 'search-from', rate};
+	// Kept: the search starts at the challenge rate (at the lower bound after a floor probe, as it would anyway).
+	// The probe is not pooled into that round: two half batches queue less than one round at a loaded rate.
+	if (!decision.prune) return plan.rung === 'challenge' ? {kind: 'search-from', rate} : null;
+	const incumbent = plan.rung === 'challenge' ? plan.incumbent : null;
 	const rowContext = context.frameworks.get(candidate.framework)!.rowContext;
 	const metrics = outcome.metrics;
 	record(
@@ -124,16 +131,17 @@ const probe: JobProbe = async (context, job, record) => {
 			cause: {
 				kind: 'pruned',
 				evidence: {
-					rung: 'probe',
+					rung: plan.rung,
 					probe_rate: rate,
 					probe_requests: numPrompts,
 					completed: outcome.summary.completed,
 					verdict,
 					failures: [...failures],
-					against: incumbent.candidateId,
-					against_rate: incumbent.rate,
-					against_throughput: incumbent.throughput,
-					against_failed_rate: incumbent.failedRate,
+					against: incumbent?.candidateId ?? null,
+					against_rate: incumbent?.rate ?? null,
+					against_throughput: incumbent?.throughput ?? null,
+					against_failed_rate: incumbent?.failedRate ?? null,
+					...(plan.rung === 'floor' ? {measured_before: [...plan.measured]} : {}),
 					raw_result: outcome.rawFile,
 					records: outcome.batch.recordsFile,
 				},

@@ -22,7 +22,9 @@ import type {SlaOutcome} from '../../sla/verdict.js';
  * end at or below the incumbent's rate: at best a tie there, never ahead. Only a candidate that
  * passes at the challenge rate can outrank the incumbent, and it is then searched from there up.
  * When the incumbent passed at the search's upper bound (no rate failed), the challenge is that
- * bound: the best any candidate can do is tie it.
+ * bound: the best any candidate can do is tie it. When no candidate has passed yet but some were
+ * measured, the probe is at the search's lower bound (the floor): failing there, a candidate's own
+ * search would end at its first round with no passing rate at all.
  *
  * The proof is the SLA verdict, which is interval-aware: `fail` only when a bound's interval lies
  * entirely on the wrong side (or the round saturated, or every request failed); `undecided` keeps
@@ -66,6 +68,43 @@ export function challengeRate(incumbent: Incumbent): number {
 	return incumbent.failedRate ?? incumbent.rate;
 }
 
+/** A job's probe: at the challenge rate against an incumbent, or at the floor when nothing passed yet. */
+export type ProbePlan =
+	| {readonly rung: 'challenge'; readonly rate: number; readonly incumbent: Incumbent}
+	| {readonly rung: 'floor'; readonly rate: number; readonly measured: readonly string[]};
+
+/**
+ * Null: measure the job in full — the first candidate measured in it, the incumbent itself, or a
+ * probe that would be the search's own first round (a challenge at the lower bound).
+ */
+export function planProbe(
+	rows: readonly ResultRow[],
+	job: {framework: string; scenario: string; maxConcurrency: number | null; candidateId: string},
+	sla: Readonly<Record<string, unknown>> | null,
+	lower: number,
+): ProbePlan | null {
+	const incumbent = incumbentFor(rows, job, sla);
+	if (incumbent) {
+		if (incumbent.candidateId === job.candidateId) return null;
+		const rate = challengeRate(incumbent);
+		return rate > lower ? {rung: 'challenge', rate, incumbent} : null;
+	}
+
+	// Steady rows of other candidates that finished their search here (none passed, or none would be the incumbent).
+	const measured = rows
+		.filter(
+			row =>
+				row.framework === job.framework &&
+				row.workload.scenario === job.scenario &&
+				(row.workload.max_concurrency ?? null) === job.maxConcurrency &&
+				row.workload.load_mode === 'steady' &&
+				row.status === 'ok' &&
+				row.candidate_id !== job.candidateId,
+		)
+		.map(row => row.candidate_id);
+	return measured.length > 0 ? {rung: 'floor', rate: lower, measured: [...new Set(measured)]} : null;
+}
+
 export type ProbeResult = {
 	readonly outcome: SlaOutcome;
 	/** The failing bounds with their intervals (the SLA verdict's words), or why it saturated. */
@@ -91,6 +130,17 @@ export function probeDecision(probe: ProbeResult, incumbent: Incumbent): ProbeDe
 	if (probe.outcome === 'undecided')
 		return {prune: false, why: `undecided at ${at} (${probe.undecided.join('; ')}): still a contender, its QPS search starts there`};
 	return {prune: false, why: `passed at ${at}: a contender, its QPS search starts there`};
+}
+
+/** At the floor: a failed probe means no rate of the search can pass; else it is searched in full. */
+export function floorDecision(probe: ProbeResult, plan: Extract<ProbePlan, {rung: 'floor'}>): ProbeDecision {
+	const at = `the search's lower bound ${plan.rate} req/s, where no candidate has passed so far (${plan.measured.join(', ')} measured)`;
+	if (probe.outcome === 'fail')
+		return {
+			prune: true,
+			why: `its probe failed the SLA at ${at} (${probe.failures.join('; ') || 'failed'}; ${probe.completed} requests): its own search would end there with no passing rate`,
+		};
+	return {prune: false, why: `${probe.outcome === 'pass' ? 'passed' : `undecided (${probe.undecided.join('; ')})`} at ${at}: measured in full`};
 }
 
 /** Requests per probe: the plan's `search.probe_prompts`, else half a round (at least 8, at most a round). */
