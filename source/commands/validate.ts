@@ -8,6 +8,7 @@ import {loadHelpSet} from '../plan/help/load-help.js';
 import {parseCommandArgs} from './parse-command-args.js';
 import {shellQuote} from '../shell/shell-words.js';
 import {planRedactor} from '../secrets/plan-redactor.js';
+import {redactDeep} from '../secrets/redact.js';
 import {checkHelpDir} from './help-dir.js';
 
 const usage = `Usage: llm-bench-tui validate PATH... [--help-dir DIR] [--print-commands] [--json]
@@ -34,7 +35,11 @@ function isValid(check: PlanCheck): boolean {
 	return check.plan !== null && check.issues.every(issue => issue.severity !== 'error');
 }
 
-/** The --json record of one file: its rendered commands pass through the redactor like printed ones. */
+/**
+ * The --json record of one file: its rendered commands pass through the redactor like printed ones,
+ * and so do the rejected candidates (their flags hold a literal `api_key: …` as written). The issues
+ * come redacted from the config's issue sink.
+ */
 function asJson(check: PlanCheck) {
 	const redact = planRedactor(check.plan);
 	return {
@@ -46,7 +51,7 @@ function asJson(check: PlanCheck) {
 				entry.framework.name,
 				{
 					candidates: entry.candidates.map(candidate => ({id: candidate.id, command: redact(shellQuote(candidate.argv))})),
-					rejected: entry.rejected,
+					rejected: redactDeep(entry.rejected, redact),
 				},
 			]),
 		),

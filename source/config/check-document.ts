@@ -20,7 +20,7 @@ const defaultBudget = 8;
 export async function checkDocument(source: YamlSource, sink: IssueSink, baseDir: string): Promise<Plan | null> {
 	if (source.syntaxErrors.length > 0) {
 		for (const {line, message} of source.syntaxErrors) {
-			sink.issues.push({file: source.file, path: '(yaml)', line, message: `broken YAML: ${message}`, severity: 'error'});
+			sink.brokenYaml(line, message);
 		}
 
 		return null;

@@ -89,15 +89,36 @@ export function createRedactor(env: Readonly<Record<string, string | undefined>>
 
 export {isSecretKey} from './secret-key.js';
 
-/** Redact every string inside a JSON-able value (events, rows, manifests), and every value under a secret-named key. */
+/**
+ * Redact every string inside a JSON-able value (events, rows, manifests), and every value under a
+ * secret-named key. Keys too: a flags map is keyed by what the config wrote, and a token pasted as
+ * a flag name (`hf_…: [1]`) is a key of every row and event of its candidate.
+ */
 export function redactDeep<T>(value: T, redact: Redactor): T {
 	if (typeof value === 'string') return redact(value) as T;
 	if (Array.isArray(value)) return value.map(item => redactDeep(item, redact)) as T;
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretKey(k) ? maskValue(v) : redactDeep(v, redact)])) as T;
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactKey(k, redact), isSecretKey(k) ? maskValue(v) : redactDeep(v, redact)])) as T;
 	}
 
 	return value;
+}
+
+// Keys repeat (every event and row has the same few dozen): each is redacted once per redactor.
+// Bounded, for objects keyed by data rather than by a schema.
+const keyCache = new WeakMap<Redactor, Map<string, string>>();
+const keyCacheLimit = 4096;
+
+function redactKey(key: string, redact: Redactor): string {
+	let cache = keyCache.get(redact);
+	if (cache === undefined) keyCache.set(redact, (cache = new Map()));
+	let out = cache.get(key);
+	if (out === undefined) {
+		out = redact(key);
+		if (cache.size < keyCacheLimit) cache.set(key, out);
+	}
+
+	return out;
 }
 
 function maskValue(value: unknown): unknown {
