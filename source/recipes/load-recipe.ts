@@ -5,6 +5,8 @@ import * as v from 'valibot';
 import {parse as parseYaml} from 'yaml';
 import {UserError} from '../errors.js';
 import {readInputFileSync} from '../config/read-input-file.js';
+import {createRedactor} from '../secrets/redact.js';
+import {secretValuesIn} from '../secrets/secret-values.js';
 import {recipeTypos} from './recipe-typos.js';
 import {RecipeSchema, recipeKinds, type LoadedRecipe} from './recipe-schema.js';
 
@@ -42,7 +44,10 @@ export function loadRecipe(nameOrPath: string): LoadedRecipe {
 	try {
 		raw = parseYaml(read.text, {maxAliasCount: 100});
 	} catch (error) {
-		throw new UserError(`${file}: not valid YAML: ${(error as Error).message}`);
+		// The first line says what and where; the code frame after it would echo the lines around the
+		// broken one, which can hold a secret written in place of its name.
+		const what = (error as Error).message.split('\n')[0]!.replace(/:$/, '');
+		throw new UserError(createRedactor()(`${file}: not valid YAML: ${what}`));
 	}
 
 	const loaded = parseRecipe(raw, file);
@@ -63,13 +68,13 @@ export function parseRecipe(raw: unknown, file: string | null): LoadedRecipe {
 		const problems = result.issues.map(issue => {
 			const where = v.getDotPath(issue) ?? '(top level)';
 			const hint = where === 'kind' || where === '(top level)' ? ` (kind is one of: ${recipeKinds.join(', ')})` : '';
-			return `${file ?? 'recipe'}: ${where}: ${issue.message}${hint}`;
+			return `${where}: ${issue.message}${hint}`;
 		});
-		throw new UserError(`invalid recipe:\n  ${problems.join('\n  ')}`);
+		throw invalidRecipe(raw, file, problems);
 	}
 
 	const typos = recipeTypos(result.output);
-	if (typos.length > 0) throw new UserError(`invalid recipe:\n  ${typos.map(typo => `${file ?? 'recipe'}: ${typo}`).join('\n  ')}`);
+	if (typos.length > 0) throw invalidRecipe(raw, file, typos);
 
 	const recipe = result.output;
 	const base = file ? path.dirname(file) : process.cwd();
@@ -83,3 +88,13 @@ export function parseRecipe(raw: unknown, file: string | null): LoadedRecipe {
 
 /** The recipe when none was asked for: plain local processes. */
 export const defaultLocalRecipe: LoadedRecipe = {file: null, name: 'local', recipe: {kind: 'local'}, pathPrepend: []};
+
+/**
+ * The recipe's problems, one line each. valibot echoes a wrong value (`received 987654…` under
+ * `env.MY_TOKEN`) and a typo echoes its key: the text is redacted with the recipe's own
+ * secret-named values (secret-values.ts) as well as the environment's and token shapes.
+ */
+function invalidRecipe(raw: unknown, file: string | null, problems: readonly string[]): UserError {
+	const redact = createRedactor(process.env, secretValuesIn(raw));
+	return new UserError(`invalid recipe:\n  ${problems.map(problem => redact(`${file ?? 'recipe'}: ${problem}`)).join('\n  ')}`);
+}

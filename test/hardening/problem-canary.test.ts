@@ -20,6 +20,8 @@ const canaries = {
 	flagValue: 'sk-FlagValue0123456789abcdefGHIJ',
 	flagKey: 'hf_FlagKey0123456789abcdefGHIJKLmnop',
 	kvChoice: 'sk-KvChoice0123456789abcdefGHIJ',
+	recipeKey: 'hf_RecipeKey0123456789abcdefGHIJKLmn',
+	recipeValue: '987654321987',
 };
 
 function hits(text: string): string[] {
@@ -107,6 +109,32 @@ test('run: a refused plan names the problem without the secret', async t => {
 	t.deepEqual(hits(refused.stdout + refused.stderr), []);
 	t.regex(refused.stderr, /cannot run:\n(?: {2}.*\n)* {2}\S*broken\.yaml:\d+: hardware\.gpu_count: expected a number, got "\[REDACTED\]"/);
 	t.false(fs.existsSync(path.join(dir, 'runs')), 'nothing written for a refused plan');
+});
+
+test('run: a refused recipe names the problem without the secret', async t => {
+	const dir = tempDir('problem-canary-recipe');
+	// A secret-named env value of the wrong type, a token pasted as a world key, a broken quote.
+	const flags = path.join(dir, 'flags.yaml');
+	fs.writeFileSync(flags, flagsBroken());
+	const recipes: Record<string, [string, RegExp]> = {
+		type: [
+			`kind: simulated\nenv:\n  MY_TOKEN: ${canaries.recipeValue}\n`,
+			/type\.yaml: env\.MY_TOKEN: Invalid type: Expected string but received \[REDACTED\]/,
+		],
+		typo: [`kind: simulated\nworld:\n  ${canaries.recipeKey}: 1\n`, /typo\.yaml: world\.\[REDACTED\]: not a simulated-world setting/],
+		yaml: [
+			`kind: simulated\nenv:\n  MY_TOKEN: "${canaries.recipeKey}\n  OTHER: ${canaries.recipeValue}\n`,
+			/yaml\.yaml: not valid YAML: .* at line \d+, column \d+$/m,
+		],
+	};
+	for (const [name, [text, says]] of Object.entries(recipes)) {
+		const file = path.join(dir, `${name}.yaml`);
+		fs.writeFileSync(file, text);
+		const result = await runCli(['run', flags, '--recipe', file, '--output-dir', path.join(dir, 'runs'), '--headless', '--yes']);
+		t.is(result.exitCode, 1, result.stderr);
+		t.deepEqual(hits(result.stdout + result.stderr), [], name);
+		t.regex(result.stderr, says, name);
+	}
 });
 
 test('run: rejected candidates of a bad config leave no secret in the run directory', async t => {
