@@ -98,7 +98,15 @@ for (;;) {
 	for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
 		for (const job of message.message) insert(job);
 	}
-	while (head < pending.length && pending[head].at <= nowMs()) send(pending[head++]);
+	while (head < pending.length && pending[head].at <= nowMs()) {
+		send(pending[head]);
+		pending[head++] = undefined;
+	}
+	// Sent jobs (and their bytes) must not pile up over a long run that never drains the queue.
+	if (head >= 1024) {
+		pending.splice(0, head);
+		head = 0;
+	}
 	if (head === pending.length) {
 		pending.length = 0;
 		head = 0;

@@ -78,14 +78,16 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 		const limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
 		// How a paced run's sends are timed. By default a worker thread writes each prepared request at
 		// its target (paced-sender.ts), so the main thread's own work cannot delay a send; that needs
-		// plain HTTP and no concurrency cap (a capped request goes when a slot frees, decided on this
-		// thread). Otherwise a worker wakes this thread at each target (precise-timer.ts).
+		// plain HTTP on a POSIX system and no concurrency cap (a capped request goes when a slot frees,
+		// decided on this thread). Otherwise a worker wakes this thread at each target (precise-timer.ts).
 		// LLM_BENCH_SEND_TIMER=wake / =spin force that wake-up, or the scheduler before it (ms timer,
 		// then setImmediate turn by turn): `npm run bench`'s yardsticks.
 		const mode = process.env.LLM_BENCH_SEND_TIMER;
 		const timed = rows.length > 1 && offsets.at(-1)! > 0;
 		let wake = (): void => {};
-		sender = timed && mode !== 'wake' && mode !== 'spin' && limit === Number.POSITIVE_INFINITY && target.url.protocol === 'http:' ? pacedSender() : null;
+		// Windows sockets have no descriptor a worker could write to.
+		const writable = target.url.protocol === 'http:' && process.platform !== 'win32';
+		sender = timed && mode !== 'wake' && mode !== 'spin' && limit === Number.POSITIVE_INFINITY && writable ? pacedSender() : null;
 		precise = timed && !sender && mode !== 'spin' ? preciseTimer(() => wake()) : null;
 		if (rows.length > 0) await warmUp(options, target, warmConnectionCount(offsets, options.maxConcurrency, timeScale));
 		await precise?.ready;
