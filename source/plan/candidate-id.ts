@@ -1,5 +1,30 @@
 import {isSecretKey} from '../secrets/secret-key.js';
+import {createRedactor} from '../secrets/redact.js';
 import type {Flags} from '../config/plan.js';
+
+// Token shapes only (no environment): an id must not depend on who runs the plan.
+const tokenShapes = createRedactor({});
+// Something every shape in redact.ts needs (an upper-case letter, a prefix, `=`, `--`, `://`): plain
+// snake-case keys and lower-case values, nearly all of them, skip the redactor's regexes.
+const mayBeToken = /[A-Z]|hf_|sk-|gh[pousr]_|nvapi-|=|--|:\/\//;
+const shapedCache = new Map<string, boolean>();
+
+/**
+ * A key or value that looks like a token (`hf_…`, `sk-…`, a long opaque string: redact.ts) is not
+ * slugged into an id: lower-cased and cut to 24 characters it is still most of the secret, in a
+ * folder name.
+ */
+function tokenShaped(text: string): boolean {
+	if (text.length < 12 || !mayBeToken.test(text)) return false;
+	// The same few search values recur in every candidate of a file: each is looked at once.
+	let shaped = shapedCache.get(text);
+	if (shaped === undefined) {
+		shaped = tokenShapes(text) !== text;
+		if (shapedCache.size < 1024) shapedCache.set(text, shaped);
+	}
+
+	return shaped;
+}
 
 const maxDescriptionLength = 80;
 
@@ -35,7 +60,12 @@ function describeEntry(name: string, value: unknown): string {
 function describe(diff: Flags, keyName: (key: string) => string): string {
 	// An id names folders and appears everywhere: a secret-named flag's value never goes into it.
 	return Object.entries(diff)
-		.map(([key, value]) => describeEntry(keyName(key), isSecretKey(key) && typeof value !== 'boolean' && value !== null ? 'redacted' : value))
+		.map(([key, value]) =>
+			describeEntry(
+				tokenShaped(key) ? 'redacted' : keyName(key),
+				(isSecretKey(key) || (typeof value === 'string' && tokenShaped(value))) && typeof value !== 'boolean' && value !== null ? 'redacted' : value,
+			),
+		)
 		.join('-');
 }
 

@@ -32,4 +32,8 @@ test('a secret value after a secret-named flag is still masked, on one line only
 test('a candidate id (a folder name, shown everywhere) never carries a secret-named flag value', t => {
 	t.is(candidateId('vllm', 1, {api_key: 'Secret123abc'}), 'vllm-01-api-key-redacted');
 	t.is(candidateId('vllm', 2, {max_num_seqs: 64}), 'vllm-02-max-num-seqs-64');
+	// A token pasted as a flag's value or name: lower-cased and cut, it would still be most of the secret.
+	t.is(candidateId('vllm', 3, {kv_cache_dtype: 'sk-KvChoice0123456789abcdefGHIJ'}), 'vllm-03-kv-cache-dtype-redacted');
+	t.is(candidateId('vllm', 4, {hf_FlagKey0123456789abcdefGHIJKLmnop: 1}), 'vllm-04-redacted-1');
+	t.is(candidateId('vllm', 5, {served_model_name: 'Qwen/Qwen3-235B-A22B-Instruct-2507'}), 'vllm-05-served-model-name-qwen-qwen3-235b-a22b-ins');
 });
