@@ -247,7 +247,7 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 	const where =
 		job.qpsLower === undefined
 			? `even at the lower bound ${qps.lower} req/s`
-			: `at ${qps.lower} req/s, where the adaptive search started it (the best candidate so far did not pass there; below it, it cannot outrank that one)`;
+			: `at ${qps.lower} req/s, where the adaptive search started it (its challenge rate: below it, it cannot outrank the best candidate so far)`;
 	const notMet = `${undecided ? 'SLA undecided' : 'SLA not met'} ${where}: ${reasonOf(m)}`;
 	record(
 		buildRow(rowContext, {
