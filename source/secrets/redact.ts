@@ -69,22 +69,65 @@ export function isSecretEnvName(name: string): boolean {
 export function createRedactor(env: Readonly<Record<string, string | undefined>> = process.env, extraSecrets: readonly string[] = []): Redactor {
 	const values = [...new Set([...secretValuesFromEnv(env), ...extraSecrets.filter(value => value.length >= 4)])].sort((a, b) => b.length - a.length);
 	return (text: string) => {
-		let out = text;
+		// Every shape and every known value is looked for in the text as given, and each overlapping
+		// run of hits is masked as one. Masking known values first cut a token in pieces: a short
+		// `hf_token: 12345` inside `hf_Ab12345Cd6789…` left `hf_Ab[REDACTED]Cd6789…`, no longer a token.
+		// Shapes first would do the reverse: `Pass-sk-…` known whole, its `sk-…` masked, `Pass-` shown.
+		const spans: Span[] = [];
 		for (const value of values) {
-			if (out.includes(value)) out = out.split(value).join(redactedMark);
+			for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + value.length)) spans.push([at, at + value.length]);
 		}
 
-		out = out.replace(flagValuePattern, (match, prefix: string, name: string, value: string) =>
-			isSecretKey(name) && !metavarPattern.test(value) ? `${prefix}${redactedMark}` : match,
-		);
+		for (let match = first(flagValuePattern, text); match; match = flagValuePattern.exec(text)) {
+			const [whole, prefix, name, value] = match as unknown as [string, string, string, string];
+			if (isSecretKey(name) && !metavarPattern.test(value)) spans.push([match.index + prefix.length, match.index + whole.length]);
+		}
+
 		for (const pattern of tokenPatterns) {
-			out = out.replace(pattern, (match, prefix?: unknown) =>
-				typeof prefix === 'string' && match.startsWith(prefix) ? `${prefix}${redactedMark}` : redactedMark,
-			);
+			for (let match = first(pattern, text); match; match = pattern.exec(text)) {
+				// A capture is a prefix that stays readable (`Bearer `, `token=`, a URL's scheme).
+				const prefix = match[1];
+				const start = match.index + (prefix !== undefined && match[0].startsWith(prefix) ? prefix.length : 0);
+				spans.push([start, match.index + match[0].length]);
+			}
 		}
 
-		return out.replace(opaquePattern, match => (looksOpaque(match) ? redactedMark : match));
+		for (let match = first(opaquePattern, text); match; match = opaquePattern.exec(text)) {
+			if (looksOpaque(match[0])) spans.push([match.index, match.index + match[0].length]);
+		}
+
+		return spans.length === 0 ? text : mask(text, spans);
 	};
+}
+
+type Span = [start: number, end: number];
+
+// exec on the shared /g patterns, not matchAll: most texts (events, log lines) match nothing, and
+// matchAll's iterators made a redaction ~1.45× the old replace chain's time; exec is ~0.55×. None
+// of the patterns matches the empty string, so the loops end.
+function first(pattern: RegExp, text: string): RegExpExecArray | null {
+	pattern.lastIndex = 0;
+	return pattern.exec(text);
+}
+
+/** Each run of overlapping or touching spans becomes one mark. */
+function mask(text: string, spans: Span[]): string {
+	spans.sort((a, b) => a[0] - b[0]);
+	let out = '';
+	let done = 0;
+	let [start, end] = spans[0]!;
+	for (const [nextStart, nextEnd] of spans) {
+		if (nextStart <= end) {
+			end = Math.max(end, nextEnd);
+			continue;
+		}
+
+		out += text.slice(done, start) + redactedMark;
+		done = end;
+		[start, end] = [nextStart, nextEnd];
+	}
+
+	return out + text.slice(done, start) + redactedMark + text.slice(end);
 }
 
 export {isSecretKey} from './secret-key.js';
