@@ -106,14 +106,21 @@ export function pacedWrite(request: http.ClientRequest, body: string, pace: Pace
 			stampedMs = performance.now();
 			return;
 		}
+		// Never early: a timer may fire up to ~1 ms before its delay on performance.now()'s clock
+		// (whole milliseconds from the loop's cached time), so the last fraction is waited out.
 		const onMainThread = (): void => {
-			fallback = setTimeout(
-				() => {
-					stampedMs = performance.now();
-					socket.write(bytes);
-				},
-				Math.max(0, pace.atMs - performance.now()),
-			);
+			if (finished) return;
+			const left = pace.atMs - performance.now();
+			if (left > 1) {
+				fallback = setTimeout(onMainThread, left);
+				return;
+			}
+			if (left > 0) {
+				setImmediate(onMainThread);
+				return;
+			}
+			stampedMs = performance.now();
+			socket.write(bytes);
 		};
 		const candidate = (socket as unknown as {_handle?: Handle})._handle;
 		const fd = candidate?.fd;
