@@ -30,28 +30,35 @@ export type ScenarioJob = {
 	readonly qpsLower?: number;
 };
 
-const concLabel = (c: number | null) => (c === null ? 'cinf' : `c${c}`);
+/** `cinf` or `c8`: the max_concurrency part of a round's label (and of its raw files' names). */
+export const concLabel = (c: number | null) => (c === null ? 'cinf' : `c${c}`);
+
+/** One QPS round as a row records it (the search's rounds, and an adaptive probe's one round). */
+export function qpsRoundEntry(rate: number, measured: Observed, verdict: SlaOutcome, reason: string | null): NonNullable<ResultRow['qps_rounds']>[number] {
+	const {metrics} = measured;
+	return {
+		request_rate: rate,
+		passed: verdict === 'pass',
+		request_throughput: metrics.request_throughput ?? null,
+		p99_ttft_ms: metrics.p99_ttft_ms ?? null,
+		p99_tpot_ms: metrics.p99_tpot_ms ?? null,
+		p50_ttft_ms: metrics.p50_ttft_ms ?? null,
+		p50_tpot_ms: metrics.p50_tpot_ms ?? null,
+		output_token_throughput: metrics.output_token_throughput ?? null,
+		offered_request_rate: metrics.offered_request_rate ?? null,
+		reason,
+		verdict,
+		samples: measured.statistics.samples.requests ?? null,
+		batches: measured.batches.length,
+		records: measured.batches.map(batch => batch.recordsFile),
+		saturated: measured.saturation !== null,
+		prefix_cache_hit_rate: measured.serverMetrics?.prefix_cache_hit_rate ?? null,
+		cache_flushed: measured.cacheFlush?.flushed ?? null,
+	};
+}
 
 function roundsOf(rounds: ReadonlyArray<QpsRound<Observed>>): NonNullable<ResultRow['qps_rounds']> {
-	return rounds.map(r => ({
-		request_rate: r.requestRate,
-		passed: r.passed,
-		request_throughput: r.measurement.metrics.request_throughput ?? null,
-		p99_ttft_ms: r.measurement.metrics.p99_ttft_ms ?? null,
-		p99_tpot_ms: r.measurement.metrics.p99_tpot_ms ?? null,
-		p50_ttft_ms: r.measurement.metrics.p50_ttft_ms ?? null,
-		p50_tpot_ms: r.measurement.metrics.p50_tpot_ms ?? null,
-		output_token_throughput: r.measurement.metrics.output_token_throughput ?? null,
-		offered_request_rate: r.measurement.metrics.offered_request_rate ?? null,
-		reason: r.passed ? null : reasonOf(r.measurement),
-		verdict: r.outcome,
-		samples: r.measurement.statistics.samples.requests ?? null,
-		batches: r.batches,
-		records: r.measurement.batches.map(batch => batch.recordsFile),
-		saturated: r.measurement.saturation !== null,
-		prefix_cache_hit_rate: r.measurement.serverMetrics?.prefix_cache_hit_rate ?? null,
-		cache_flushed: r.measurement.cacheFlush?.flushed ?? null,
-	}));
+	return rounds.map(r => qpsRoundEntry(r.requestRate, r.measurement, r.outcome, r.passed ? null : reasonOf(r.measurement)));
 }
 
 /** The row's copy of what the server, the GPUs and the cache did during the measured round. */

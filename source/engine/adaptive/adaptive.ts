@@ -1,6 +1,6 @@
 import {buildRow} from '../build-row.js';
 import {queryGpus} from '../gpu-query.js';
-import type {Interruption, ScenarioJob} from '../measure-scenario.js';
+import {concLabel, qpsRoundEntry, type Interruption, type ScenarioJob} from '../measure-scenario.js';
 import {measurementKey, measurementsOf} from '../measurements.js';
 import {runBench} from '../run-bench.js';
 import {candidateDone, recordRemaining} from '../run-candidate.js';
@@ -77,8 +77,6 @@ async function guard(context: RunContext, prep: FrameworkPrep): Promise<void> {
 	}
 }
 
-const concLabel = (c: number | null) => (c === null ? 'cinf' : `c${c}`);
-
 /** Rungs 1–2: probe at the challenge rate (schedule.ts); a failed probe is the job's (pruned) row. */
 const probe: JobProbe = async (context, job, record) => {
 	const {candidate, scenario, maxConcurrency} = job;
@@ -150,25 +148,7 @@ const probe: JobProbe = async (context, job, record) => {
 			numPrompts,
 			metrics,
 			sla: slaBlockOf(outcome.sla),
-			qpsRounds: [
-				{
-					request_rate: rate,
-					passed: false,
-					request_throughput: metrics.request_throughput ?? null,
-					p99_ttft_ms: metrics.p99_ttft_ms ?? null,
-					p99_tpot_ms: metrics.p99_tpot_ms ?? null,
-					p50_ttft_ms: metrics.p50_ttft_ms ?? null,
-					p50_tpot_ms: metrics.p50_tpot_ms ?? null,
-					output_token_throughput: metrics.output_token_throughput ?? null,
-					offered_request_rate: metrics.offered_request_rate ?? null,
-					reason: failures.join('; '),
-					verdict,
-					samples: outcome.summary.completed,
-					batches: 1,
-					records: [outcome.batch.recordsFile],
-					saturated: outcome.saturation !== null,
-				},
-			],
+			qpsRounds: [qpsRoundEntry(rate, outcome, verdict, failures.join('; '))],
 			rawResult: outcome.rawFile,
 		}),
 	);
