@@ -102,4 +102,6 @@ export type BenchSummary = {
 	readonly records: readonly RequestRecord[];
 	/** Caveats about how figures were obtained (token-count fallback, abort), for the report. */
 	readonly notes?: readonly string[];
+	/** How the sends were timed: which thread, at what OS priority (paced runs), or all at once. */
+	readonly sender?: string;
 };

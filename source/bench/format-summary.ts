@@ -1,4 +1,5 @@
 import type {BenchSummary} from './bench-types.js';
+import {percentile} from './stats.js';
 
 /** The summary table, laid out like `vllm bench serve` / `sglang.bench_serving` print theirs. */
 export function formatSummary(summary: BenchSummary): string {
@@ -29,6 +30,20 @@ export function formatSummary(summary: BenchSummary): string {
 		row(`Mean ${upper} (ms):`, summary.latency[`mean_${metric}_ms`] ?? null);
 		for (const p of [50, 90, 95, 99]) row(`P${p} ${upper} (ms):`, summary.latency[`p${p}_${metric}_ms`] ?? null);
 	}
+	// Not in vllm's or SGLang's table: how far behind its schedule the client sent, so a reader can
+	// tell whether the arrival process asked for is the one the server got.
+	if (summary.requestRate !== 'inf' && summary.records.length > 0) {
+		lines.push(rule('Client'));
+		const lags = summary.records.map(record => record.sentMs - record.scheduledMs);
+		row('P50 send lag vs schedule (ms):', percentile(lags, 50) ?? null, 3);
+		row('P99 send lag vs schedule (ms):', percentile(lags, 99) ?? null, 3);
+		row(
+			'Max send lag vs schedule (ms):',
+			lags.reduce((most, lag) => Math.max(most, lag), Number.NEGATIVE_INFINITY),
+			3,
+		);
+	}
+	if (summary.sender !== undefined) lines.push(`Sender: ${summary.sender}`);
 	if (summary.failed > 0) {
 		lines.push(rule('Failures'));
 		for (const [reason, count] of Object.entries(summary.errors)) lines.push(`${String(count).padStart(6)} × ${reason}`);

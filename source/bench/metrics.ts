@@ -17,6 +17,8 @@ export type SummarizeOptions = {
 	readonly maxConcurrency?: number | null;
 	readonly numPrompts?: number;
 	readonly notes?: readonly string[];
+	/** How the sends were timed (run-benchmark.ts), for the summary. */
+	readonly sender?: string;
 };
 
 export function tpotMs(record: RequestRecord): number | null {
@@ -91,6 +93,7 @@ export function summarize(records: readonly RequestRecord[], options: SummarizeO
 		errors,
 		records,
 		notes: options.notes ?? [],
+		...(options.sender === undefined ? {} : {sender: options.sender}),
 	};
 }
 

@@ -1,5 +1,6 @@
 import {MessageChannel, Worker} from 'node:worker_threads';
 import {clockOffsetMs} from './precise-timer.js';
+import {raiseThreadPriority, type SendPriority, sendPriorityMode} from './sender-priority.js';
 
 /**
  * Writes prepared HTTP requests onto their sockets at their scheduled times from a worker thread,
@@ -15,9 +16,15 @@ import {clockOffsetMs} from './precise-timer.js';
  * armed to free or waits out a write in progress, so a closed (and possibly reused) descriptor is
  * never written to. The state carries the arm's ticket (state = ticket · 8 + phase), so a job whose
  * slot was released and armed again for another request can never match it.
+ *
+ * Before it is ready the worker's thread is raised to real-time priority where the OS allows
+ * (sender-priority.ts): that, not anything in this process, is what keeps a wake-up on time when
+ * the machine's cores are busy.
  */
 export type PacedSender = {
 	readonly ready: Promise<void>;
+	/** How the OS schedules the sending thread; null until `ready`. */
+	priority(): SendPriority | null;
 	/**
 	 * Arms `bytes` for `fd` at `atMs` (performance.now() time). Returns the slot, or -1 when every
 	 * slot is taken (the caller then sends on the main thread). `onError` gets the write's error code.
@@ -91,7 +98,11 @@ function send(job) {
 	Atomics.notify(states, job.slot);
 	if (error) parentPort.postMessage({slot: job.slot, ticket: job.ticket, error});
 }
-parentPort.postMessage('ready');
+let threadId = null;
+try {
+	threadId = Number(fs.readlinkSync('/proc/thread-self').split('/').pop()) || null;
+} catch {}
+parentPort.postMessage({ready: true, threadId});
 for (;;) {
 	const generation = Atomics.load(control, 0);
 	if (Atomics.load(control, 1) === 1) break;
@@ -122,6 +133,8 @@ type Job = {slot: number; ticket: number; fd: number; at: number; bytes: Uint8Ar
 const phaseOf = (state: number): number => state & 7;
 
 export function pacedSender(slots = pacedSlots): PacedSender {
+	// Checked here so a mistyped LLM_BENCH_SEND_PRIORITY fails the run before any thread starts.
+	const mode = sendPriorityMode();
 	const sentOffset = 8 + 4 * slots + (slots % 2 === 1 ? 4 : 0);
 	const buffer = new SharedArrayBuffer(sentOffset + 8 * slots);
 	const control = new Int32Array(buffer, 0, 2);
@@ -137,8 +150,14 @@ export function pacedSender(slots = pacedSlots): PacedSender {
 	const tickets = new Int32Array(slots);
 	let ticket = 0;
 	let batch: Job[] = [];
+	let priority: SendPriority | null = null;
 	const ready = new Promise<void>(resolve => {
-		worker.once('message', () => resolve());
+		worker.once('message', (message: {ready: true; threadId: number | null}) => {
+			void raiseThreadPriority(message.threadId, mode).then(got => {
+				priority = got;
+				resolve();
+			});
+		});
 		worker.once('error', () => resolve());
 	});
 	const flush = (): void => {
@@ -152,12 +171,13 @@ export function pacedSender(slots = pacedSlots): PacedSender {
 		Atomics.add(control, 0, 1);
 		Atomics.notify(control, 0);
 	};
-	worker.on('message', (message: 'ready' | {slot: number; ticket: number; error: string}) => {
-		if (message === 'ready' || tickets[message.slot] !== message.ticket) return;
+	worker.on('message', (message: {ready: true} | {slot: number; ticket: number; error: string}) => {
+		if ('ready' in message || tickets[message.slot] !== message.ticket) return;
 		onErrors[message.slot]?.(message.error);
 	});
 	return {
 		ready,
+		priority: () => priority,
 		arm(fd, bytes, atMs, onError) {
 			const slot = free.pop();
 			if (slot === undefined) return -1;

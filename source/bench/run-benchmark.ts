@@ -73,6 +73,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 	let endMs = startMs;
 	let precise: PreciseTimer | null = null;
 	let sender: PacedSender | null = null;
+	let senderText: string | undefined;
 	try {
 		const offsets = arrivalOffsetsMs(rows.length, options.requestRate / timeScale, options.burstiness ?? 1, options.seed ?? 0);
 		const limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
@@ -92,6 +93,19 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 		if (rows.length > 0) await warmUp(options, target, warmConnectionCount(offsets, options.maxConcurrency, timeScale));
 		await precise?.ready;
 		await sender?.ready;
+		const priority = sender?.priority() ?? null;
+		senderText = sender
+			? `worker thread, ${priority?.text ?? 'normal priority (its thread did not start)'}`
+			: precise
+				? 'main thread, woken by a timer thread'
+				: timed
+					? 'main thread, ms timer then setImmediate'
+					: 'all at once (no pacing)';
+		if (priority && !priority.raised && process.env.LLM_BENCH_SEND_PRIORITY !== 'normal') {
+			notes.push(
+				`sends were timed by a thread at ${priority.text}: on busy cores a send can start a few ms late (see the send lag); run as root or grant CAP_SYS_NICE (docker run --cap-add SYS_NICE) for real-time sends`,
+			);
+		}
 		const bodies = rows.map(row => requestBody(options, row));
 		const handles = new Map<number, InFlight>();
 		const waiting: number[] = [];
@@ -240,5 +254,6 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 		maxConcurrency: options.maxConcurrency ?? null,
 		numPrompts: rows.length,
 		notes,
+		sender: senderText,
 	});
 }
