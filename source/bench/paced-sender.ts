@@ -54,17 +54,29 @@ export const slotFailed = 5;
 /** Sends in flight or waiting at once; at 10,000 req/s with 20 ms of look-ahead about 200 are. */
 export const pacedSlots = 4096;
 
-// Int32 control[0]: generation, bumped with every flush so a sleeping worker wakes and drains its
-// port; control[1]: 1 = close. states[slot]: ticket · 8 + phase (above). sent[slot]: hrtime ms the
-// write began. The jobs come over a MessagePort read with receiveMessageOnPort, because the worker
-// never returns to its event loop.
+// Int32 control[0]: generation, bumped with every flush so a worker about to sleep drains its port
+// first; control[1]: 1 = close. states[slot]: ticket · 8 + phase (above). sent[slot]: hrtime ms the
+// write began. wake[0]: when the worker will wake on its own (hrtime µs; never = max), so the main
+// thread calls Atomics.notify only for a job due before that. The jobs come over a MessagePort read
+// with receiveMessageOnPort, because the worker never returns to its event loop.
+//
+// Why the main thread must not notify on every flush: V8 serialises every Atomics.wait and
+// Atomics.notify in the process on one mutex, and a thread waking from a timed wait takes it again.
+// When the main thread (normal priority) is preempted while holding it, the real-time sender cannot
+// return from its sleep until the main thread runs again: on a 2-core machine with two busy
+// processes besides, a notify per flush made one wake-up in 30–70 of 2,000 late by 1–27 ms, against
+// 1–5 with no notifies (priority inversion; measured while building this). For the same reason the
+// worker sends what is due before it touches the port, whose queue has a mutex of its own.
 const workerSource = `
 const {workerData, parentPort, receiveMessageOnPort} = require('node:worker_threads');
 const fs = require('node:fs');
 const {buffer, slots, port} = workerData;
 const control = new Int32Array(buffer, 0, 2);
 const states = new Int32Array(buffer, 8, slots);
-const sent = new Float64Array(buffer, 8 + 4 * slots + (slots % 2 === 1 ? 4 : 0), slots);
+const sentOffset = 8 + 4 * slots + (slots % 2 === 1 ? 4 : 0);
+const sent = new Float64Array(buffer, sentOffset, slots);
+const wake = new BigInt64Array(buffer, sentOffset + 8 * slots, 1);
+const never = 0x7fffffffffffffffn;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 const pending = [];
@@ -103,16 +115,20 @@ try {
 	threadId = Number(fs.readlinkSync('/proc/thread-self').split('/').pop()) || null;
 } catch {}
 parentPort.postMessage({ready: true, threadId});
-for (;;) {
-	const generation = Atomics.load(control, 0);
-	if (Atomics.load(control, 1) === 1) break;
-	for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
-		for (const job of message.message) insert(job);
-	}
+function sendDue() {
 	while (head < pending.length && pending[head].at <= nowMs()) {
 		send(pending[head]);
 		pending[head++] = undefined;
 	}
+}
+for (;;) {
+	const generation = Atomics.load(control, 0);
+	if (Atomics.load(control, 1) === 1) break;
+	sendDue();
+	for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+		for (const job of message.message) insert(job);
+	}
+	sendDue();
 	// Sent jobs (and their bytes) must not pile up over a long run that never drains the queue.
 	if (head >= 1024) {
 		pending.splice(0, head);
@@ -121,9 +137,13 @@ for (;;) {
 	if (head === pending.length) {
 		pending.length = 0;
 		head = 0;
+		Atomics.store(wake, 0, never);
 		Atomics.wait(control, 0, generation);
 	} else {
-		Atomics.wait(control, 0, generation, pending[head].at - nowMs());
+		// Published before the wait: a flush after it reads this, one before it changes the generation.
+		Atomics.store(wake, 0, BigInt(Math.floor(pending[head].at * 1000)));
+		const left = pending[head].at - nowMs();
+		if (left > 0) Atomics.wait(control, 0, generation, left);
 	}
 }
 `;
@@ -136,10 +156,12 @@ export function pacedSender(slots = pacedSlots): PacedSender {
 	// Checked here so a mistyped LLM_BENCH_SEND_PRIORITY fails the run before any thread starts.
 	const mode = sendPriorityMode();
 	const sentOffset = 8 + 4 * slots + (slots % 2 === 1 ? 4 : 0);
-	const buffer = new SharedArrayBuffer(sentOffset + 8 * slots);
+	const buffer = new SharedArrayBuffer(sentOffset + 8 * slots + 8);
 	const control = new Int32Array(buffer, 0, 2);
 	const states = new Int32Array(buffer, 8, slots);
 	const sent = new Float64Array(buffer, sentOffset, slots);
+	const wake = new BigInt64Array(buffer, sentOffset + 8 * slots, 1);
+	Atomics.store(wake, 0, 0x7fff_ffff_ffff_ffffn);
 	const {port1, port2} = new MessageChannel();
 	const worker = new Worker(workerSource, {eval: true, workerData: {buffer, slots, port: port2}, transferList: [port2], execArgv: [], env: {}});
 	worker.unref();
@@ -167,9 +189,11 @@ export function pacedSender(slots = pacedSlots): PacedSender {
 			batch,
 			batch.map(job => job.bytes.buffer as ArrayBuffer),
 		);
+		let earliest = Number.POSITIVE_INFINITY;
+		for (const job of batch) earliest = Math.min(earliest, job.at);
 		batch = [];
 		Atomics.add(control, 0, 1);
-		Atomics.notify(control, 0);
+		if (BigInt(Math.floor(earliest * 1000)) < Atomics.load(wake, 0)) Atomics.notify(control, 0);
 	};
 	worker.on('message', (message: {ready: true} | {slot: number; ticket: number; error: string}) => {
 		if ('ready' in message || tickets[message.slot] !== message.ticket) return;

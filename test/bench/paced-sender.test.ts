@@ -62,6 +62,35 @@ test.serial('the worker writes each armed request once, on its socket, never bef
 	second.destroy();
 });
 
+test.serial('the worker is woken only for a job due before its own wake-up, and every job still goes on time', async t => {
+	// The main thread notifies the sleeping worker only when a new job is due before the worker would
+	// wake anyway (paced-sender.ts: a notify per flush makes a real-time sender wait on V8's futex
+	// lock). Here: a job armed while the worker sleeps towards a later one must still go at its own
+	// time, and one armed later than the worker's target must go at its time too.
+	const server = await recordingServer();
+	const sender = pacedSender(8);
+	t.teardown(() => {
+		sender.close();
+		server.close();
+	});
+	await sender.ready;
+	const socket = await connected(server.port);
+	const start = performance.now();
+	const late = sender.arm(fdOf(socket), Buffer.from('c'), start + 300, t.fail);
+	await new Promise(resolve => setTimeout(resolve, 20));
+	const early = sender.arm(fdOf(socket), Buffer.from('a'), start + 80, t.fail);
+	const middle = sender.arm(fdOf(socket), Buffer.from('b'), start + 150, t.fail);
+	await waitFor(() => server.received.join('') === 'abc');
+	const at = [early, middle, late].map(slot => sender.sentMs(slot)! - start);
+	// Never before; well before the next target (a job left for the worker's later wake-up would
+	// go at 300 ms, not 80 or 150).
+	t.true(at[0]! >= 80 - 0.05 && at[0]! < 140, `the earlier job went at ${at[0]} ms, not when the worker woke for the later one`);
+	t.true(at[1]! >= 150 - 0.05 && at[1]! < 280, `the middle job went at ${at[1]} ms`);
+	t.true(at[2]! >= 300 - 0.05, `the first-armed job went at ${at[2]} ms`);
+	for (const slot of [early, middle, late]) sender.release(slot);
+	socket.destroy();
+});
+
 test.serial('a released arm is never written, even after its slot is armed again for another socket', async t => {
 	const server = await recordingServer();
 	const sender = pacedSender(1);
