@@ -1,4 +1,5 @@
 import {spawn, type ChildProcess} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import {PerformanceObserver, performance} from 'node:perf_hooks';
@@ -93,7 +94,27 @@ const rows = (count: number): WorkloadRow[] =>
  * times the OS took the CPU away (involuntary context switches). On a shared 2-core machine these,
  * not the client's scheduling, decide the p99 send error; printed so a reader can tell.
  */
-type Stalls = {gcCount: number; gcMaxMs: number; involuntarySwitchesPerS: number};
+type Stalls = {gcCount: number; gcMaxMs: number; involuntarySwitchesPerS: number; stealPercent: number | null};
+
+/**
+ * The CPU time the hypervisor gave to other guests (/proc/stat `steal`, Linux), as ticks with the
+ * total: on a virtual machine no thread of ours, at any priority, can send on time while its vCPU
+ * is not running, so a send figure is printed with the steal it was measured under.
+ */
+function cpuTicks(): {steal: number; total: number} | null {
+	try {
+		const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+		return {steal: fields[7] ?? 0, total: fields.slice(0, 8).reduce((sum, value) => sum + value, 0)};
+	} catch {
+		return null;
+	}
+}
+
+const stealSince = (before: ReturnType<typeof cpuTicks>): number | null => {
+	const after = cpuTicks();
+	if (!before || !after || after.total === before.total) return null;
+	return (100 * (after.steal - before.steal)) / (after.total - before.total);
+};
 type Phase = {summary: BenchSummary; achieved: number; cpuMsPerRequest: number; sendP99Ms: number; sendP50Ms: number; stalls: Stalls};
 
 export async function phase(baseUrl: string, rate: number, seconds: number): Promise<Phase> {
@@ -104,6 +125,7 @@ export async function phase(baseUrl: string, rate: number, seconds: number): Pro
 	});
 	observer.observe({entryTypes: ['gc']});
 	const switches = process.resourceUsage().involuntaryContextSwitches;
+	const ticks = cpuTicks();
 	const began = performance.now();
 	const cpu = process.cpuUsage();
 	const summary = await runBenchmark({baseUrl, model: 'm', endpoint: '/v1/completions', rows: rows(count), requestRate: rate, seed: 1});
@@ -112,6 +134,7 @@ export async function phase(baseUrl: string, rate: number, seconds: number): Pro
 		gcCount: gcs.length,
 		gcMaxMs: Math.max(0, ...gcs),
 		involuntarySwitchesPerS: ((process.resourceUsage().involuntaryContextSwitches - switches) * 1000) / (performance.now() - began),
+		stealPercent: stealSince(ticks),
 	};
 	observer.disconnect();
 	const lateness = summary.records.map(record => record.sentMs - record.scheduledMs);
@@ -301,6 +324,7 @@ export async function run(): Promise<Record<string, number | string>> {
 	const {baseUrl, child} = await startServer();
 	try {
 		const load = os.loadavg()[0]!;
+		const ticksAtStart = cpuTicks();
 		await phase(baseUrl, 1500, 1); // warm the JIT and the keep-alive pool
 		await takeArrivals(baseUrl);
 		// Burst dispatch and send precision are measured several times, interleaved with their
@@ -340,6 +364,10 @@ export async function run(): Promise<Record<string, number | string>> {
 		await takeArrivals(baseUrl);
 		// How the OS scheduled the sending thread, as the runs report it (one text when they agree).
 		const senderOf = (runs: readonly Phase[]): string => [...new Set(runs.map(run => run.summary.sender ?? 'unknown'))].join(' | ');
+		const stealText = (runs: readonly Phase[]): string => {
+			const known = runs.map(run => run.stalls.stealPercent).filter((value): value is number => value !== null);
+			return known.length > 0 ? spread(known, 1) : 'not known here';
+		};
 		const sendMax = (result: Phase): number => Math.max(...result.summary.records.map(record => record.sentMs - record.scheduledMs));
 		// The run with the median p99 speaks for the five.
 		const at1000 = [...runs1000].sort((a, b) => a.sendP99Ms - b.sendP99Ms)[Math.floor(runs1000.length / 2)]!;
@@ -402,6 +430,8 @@ export async function run(): Promise<Record<string, number | string>> {
 			send_error_p99_ms_at_1000: Number(at1000.sendP99Ms.toFixed(3)),
 			send_error_max_ms_at_1000: Number(sendMax(at1000).toFixed(3)),
 			sender_at_1000: senderOf(runs1000),
+			// Each run's p99 beside the CPU steal it ran under: the runs a hypervisor starved stand out.
+			send_error_p99_ms_by_run_at_1000: runs1000.map(run => `${run.sendP99Ms.toFixed(3)} (steal ${run.stalls.stealPercent?.toFixed(1) ?? '?'} %)`).join(', '),
 			send_error_ms_at_1000_runs: `p50 ${spread(
 				runs1000.map(run => run.sendP50Ms),
 				3,
@@ -411,7 +441,7 @@ export async function run(): Promise<Record<string, number | string>> {
 			)}; max ${spread(runs1000.map(sendMax), 1)}; cpu ms/request ${spread(
 				runs1000.map(run => run.cpuMsPerRequest),
 				3,
-			)}`,
+			)}; CPU steal % ${stealText(runs1000)}`,
 			send_error_ms_at_1000_previous_scheduler: `worker wakes the main thread, which sends: p50 ${spread(
 				wake1000.map(run => run.sendP50Ms),
 				3,
@@ -467,7 +497,7 @@ export async function run(): Promise<Record<string, number | string>> {
 			involuntary_switches_per_s_at_1000: Math.round(at1000.stalls.involuntarySwitchesPerS),
 			client_cpu_ms_per_request_at_1000: Number(at1000.cpuMsPerRequest.toFixed(3)),
 			achieved_by_rate: ratios.join(' '),
-			conditions: `load average ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs (1-min, at start → end)`,
+			conditions: `load average ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs (1-min, at start → end); CPU steal ${stealSince(ticksAtStart)?.toFixed(1) ?? 'not known'} % over the whole run`,
 		};
 		for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(36)} ${value}`);
 		return figures;
