@@ -1,6 +1,7 @@
 import {execFile} from 'node:child_process';
 import os from 'node:os';
 import * as v from 'valibot';
+import {UsageError} from '../errors.js';
 
 /**
  * How the paced sender's thread asks the OS to schedule it. On a 2-core machine that also runs the
@@ -23,7 +24,9 @@ export function sendPriorityMode(env: NodeJS.ProcessEnv = process.env): SendPrio
 	const value = env.LLM_BENCH_SEND_PRIORITY === '' ? undefined : env.LLM_BENCH_SEND_PRIORITY;
 	const parsed = v.safeParse(modeSchema, value);
 	if (parsed.success) return parsed.output;
-	throw new Error(`LLM_BENCH_SEND_PRIORITY=${value}: expected ${sendPriorityModes.join(', ')} (or unset for realtime)`);
+	throw new UsageError(
+		`environment variable LLM_BENCH_SEND_PRIORITY=${value}: expected ${sendPriorityModes.join(', ')} (or unset for realtime); fix or unset it`,
+	);
 }
 
 /** What the thread got, for the summary: `raised` is false when it runs at normal priority. */

@@ -9,6 +9,7 @@ import {createRedactor} from '../secrets/redact.js';
 import {urlCredentials} from '../secrets/secret-values.js';
 import type {Command} from './command.js';
 import {prepareOutputFile, writeOutputFile} from './output-file.js';
+import {sendPriorityMode} from '../bench/sender-priority.js';
 
 const usage = `Usage: llm-bench-tui bench --base-url URL --model M [options]
 
@@ -37,12 +38,17 @@ Options:
   --output-file FILE        write the summary (and row metrics) as JSON
   --output-details FILE     write one JSON line per request (times, TTFT, ITLs, tokens, error)
   --api-key-env NAME        environment variable holding the API key (sent as Bearer)
-  --request-timeout S       per-request timeout in seconds (default 600)`;
+  --request-timeout S       per-request timeout in seconds (default 600)
+
+Environment:
+  LLM_BENCH_SEND_PRIORITY   realtime (default: SCHED_FIFO via chrt, else nice -10) | nice | normal:
+                            how paced sends' thread is scheduled; the summary says what it got`;
 
 export const command: Command = {
 	summary: 'bench — the built-in OpenAI-compatible load client',
 	usage,
 	async run(argv) {
+		sendPriorityMode();
 		const args = parseBenchArgs(argv, usage, process.env);
 		// Every argument is checked before the first request: an unwritable output is known now.
 		const outputFile = args.outputFile ? await prepareOutputFile('--output-file', args.outputFile) : null;

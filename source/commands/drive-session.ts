@@ -9,6 +9,7 @@ import {frameworkTally} from '../engine/framework-tally.js';
 import {loadRunInputs, type RunRequest} from './load-run-inputs.js';
 import {exitCodeFor, watchStopSignals} from './stop-signals.js';
 import {costLine} from '../report/run-cost.js';
+import {sendPriorityMode} from '../bench/sender-priority.js';
 
 export type DriveOptions = RunRequest & {
 	readonly headless: boolean;
@@ -57,6 +58,8 @@ export function finalLine(history: readonly EngineEvent[], exitCode: number): st
  * error there throws before any screen opens, and in the guided TUI it ends the app with its message.
  */
 export async function driveSession(options: DriveOptions): Promise<number> {
+	// A mistyped LLM_BENCH_SEND_PRIORITY ends the command here, not a candidate's first paced round.
+	sendPriorityMode();
 	const stdout = options.stdout ?? process.stdout;
 	const stderr = options.stderr ?? process.stderr;
 	const guided = Boolean(options.guide) && !options.headless && options.resume === undefined && Boolean(process.stdin.isTTY);

@@ -6,6 +6,7 @@ import {runBenchmark} from '../../source/bench/run-benchmark.js';
 import {raiseThreadPriority, sendPriorityMode} from '../../source/bench/sender-priority.js';
 import type {WorkloadRow} from '../../source/results/workload-row.js';
 import {startFixedTimingServer} from '../helpers/fixed-timing-server.js';
+import {runCli} from '../helpers/run-cli.js';
 
 const rows = (count: number): WorkloadRow[] => Array.from({length: count}, (_, index) => ({prompt: `p${index}`, output_len: 2, prompt_len: 2}));
 
@@ -34,7 +35,9 @@ test('LLM_BENCH_SEND_PRIORITY: unset or empty means realtime; an unknown value i
 	t.is(sendPriorityMode({LLM_BENCH_SEND_PRIORITY: ''}), 'realtime');
 	t.is(sendPriorityMode({LLM_BENCH_SEND_PRIORITY: 'nice'}), 'nice');
 	t.is(sendPriorityMode({LLM_BENCH_SEND_PRIORITY: 'normal'}), 'normal');
-	t.throws(() => sendPriorityMode({LLM_BENCH_SEND_PRIORITY: 'fifo'}), {message: /LLM_BENCH_SEND_PRIORITY=fifo: expected realtime, nice, normal/});
+	t.throws(() => sendPriorityMode({LLM_BENCH_SEND_PRIORITY: 'fifo'}), {
+		message: /LLM_BENCH_SEND_PRIORITY=fifo: expected realtime, nice, normal .*; fix or unset it/,
+	});
 });
 
 const linux = process.platform === 'linux' ? test.serial : test.skip;
@@ -88,5 +91,20 @@ test.serial('a paced run says how its sends were timed and how late they went; a
 		});
 	} finally {
 		delete process.env.LLM_BENCH_SEND_PRIORITY;
+	}
+});
+
+test('a mistyped LLM_BENCH_SEND_PRIORITY ends `bench` and `demo` at once: one line naming it, exit 2, nothing started', async t => {
+	for (const args of [
+		['bench', '--base-url', 'http://127.0.0.1:9', '--model', 'm', '--request-rate', '10'],
+		['demo', '--headless'],
+	]) {
+		const result = await runCli(args, {env: {LLM_BENCH_SEND_PRIORITY: 'fifo'}});
+		t.is(result.exitCode, 2, args[0]);
+		t.is(
+			result.stderr.trim(),
+			'llm-bench-tui: environment variable LLM_BENCH_SEND_PRIORITY=fifo: expected realtime, nice, normal (or unset for realtime); fix or unset it',
+		);
+		t.is(result.stdout, '', `${args[0]}: no run began`);
 	}
 });
