@@ -1,8 +1,8 @@
 import http from 'node:http';
 import net from 'node:net';
 import {performance} from 'node:perf_hooks';
-import test from 'ava';
-import {pacedSender} from '../../source/bench/paced-sender.js';
+import test, {type ExecutionContext} from 'ava';
+import {type PacedSender, pacedSender} from '../../source/bench/paced-sender.js';
 import {captureWrites} from '../../source/bench/paced-write.js';
 import {requestBody} from '../../source/bench/request-body.js';
 import {runBenchmark} from '../../source/bench/run-benchmark.js';
@@ -37,16 +37,22 @@ async function connected(port: number): Promise<net.Socket> {
 	return socket;
 }
 
-const fdOf = (socket: net.Socket): number => (socket as unknown as {_handle: {fd: number}})._handle.fd;
-
-test.serial('the worker writes each armed request once, on its socket, never before its target', async t => {
+/** A ready sender with `slots` slots and a recording server, both closed when the test ends. */
+async function senderAndServer(t: ExecutionContext, slots: number): Promise<{server: Awaited<ReturnType<typeof recordingServer>>; sender: PacedSender}> {
 	const server = await recordingServer();
-	const sender = pacedSender(8);
+	const sender = pacedSender(slots);
 	t.teardown(() => {
 		sender.close();
 		server.close();
 	});
 	await sender.ready;
+	return {server, sender};
+}
+
+const fdOf = (socket: net.Socket): number => (socket as unknown as {_handle: {fd: number}})._handle.fd;
+
+test.serial('the worker writes each armed request once, on its socket, never before its target', async t => {
+	const {server, sender} = await senderAndServer(t, 8);
 	const first = await connected(server.port);
 	const second = await connected(server.port);
 	const at = performance.now() + 30;
@@ -67,13 +73,7 @@ test.serial('the worker is woken only for a job due before its own wake-up, and 
 	// wake anyway (paced-sender.ts: a notify per flush makes a real-time sender wait on V8's futex
 	// lock). Here: a job armed while the worker sleeps towards a later one must still go at its own
 	// time, and one armed later than the worker's target must go at its time too.
-	const server = await recordingServer();
-	const sender = pacedSender(8);
-	t.teardown(() => {
-		sender.close();
-		server.close();
-	});
-	await sender.ready;
+	const {server, sender} = await senderAndServer(t, 8);
 	const socket = await connected(server.port);
 	const start = performance.now();
 	const late = sender.arm(fdOf(socket), Buffer.from('c'), start + 300, t.fail);
@@ -92,13 +92,7 @@ test.serial('the worker is woken only for a job due before its own wake-up, and 
 });
 
 test.serial('a released arm is never written, even after its slot is armed again for another socket', async t => {
-	const server = await recordingServer();
-	const sender = pacedSender(1);
-	t.teardown(() => {
-		sender.close();
-		server.close();
-	});
-	await sender.ready;
+	const {server, sender} = await senderAndServer(t, 1);
 	const socket = await connected(server.port);
 	const stale = sender.arm(fdOf(socket), Buffer.from('stale'), performance.now() + 20, t.fail);
 	await new Promise(resolve => setTimeout(resolve, 5));
