@@ -104,4 +104,9 @@ export type BenchSummary = {
 	readonly notes?: readonly string[];
 	/** How the sends were timed: which thread, at what OS priority (paced runs), or all at once. */
 	readonly sender?: string;
+	/**
+	 * Caveats about the load client itself, the same for every round of a run (a sender the OS would
+	 * not raise): the engine reports each once per run rather than on every row.
+	 */
+	readonly clientNotes?: readonly string[];
 };

@@ -48,7 +48,7 @@ export function formatSummary(summary: BenchSummary): string {
 		lines.push(rule('Failures'));
 		for (const [reason, count] of Object.entries(summary.errors)) lines.push(`${String(count).padStart(6)} × ${reason}`);
 	}
-	for (const note of summary.notes ?? []) lines.push(`note: ${note}`);
+	for (const note of [...(summary.notes ?? []), ...(summary.clientNotes ?? [])]) lines.push(`note: ${note}`);
 	lines.push('='.repeat(50));
 	return lines.join('\n');
 }

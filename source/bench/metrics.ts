@@ -19,6 +19,7 @@ export type SummarizeOptions = {
 	readonly notes?: readonly string[];
 	/** How the sends were timed (run-benchmark.ts), for the summary. */
 	readonly sender?: string;
+	readonly clientNotes?: readonly string[];
 };
 
 export function tpotMs(record: RequestRecord): number | null {
@@ -94,6 +95,7 @@ export function summarize(records: readonly RequestRecord[], options: SummarizeO
 		records,
 		notes: options.notes ?? [],
 		...(options.sender === undefined ? {} : {sender: options.sender}),
+		...(options.clientNotes && options.clientNotes.length > 0 ? {clientNotes: options.clientNotes} : {}),
 	};
 }
 

@@ -78,6 +78,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 	let precise: PreciseTimer | null = null;
 	let sender: PacedSender | null = null;
 	let senderText: string | undefined;
+	const clientNotes: string[] = [];
 	try {
 		const offsets = arrivalOffsetsMs(rows.length, options.requestRate / timeScale, options.burstiness ?? 1, options.seed ?? 0);
 		const limit = options.maxConcurrency ?? Number.POSITIVE_INFINITY;
@@ -106,7 +107,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 					? 'main thread, ms timer then setImmediate'
 					: 'all at once (no pacing)';
 		if (priority && !priority.raised && process.env.LLM_BENCH_SEND_PRIORITY !== 'normal') {
-			notes.push(
+			clientNotes.push(
 				`sends were timed by a thread at ${priority.text}: on busy cores a send can start a few ms late (see the send lag); run as root or grant CAP_SYS_NICE (docker run --cap-add SYS_NICE) for real-time sends`,
 			);
 		}
@@ -263,5 +264,6 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 		numPrompts: rows.length,
 		notes,
 		sender: senderText,
+		clientNotes,
 	});
 }

@@ -101,6 +101,11 @@ export async function runBench(context: RunContext, request: BenchRequest): Prom
 				context.bus.emit({type: 'bench-progress', candidateId: candidate.id, scenario: scenario.name, progress});
 			},
 		});
+		for (const note of summary.clientNotes ?? []) {
+			if (context.ledger.clientNotes.has(note)) continue;
+			context.ledger.clientNotes.add(note);
+			context.bus.emit({type: 'warning', message: `load client: ${note}`});
+		}
 		if (why === 'stopped' || why === 'server-died') return {kind: why};
 		if (why === 'timeout') return {kind: 'timeout', reason: `benchmark timeout: ${request.label} did not finish within ${Math.round(timeoutMs / 1000)} s`};
 		const observed = await watch.finish(toRowMetrics(summary).output_token_throughput ?? null);

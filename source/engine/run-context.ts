@@ -107,6 +107,8 @@ export type RunLedger = {
 	readonly inFlight: Map<string, AbortController>;
 	/** GPU-seconds and launches per candidate (cost-ledger.ts). */
 	readonly cost: CostLedger;
+	/** The load client's caveats about itself (BenchSummary.clientNotes), once each, for the manifest and report. */
+	readonly clientNotes: Set<string>;
 };
 
 /** What every step of the run loop reads: the environment, and the ledger it appends to. */

@@ -114,6 +114,7 @@ async function run(
 		skipQueued,
 		inFlight,
 		cost: createCostLedger(deps.boxClock ?? boxClock(simulated, timeScale), simulated ? 'simulated' : 'wall'),
+		clientNotes: new Set(),
 	};
 	artifacts.writeText(artifactNames.plan, fs.readFileSync(plan.sourceFile, 'utf8'));
 	if (!fs.existsSync(artifacts.path(artifactNames.results))) artifacts.appendText(artifactNames.results, '');
@@ -176,7 +177,10 @@ async function run(
 	const cost = ledger.cost.total();
 	const {summaryPath, winners} = await deps.writeSummary(
 		ledger.rows,
-		redactDeep({...manifestFor(context), cost, notes: [...context.notes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]}, redact),
+		redactDeep(
+			{...manifestFor(context), cost, notes: [...context.notes, ...ledger.clientNotes, ...(signal.aborted ? [`run aborted: ${String(signal.reason)}`] : [])]},
+			redact,
+		),
 		runDir,
 	);
 	bus.emit({

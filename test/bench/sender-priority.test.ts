@@ -74,7 +74,7 @@ test.serial('a paced run says how its sends were timed and how late they went; a
 	t.regex(summary.sender ?? '', /^worker thread, (SCHED_FIFO 10|nice -10.*|normal priority \(.+\))$/);
 	const unraised = summary.sender!.includes('normal priority');
 	t.is(
-		summary.notes!.some(note => note.includes('CAP_SYS_NICE')),
+		(summary.clientNotes ?? []).some(note => note.includes('CAP_SYS_NICE')),
 		unraised,
 		'an operator is told when the sends could not be real-time, and only then',
 	);

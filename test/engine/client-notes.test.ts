@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import test from 'ava';
+import type {BenchOptions} from '../../source/bench/bench-types.js';
+import {runBenchmark} from '../../source/bench/run-benchmark.js';
+import {startSession} from '../../source/engine/start-session.js';
+import {runInputs, simRecipe, smallPlan, tempDir, writePlan} from './sim-fixture.js';
+
+// What the load client says about itself (a sender the OS would not raise) is the same for every
+// round: the operator hears it once, live, and finds it once among the report's caveats.
+const note = 'sends were timed by a thread at normal priority (test): grant CAP_SYS_NICE';
+
+test.serial("the load client's caveat about itself: one warning, once among the report's caveats, however many rounds", async t => {
+	const dir = tempDir('client-notes');
+	let calls = 0;
+	const session = startSession({
+		...(await runInputs(writePlan(dir, smallPlan()), simRecipe(), path.join(dir, 'runs'))),
+		deps: {
+			gpuPollMs: 60_000,
+			stopGraceMs: 2000,
+			// The real client against the simulated servers, its summary given the caveat.
+			runBenchmark: async (options: BenchOptions) => {
+				calls++;
+				return {...(await runBenchmark(options)), clientNotes: [note]};
+			},
+		},
+	});
+	const {runDir, exitCode} = await session.done;
+	t.is(exitCode, 0);
+	t.true(calls > 2, `${calls} rounds`);
+	const warnings = session.history.filter(event => event.type === 'warning' && event.message.includes(note));
+	t.is(warnings.length, 1);
+	const report = JSON.parse(fs.readFileSync(path.join(runDir, 'summary.json'), 'utf8')) as {caveats: string[]};
+	t.is(report.caveats.filter(text => text === note).length, 1);
+	const summary = fs.readFileSync(path.join(runDir, 'summary.md'), 'utf8');
+	t.is(summary.split(note).length - 1, 1, 'once among the report caveats');
+});
