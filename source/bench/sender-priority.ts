@@ -46,8 +46,10 @@ function chrt(threadId: number): Promise<string | null> {
 				.trim()
 				.split('\n')
 				.at(-1)
-				?.replace(/^chrt: /, '');
-			resolve(said || error.message);
+				?.replace(/^chrt: /, '')
+				// The thread id differs per round; the text is a run's caveat, said once.
+				.replace(/\bpid \d+'s\b/, "the thread's");
+			resolve(said || `chrt failed (exit ${String(code ?? error.signal ?? 'unknown')})`);
 		});
 	});
 }

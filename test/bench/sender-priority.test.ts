@@ -62,6 +62,7 @@ linux('what raiseThreadPriority says it got is what the kernel reports for that 
 			t.regex(got.text, mode === 'normal' ? /LLM_BENCH_SEND_PRIORITY=normal/ : /^normal priority \(.*nice -10: E[A-Z]+/, 'says why');
 		}
 		t.is(got.raised, !got.text.startsWith('normal'), got.text);
+		t.false(got.text.includes(String(thread.threadId)), 'no thread id: the text is the same for every round of a run');
 	}
 	t.false((await raiseThreadPriority(null, 'realtime')).raised, 'no thread id: nothing to raise, and it says so');
 });
