@@ -42,6 +42,11 @@ export type RowInput = {
 	readonly serverMetrics?: ResultRow['server_metrics'];
 	readonly gpuTelemetry?: ResultRow['gpu_telemetry'];
 	readonly cache?: ResultRow['cache'];
+	/**
+	 * The load client's caveats about how this row's figures were obtained (output tokens counted as
+	 * content chunks when the server sent no usage): added to `normalization.notes`.
+	 */
+	readonly measurementNotes?: readonly string[];
 	/** Where the candidate ran: its GPUs replace the plan's in `hardware`, `where`/`job_id` say the place. */
 	readonly placement?: Pick<Placement, 'where' | 'gpuIds' | 'jobId'>;
 };
@@ -84,7 +89,7 @@ export function buildRow(context: RowContext, input: RowInput): ResultRow {
 		phase_metrics: null,
 		cache: input.cache ?? null,
 		memory: null,
-		normalization: context.normalization,
+		normalization: withNotes(context.normalization, input.measurementNotes ?? []),
 		...(input.serverMetrics === undefined ? {} : {server_metrics: input.serverMetrics}),
 		...(input.gpuTelemetry === undefined ? {} : {gpu_telemetry: input.gpuTelemetry}),
 		flags: {...candidate.flags},
@@ -100,4 +105,18 @@ export function buildRow(context: RowContext, input: RowInput): ResultRow {
 			benchmark_help: context.benchmarkHelp,
 		},
 	};
+}
+
+/**
+ * The client's notes that qualify a row's figures. An abort's counts are left out: a round cut
+ * short by saturation says so in its saturation block, and the counts would make every such row's
+ * caveat a different line in the report.
+ */
+export const measurementNotesOf = (summary: {readonly notes?: readonly string[]}): string[] =>
+	(summary.notes ?? []).filter(note => !note.startsWith('aborted'));
+
+function withNotes(normalization: RowContext['normalization'], extra: readonly string[]): RowContext['normalization'] {
+	const known = normalization.notes ?? [];
+	const added = extra.filter((note, index) => !known.includes(note) && extra.indexOf(note) === index);
+	return added.length > 0 ? {...normalization, notes: [...known, ...added]} : normalization;
 }

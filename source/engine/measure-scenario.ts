@@ -1,6 +1,6 @@
 import type {Candidate, Scenario} from '../config/plan.js';
 import type {ResultRow} from '../results/result-row.js';
-import {buildRow, type RowInput} from './build-row.js';
+import {buildRow, measurementNotesOf, type RowInput} from './build-row.js';
 import {measurementKey, measurementsOf} from './measurements.js';
 import type {RunningServer} from './launch-server.js';
 import {poolBatches, type PooledRound} from './pooled-round.js';
@@ -270,6 +270,7 @@ async function steadySearch(context: RunContext, job: ScenarioJob, base: Base, w
 			qpsRounds: roundsOf(search.rounds),
 			benchmarkCommand: await job.benchmarkCommand(chosen.requestRate),
 			rawResult: m.batches[0]!.rawFile,
+			measurementNotes: measurementNotesOf(m.summary),
 			...observationsOf(m),
 		}),
 	);
@@ -317,6 +318,7 @@ async function fixedRate(
 			statistics: statisticsOf(outcome, null, null, jobWarmup),
 			benchmarkCommand: await job.benchmarkCommand(requestRate),
 			rawResult: outcome.rawFile,
+			measurementNotes: measurementNotesOf(outcome.summary),
 			...observationsOf(outcome),
 		}),
 	);

@@ -1,7 +1,7 @@
 import type {Candidate} from '../config/plan.js';
 import {frameworkLabel} from '../frameworks/registry.js';
 import type {ResultRow} from '../results/result-row.js';
-import {buildRow, type RowInput} from './build-row.js';
+import {buildRow, measurementNotesOf, type RowInput} from './build-row.js';
 import type {RunningServer} from './launch-server.js';
 import {check} from './preflight-check.js';
 import {runBench} from './run-bench.js';
@@ -84,6 +84,7 @@ export async function smokeTest(
 			metrics: tiny.metrics,
 			sla: null,
 			rawResult: tiny.rawFile,
+			measurementNotes: measurementNotesOf(tiny.summary),
 		};
 		const detail = `${models}; streamed TTFT ${Math.round(ttft)} ms; ${tiny.summary.completed}/5 requests ok`;
 		return ok ? {status: 'passed', detail} : {status: 'failed', detail, hint: 'Read server.log; requests fail on a server that started.'};
