@@ -54,6 +54,9 @@ export const slotFailed = 5;
 /** Sends in flight or waiting at once; at 10,000 req/s with 20 ms of look-ahead about 200 are. */
 export const pacedSlots = 4096;
 
+/** wake[0] while the worker sleeps with nothing pending: any new job is due before it. */
+const wakeNever = 0x7fff_ffff_ffff_ffffn;
+
 // Int32 control[0]: generation, bumped with every flush so a worker about to sleep drains its port
 // first; control[1]: 1 = close. states[slot]: ticket · 8 + phase (above). sent[slot]: hrtime ms the
 // write began. wake[0]: when the worker will wake on its own (hrtime µs; never = max), so the main
@@ -76,7 +79,7 @@ const states = new Int32Array(buffer, 8, slots);
 const sentOffset = 8 + 4 * slots + (slots % 2 === 1 ? 4 : 0);
 const sent = new Float64Array(buffer, sentOffset, slots);
 const wake = new BigInt64Array(buffer, sentOffset + 8 * slots, 1);
-const never = 0x7fffffffffffffffn;
+const never = ${wakeNever}n;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 const pending = [];
@@ -161,7 +164,7 @@ export function pacedSender(slots = pacedSlots): PacedSender {
 	const states = new Int32Array(buffer, 8, slots);
 	const sent = new Float64Array(buffer, sentOffset, slots);
 	const wake = new BigInt64Array(buffer, sentOffset + 8 * slots, 1);
-	Atomics.store(wake, 0, 0x7fff_ffff_ffff_ffffn);
+	Atomics.store(wake, 0, wakeNever);
 	const {port1, port2} = new MessageChannel();
 	const worker = new Worker(workerSource, {eval: true, workerData: {buffer, slots, port: port2}, transferList: [port2], execArgv: [], env: {}});
 	worker.unref();

@@ -106,7 +106,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchSummary>
 				: timed
 					? 'main thread, ms timer then setImmediate'
 					: 'all at once (no pacing)';
-		if (priority && !priority.raised && process.env.LLM_BENCH_SEND_PRIORITY !== 'normal') {
+		if (priority?.refused) {
 			clientNotes.push(
 				`sends were timed by a thread at ${priority.text}: on busy cores a send can start a few ms late (each request keeps scheduled_ms and sent_ms); run as root or grant CAP_SYS_NICE (docker run --cap-add SYS_NICE) for real-time sends`,
 			);

@@ -29,8 +29,12 @@ export function sendPriorityMode(env: NodeJS.ProcessEnv = process.env): SendPrio
 	);
 }
 
-/** What the thread got, for the summary: `raised` is false when it runs at normal priority. */
-export type SendPriority = {readonly raised: boolean; readonly text: string};
+/**
+ * What the thread got, for the summary: `raised` is false when it runs at normal priority;
+ * `refused` is true when that is because the OS said no (not the operator's choice, not a system
+ * without thread ids), the one case worth a caveat.
+ */
+export type SendPriority = {readonly raised: boolean; readonly refused: boolean; readonly text: string};
 
 const realtimePriority = 10;
 const niceValue = -10;
@@ -60,21 +64,21 @@ function chrt(threadId: number): Promise<string | null> {
  * CAP_SYS_NICE refuses both).
  */
 export async function raiseThreadPriority(threadId: number | null, mode: SendPriorityMode): Promise<SendPriority> {
-	if (mode === 'normal') return {raised: false, text: 'normal priority (LLM_BENCH_SEND_PRIORITY=normal)'};
-	if (threadId === null) return {raised: false, text: 'normal priority (this system gives no thread id to raise)'};
+	if (mode === 'normal') return {raised: false, refused: false, text: 'normal priority (LLM_BENCH_SEND_PRIORITY=normal)'};
+	if (threadId === null) return {raised: false, refused: false, text: 'normal priority (this system gives no thread id to raise)'};
 	const refused: string[] = [];
 	if (mode === 'realtime') {
 		const complaint = await chrt(threadId);
-		if (complaint === null) return {raised: true, text: `SCHED_FIFO ${realtimePriority}`};
+		if (complaint === null) return {raised: true, refused: false, text: `SCHED_FIFO ${realtimePriority}`};
 		refused.push(`SCHED_FIFO: ${complaint}`);
 	}
 	try {
 		os.setPriority(threadId, niceValue);
-		return {raised: true, text: `nice ${niceValue}${refused.length > 0 ? ` (${refused.join('; ')})` : ''}`};
+		return {raised: true, refused: false, text: `nice ${niceValue}${refused.length > 0 ? ` (${refused.join('; ')})` : ''}`};
 	} catch (error) {
 		// Node wraps the errno (EACCES, EPERM) in a generic ERR_SYSTEM_ERROR; the errno is the news.
 		const failure = error as NodeJS.ErrnoException & {info?: {code?: string}};
 		refused.push(`nice ${niceValue}: ${failure.info?.code ?? failure.code ?? String(error)}`);
 	}
-	return {raised: false, text: `normal priority (${refused.join('; ')})`};
+	return {raised: false, refused: true, text: `normal priority (${refused.join('; ')})`};
 }

@@ -62,9 +62,12 @@ linux('what raiseThreadPriority says it got is what the kernel reports for that 
 			t.regex(got.text, mode === 'normal' ? /LLM_BENCH_SEND_PRIORITY=normal/ : /^normal priority \(.*nice -10: E[A-Z]+/, 'says why');
 		}
 		t.is(got.raised, !got.text.startsWith('normal'), got.text);
+		t.is(got.refused, !got.raised && mode !== 'normal', 'refused only when the OS said no');
 		t.false(got.text.includes(String(thread.threadId)), 'no thread id: the text is the same for every round of a run');
 	}
-	t.false((await raiseThreadPriority(null, 'realtime')).raised, 'no thread id: nothing to raise, and it says so');
+	const noThread = await raiseThreadPriority(null, 'realtime');
+	t.false(noThread.raised, 'no thread id: nothing to raise, and it says so');
+	t.false(noThread.refused, 'no thread id is no refusal: no CAP_SYS_NICE advice');
 });
 
 test.serial('a paced run says how its sends were timed and how late they went; a mistyped priority fails it', async t => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'ava';
-import type {BenchOptions} from '../../source/bench/bench-types.js';
+import type {BenchOptions, BenchSummary} from '../../source/bench/bench-types.js';
 import {runBenchmark} from '../../source/bench/run-benchmark.js';
 import {readJsonl} from '../../source/engine/artifacts.js';
 import {startSession} from '../../source/engine/start-session.js';
@@ -12,22 +12,27 @@ import {runInputs, simRecipe, smallPlan, tempDir, writePlan} from './sim-fixture
 // round: the operator hears it once, live, and finds it once among the report's caveats.
 const note = 'sends were timed by a thread at normal priority (test): grant CAP_SYS_NICE';
 
-test.serial("the load client's caveat about itself: one warning, once among the report's caveats, however many rounds", async t => {
-	const dir = tempDir('client-notes');
+/** The small plan on the simulated box, the real client's every summary passed through `amend`. */
+async function runAmended(prefix: string, amend: (summary: BenchSummary) => BenchSummary) {
+	const dir = tempDir(prefix);
 	let calls = 0;
 	const session = startSession({
 		...(await runInputs(writePlan(dir, smallPlan()), simRecipe(), path.join(dir, 'runs'))),
 		deps: {
 			gpuPollMs: 60_000,
 			stopGraceMs: 2000,
-			// The real client against the simulated servers, its summary given the caveat.
 			runBenchmark: async (options: BenchOptions) => {
 				calls++;
-				return {...(await runBenchmark(options)), clientNotes: [note]};
+				return amend(await runBenchmark(options));
 			},
 		},
 	});
 	const {runDir, exitCode} = await session.done;
+	return {session, runDir, exitCode, calls};
+}
+
+test.serial("the load client's caveat about itself: one warning, once among the report's caveats, however many rounds", async t => {
+	const {session, runDir, exitCode, calls} = await runAmended('client-notes', summary => ({...summary, clientNotes: [note]}));
 	t.is(exitCode, 0);
 	t.true(calls > 2, `${calls} rounds`);
 	const warnings = session.history.filter(event => event.type === 'warning' && event.message.includes(note));
@@ -39,20 +44,11 @@ test.serial("the load client's caveat about itself: one warning, once among the 
 });
 
 test.serial("a caveat about how a round's figures were obtained stays on that round's row; an abort's counts do not", async t => {
-	const dir = tempDir('row-notes');
 	const usage = 'the server sent no usage for some requests: their output tokens are counted as content chunks (approximate when a chunk holds several tokens)';
-	const session = startSession({
-		...(await runInputs(writePlan(dir, smallPlan()), simRecipe(), path.join(dir, 'runs'))),
-		deps: {
-			gpuPollMs: 60_000,
-			stopGraceMs: 2000,
-			runBenchmark: async (options: BenchOptions) => {
-				const summary = await runBenchmark(options);
-				return {...summary, notes: [usage, 'aborted: 1 in-flight request(s) cancelled, 0 never sent; figures cover the 5 that finished']};
-			},
-		},
-	});
-	const {runDir, exitCode} = await session.done;
+	const {runDir, exitCode} = await runAmended('row-notes', summary => ({
+		...summary,
+		notes: [usage, 'aborted: 1 in-flight request(s) cancelled, 0 never sent; figures cover the 5 that finished'],
+	}));
 	t.is(exitCode, 0);
 	const rows = readJsonl<ResultRow>(path.join(runDir, 'results.jsonl')).filter(row => row.status === 'ok');
 	t.true(rows.length >= 2, `${rows.length} measured rows`);
